@@ -174,6 +174,8 @@ type Behaviour struct {
 	CivicRate          float64 `toml:"civic_rate" min:"0" max:"1"`
 	ChildrenRate       float64 `toml:"children_rate" min:"0" max:"1"`
 	NeedCap            int     `toml:"need_cap" min:"1" max:"60"`
+	// NeedLapse is the weekly chance that a pending need is given up.
+	NeedLapse float64 `toml:"need_lapse" min:"0" max:"1"`
 	// Hours a provider spends to resolve one need, before skill.
 	HoursPerNeed float64 `toml:"hours_per_need" min:"0.1" max:"40"`
 	// Asking for help.
@@ -200,7 +202,10 @@ type Behaviour struct {
 	OrgLeave          float64 `toml:"org_leave" min:"0" max:"1"`
 	OrgMinMembers     int     `toml:"org_min_members" min:"1" max:"1000"`
 	// Discussion.
-	IssueRate      float64 `toml:"issue_rate" min:"0" max:"1"`
+	IssueRate float64 `toml:"issue_rate" min:"0" max:"1"`
+	// IssuePool is how many distinct issues a grid has to raise at one
+	// meeting: participants raising the same problem count once.
+	IssuePool      float64 `toml:"issue_pool" min:"1" max:"1000"`
 	IssueHours     float64 `toml:"issue_hours" min:"0" max:"40"`
 	EfficacyGain   float64 `toml:"efficacy_gain" min:"0" max:"1"`
 	TrustGain      float64 `toml:"trust_gain" min:"0" max:"1"`

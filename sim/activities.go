@@ -1,0 +1,195 @@
+package sim
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// event is one cultural activity this week.
+type event struct {
+	grid     int32
+	host     int32 // organization hosting it, -1 for the committee or the project
+	capacity int32
+	appeal   float64
+}
+
+// wish is a resident wanting a seat at an event.
+type wish struct {
+	id    int32
+	event int32
+	key   uint32
+}
+
+// Events per 1000 residents per week the project runs at intensity 1
+// (assumption).
+const projectEventsPer1000 = 1.5
+
+// activities holds the week's cultural activities. The committee holds
+// behaviour.community_events per 1000 residents, the project more under its
+// cultural measure (more appealing as social workers localize), and every
+// active cultural or parent-child organization one. Residents want to go
+// according to the event's appeal, their interest, belonging, time and the
+// share of their ties who went last week; seats are scarce and given by
+// lot. Going raises belonging and the norm of helping neighbours, and
+// co-attendance grows ties (see attitudes) and forms new ones.
+func (e *Engine) activities() {
+	rng := e.sequential(streamActivities)
+	b := &e.cfg.Behaviour
+	per1000 := float64(e.r.n) / 1000
+	eff := e.env.effort[measureCultural]
+	e.events = e.events[:0]
+	grids := e.geo.grids()
+	add := func(n int, host int32, appeal float64) {
+		for range n {
+			g := int32(rng.IntN(grids))
+			if host >= 0 {
+				g = e.orgs[host].grid
+			}
+			e.events = append(e.events, event{grid: g, host: host, capacity: int32(b.EventSize), appeal: appeal})
+		}
+	}
+	add(int(b.CommunityEvents*per1000+rng.Float64()), -1, b.EventAppeal)
+	add(int(eff*projectEventsPer1000*per1000+rng.Float64()), -1, b.EventAppeal+0.5+e.meanLocalization())
+	for o := range e.orgs {
+		org := &e.orgs[o]
+		if (org.kind == OrgCultural || org.kind == OrgParentChild) && org.active(b.OrgMinMembers) {
+			add(1, int32(o), b.EventAppeal+org.activity)
+		}
+	}
+	if len(e.events) == 0 {
+		return
+	}
+	// Index events by grid.
+	for g := range e.gridEvents {
+		e.gridEvents[g] = 0
+	}
+	slices.SortStableFunc(e.events, func(a, b event) int { return cmp.Compare(a.grid, b.grid) })
+	for _, ev := range e.events {
+		e.gridEvents[ev.grid+1]++
+	}
+	for g := 1; g < len(e.gridEvents); g++ {
+		e.gridEvents[g] += e.gridEvents[g-1]
+	}
+
+	e.forShards(streamActivities, e.activityWishShard)
+	e.wishes = e.wishes[:0]
+	for s := range e.shards {
+		e.wishes = append(e.wishes, e.shards[s].wishes...)
+	}
+	e.giveSeats()
+	e.forShards(streamActivities+streamSequential/2, e.activityEffectShard)
+}
+
+// wishOn decides, for one shard, who wants to go to which event.
+func (e *Engine) wishOn(s int) {
+	sh := &e.shards[s]
+	sh.wishes = sh.wishes[:0]
+	rng := sh.rng
+	r := &e.r
+	for i := sh.lo; i < sh.hi; i++ {
+		g := e.geo.buildingGrid[r.building[i]]
+		lo, hi := e.gridEvents[g], e.gridEvents[g+1]
+		if lo == hi {
+			continue
+		}
+		k := lo + int32(rng.IntN(int(hi-lo)))
+		ev := &e.events[k]
+		u := ev.appeal + 2*float64(r.interest[i]) + 1.5*float64(r.belong[i]) +
+			2*e.tieShare(i, didActivity) - 1.5*shortage(r.time[i])
+		if ev.host >= 0 && r.isMember(i, ev.host) {
+			u += 2
+		}
+		if rng.Float64() < logistic(u) {
+			sh.wishes = append(sh.wishes, wish{id: int32(i), event: k, key: rng.Uint32()})
+		}
+	}
+}
+
+// giveSeats gives each event's seats to the wishes with the lowest lots.
+func (e *Engine) giveSeats() {
+	slices.SortFunc(e.wishes, func(a, b wish) int {
+		if c := cmp.Compare(a.event, b.event); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	for lo := 0; lo < len(e.wishes); {
+		k := e.wishes[lo].event
+		hi := lo
+		for hi < len(e.wishes) && e.wishes[hi].event == k {
+			hi++
+		}
+		e.group = e.group[:0]
+		for _, w := range e.wishes[lo:min(hi, lo+int(e.events[k].capacity))] {
+			e.r.event[w.id] = k
+			e.r.took[w.id] |= didActivity
+			e.group = append(e.group, w.id)
+		}
+		e.groups.add(e.group, 1)
+		lo = hi
+	}
+}
+
+// attendOn applies what attending does, for one shard.
+func (e *Engine) attendOn(s int) {
+	sh := &e.shards[s]
+	r := &e.r
+	b := &e.cfg.Behaviour
+	for i := sh.lo; i < sh.hi; i++ {
+		if r.event[i] < 0 {
+			continue
+		}
+		r.belong[i] += float32(b.ActivityBelong * (1 - float64(r.belong[i])))
+		r.norm[i] += float32(b.ActivityNorm * (1 - float64(r.norm[i])))
+	}
+}
+
+// tieShare is the share of i's household members and ties who did what
+// bit says last week; children are left out.
+func (e *Engine) tieShare(i int, bit uint8) float64 {
+	r := &e.r
+	lo, hi := e.hh.members(int(r.household[i]))
+	n, did := 0, 0
+	for j := lo; j < hi; j++ {
+		if j != i && r.age[j] != Child {
+			n++
+			if r.prevTook[j]&bit != 0 {
+				did++
+			}
+		}
+	}
+	to, _ := r.ties(i)
+	for _, j := range to {
+		if r.age[j] != Child {
+			n++
+			if r.prevTook[j]&bit != 0 {
+				did++
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(did) / float64(n)
+}
+
+// shortage is the lack of time for community life, in [0,1]: none with
+// eight free hours a week or more.
+func shortage(hours float32) float64 { return clamp01(1 - float64(hours)/8) }
+
+func logistic(u float64) float64 { return 1 / (1 + math.Exp(-u)) }
+
+func (e *Engine) meanLocalization() float64 {
+	if len(e.social) == 0 {
+		return 0
+	}
+	var s float64
+	for _, w := range e.social {
+		s += w.localization
+	}
+	return s / float64(len(e.social))
+}

@@ -1,0 +1,153 @@
+package sim
+
+// Tie dynamics (assumption): grown ties weaker than this are dropped.
+const tieFloor = 0.05
+
+// attitudes ends the week for every resident: attitudes drift back toward
+// their structural baselines unless renewed, understanding of the social
+// worker's role spreads from ties who understand it better, belonging rises
+// with strong ties, and ties grow with co-participation and fade otherwise.
+func (e *Engine) attitudes() {
+	rng := e.sequential(streamAttitudes)
+	p := e.cfg.Behaviour.TieFormation
+	for k := range e.groups.rate {
+		e.befriend(rng, e.groups.members(k), p*e.groups.rate[k])
+	}
+	e.forShards(streamAttitudes, e.attitudesShard)
+}
+
+// groups records the week's co-participation groups (an event's audience,
+// a grid's meeting, an organization's active members) for tie formation.
+type groups struct {
+	ids  []int32
+	ends []int32
+	rate []float64 // tie formation relative to behaviour.tie_formation
+}
+
+func (g *groups) reset() { g.ids, g.ends, g.rate = g.ids[:0], g.ends[:0], g.rate[:0] }
+
+func (g *groups) add(ids []int32, rate float64) {
+	g.ids = append(g.ids, ids...)
+	g.ends = append(g.ends, int32(len(g.ids)))
+	g.rate = append(g.rate, rate)
+}
+
+func (g *groups) members(k int) []int32 {
+	lo := int32(0)
+	if k > 0 {
+		lo = g.ends[k-1]
+	}
+	return g.ids[lo:g.ends[k]]
+}
+
+// befriend lets each of a group of co-participants, with probability p
+// raised by its helping norm, form a tie with another member of the group.
+func (e *Engine) befriend(rng *stream, group []int32, p float64) {
+	if len(group) < 2 {
+		return
+	}
+	for _, id := range group {
+		i := int(id)
+		if rng.Float64() < p*(0.5+float64(e.r.norm[i])) {
+			j := int(group[rng.IntN(len(group))])
+			e.r.addTie(i, j, tieGrown, grownStrength, 0)
+		}
+	}
+}
+
+// grownStrength is the strength of a newly formed tie.
+const grownStrength = 0.25
+
+func (e *Engine) attitudesOn(s int) {
+	sh := &e.shards[s]
+	r := &e.r
+	b := &e.cfg.Behaviour
+	drift := float32(b.Drift)
+	roleBase := float32(e.cfg.Project.RoleClarity)
+	for i := sh.lo; i < sh.hi; i++ {
+		r.belong[i] += drift * (r.baseBelong[i] - r.belong[i])
+		r.trust[i] += drift * (r.baseTrust[i] - r.trust[i])
+		r.efficacy[i] += drift * (r.baseEfficacy[i] - r.efficacy[i])
+		r.norm[i] += drift * (r.baseNorm[i] - r.norm[i])
+		r.role[i] += 0.5 * drift * (roleBase - r.role[i])
+
+		strong := e.updateTies(i)
+		if d := r.deg[i]; d > 0 {
+			var sum float32
+			to, _ := r.ties(i)
+			for _, j := range to {
+				sum += r.roleScratch[j]
+			}
+			if m := sum / float32(d); m > r.role[i] {
+				r.role[i] += float32(b.RoleSpread) * (m - r.role[i])
+			}
+		}
+		r.belong[i] += float32(b.StrongBelong*min(1, float64(strong)/3)) * (1 - r.belong[i])
+
+		r.belong[i] = clamp32(r.belong[i])
+		r.trust[i] = clamp32(r.trust[i])
+		r.efficacy[i] = clamp32(r.efficacy[i])
+		r.norm[i] = clamp32(r.norm[i])
+		r.role[i] = clamp32(r.role[i])
+	}
+}
+
+// updateTies grows the ties of resident i whose other end took part in the
+// same activity, meeting or organization this week and lets the others fade
+// toward their base strength; grown ties that fade below tieFloor are
+// dropped. Both ends of a tie compute the same update from the same inputs,
+// so tie lists stay symmetric without coordination. It returns the number of
+// strong ties left.
+func (e *Engine) updateTies(i int) int {
+	r := &e.r
+	b := &e.cfg.Behaviour
+	growth, decay := float32(b.TieGrowth), float32(b.TieDecay)
+	strongAt := float32(b.StrongTie)
+	lo := i * tieSlots
+	strong := 0
+	for k := 0; k < int(r.deg[i]); {
+		s := lo + k
+		j := int(r.tieTo[s])
+		str := r.tieStr[s]
+		if e.coParticipated(i, j) {
+			str += growth * (1 - str)
+		} else {
+			str -= decay * (str - r.tieBase[s])
+		}
+		if r.tieKind[s] == tieGrown && str < tieFloor {
+			last := lo + int(r.deg[i]) - 1
+			r.tieTo[s], r.tieStr[s], r.tieBase[s], r.tieKind[s] = r.tieTo[last], r.tieStr[last], r.tieBase[last], r.tieKind[last]
+			r.deg[i]--
+			continue
+		}
+		r.tieStr[s] = str
+		if str >= strongAt {
+			strong++
+		}
+		k++
+	}
+	return strong
+}
+
+// coParticipated reports whether i and j took part in the same cultural
+// event, the same grid's meeting or the same organization's work this week.
+func (e *Engine) coParticipated(i, j int) bool {
+	r := &e.r
+	if ev := r.event[i]; ev >= 0 && ev == r.event[j] {
+		return true
+	}
+	both := r.took[i] & r.took[j]
+	if both&didAffairs != 0 && e.gridOf(i) == e.gridOf(j) {
+		return true
+	}
+	if both&didOrg != 0 {
+		for _, o := range r.memberships(i) {
+			if r.isMember(j, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func clamp32(x float32) float32 { return min(1, max(0, x)) }

@@ -1,0 +1,360 @@
+package sim
+
+import (
+	"math"
+	"slices"
+)
+
+// build synthesises the community from the configuration with the build
+// stream: households and their members, buildings and grids, attitudes and
+// their baselines, ties and the organizations that already exist.
+func (e *Engine) build() {
+	rng := newStream()
+	rng.reset(e.seed, streamBuild, 0, 0)
+	c := e.cfg.Community
+
+	sizes := make([]int32, c.Households)
+	n := 0
+	for h := range sizes {
+		s := 1 + poisson(rng, c.HouseholdSizeMean-1)
+		s = min(s, 10)
+		sizes[h] = int32(s)
+		n += s
+	}
+	e.allocate(n, c.Households, c.Buildings)
+	r := &e.r
+	hh := &e.hh
+
+	// Ages: the first member is an adult or an elder; later members are
+	// children with the probability that makes the population share come
+	// out at child_share, and elders at elder_share.
+	childP := 0.0
+	if c.HouseholdSizeMean > 1 {
+		childP = min(0.95, c.ChildShare/(1-1/c.HouseholdSizeMean))
+	}
+	id := 0
+	b := 0
+	for h, s := range sizes {
+		for b < c.Buildings-1 && h >= (b+1)*c.Households/c.Buildings {
+			b++
+			e.geo.buildingStart[b] = int32(id)
+		}
+		hh.start[h] = int32(id)
+		hh.income[h] = float32(c.IncomeMedian * math.Exp(c.IncomeSpread*rng.NormFloat64()))
+		for k := range int(s) {
+			age := Adult
+			u := rng.Float64()
+			switch {
+			case k == 0 && u < c.ElderShare:
+				age = Elder
+			case k > 0 && u < childP:
+				age = Child
+			case k > 0 && u < childP+c.ElderShare:
+				age = Elder
+			}
+			r.age[id] = age
+			r.household[id] = int32(h)
+			r.building[id] = int32(b)
+			id++
+		}
+	}
+	hh.start[c.Households] = int32(n)
+	for bb := b + 1; bb <= c.Buildings; bb++ {
+		e.geo.buildingStart[bb] = int32(n)
+	}
+	e.geo.buildingStart[c.Buildings] = int32(n)
+	e.geo.gridStart[0] = 0
+	for bb := range c.Buildings {
+		g := int32(bb * c.Grids / c.Buildings)
+		e.geo.buildingGrid[bb] = g
+		e.geo.gridStart[g+1] = e.geo.buildingStart[bb+1]
+	}
+
+	e.householdBurden()
+	e.personalTraits(rng)
+	e.chooseVulnerable(rng)
+	e.setBaselines(rng)
+	e.setThresholds(rng)
+	e.weaveTies(rng)
+	e.initEnvironment()
+	e.foundInitialOrgs(rng)
+}
+
+func (e *Engine) allocate(n, nHouseholds, buildings int) {
+	r := &e.r
+	r.n = n
+	r.household = make([]int32, n)
+	r.building = make([]int32, n)
+	r.age = make([]uint8, n)
+	r.flags = make([]uint8, n)
+	for _, f := range []*[]float32{&r.edu, &r.time, &r.interest, &r.threshold, &r.belong, &r.trust,
+		&r.efficacy, &r.role, &r.norm, &r.baseBelong, &r.baseTrust, &r.baseEfficacy, &r.baseNorm, &r.roleScratch} {
+		*f = make([]float32, n)
+	}
+	r.needs = make([]needSet, n)
+	r.careSeen = make([]uint8, n)
+	r.took = make([]uint8, n)
+	r.prevTook = make([]uint8, n)
+	r.history = make([]uint8, n)
+	r.event = make([]int32, n)
+	r.orgs = make([]int32, n*maxMemberships)
+	for i := range r.orgs {
+		r.orgs[i] = -1
+	}
+	r.orgCount = make([]uint8, n)
+	r.tieTo = make([]int32, n*tieSlots)
+	r.tieStr = make([]float32, n*tieSlots)
+	r.tieBase = make([]float32, n*tieSlots)
+	r.tieKind = make([]uint8, n*tieSlots)
+	r.deg = make([]uint8, n)
+
+	e.hh = households{
+		start:  make([]int32, nHouseholds+1),
+		income: make([]float32, nHouseholds),
+		burden: make([]float32, nHouseholds),
+	}
+	grids := e.cfg.Community.Grids
+	e.geo = geography{
+		buildingStart: make([]int32, buildings+1),
+		buildingGrid:  make([]int32, buildings),
+		gridStart:     make([]int32, grids+1),
+		linked:        make([]int32, buildings),
+	}
+	e.requests = make([]request, 0, n/4)
+	e.wishes = make([]wish, 0, n/8)
+}
+
+// householdBurden sets each household's economic burden: how far its
+// equivalised income falls short of the reference income, weighted by the
+// share of dependents (children and elders) among its members.
+func (e *Engine) householdBurden() {
+	ref := e.cfg.Community.IncomeReference
+	for h := range e.hh.income {
+		lo, hi := e.hh.members(h)
+		size := hi - lo
+		dependents, adults, kids := 0, 0, 0
+		for i := lo; i < hi; i++ {
+			switch e.r.age[i] {
+			case Adult:
+				adults++
+			case Child:
+				kids++
+				dependents++
+			default:
+				dependents++
+			}
+		}
+		eq := float64(e.hh.income[h]) / (1 + 0.5*float64(size-1))
+		shortfall := clamp01(1 - eq/ref)
+		e.hh.burden[h] = float32(shortfall * (0.6 + 0.4*float64(dependents)/float64(size)))
+		if kids > 0 {
+			for i := lo; i < hi; i++ {
+				if e.r.age[i] == Adult {
+					e.r.flags[i] |= flagHasKids
+				}
+			}
+		}
+		_ = adults
+	}
+}
+
+// personalTraits draws education, party membership, cultural interest and
+// the weekly time available for community life.
+func (e *Engine) personalTraits(rng *stream) {
+	c := e.cfg.Community
+	for i := range e.r.n {
+		burden := float64(e.hh.burden[e.r.household[i]])
+		age := e.r.age[i]
+		if age != Child {
+			u := rng.Float64()
+			level := 0
+			for level < 3 && u >= c.EducationMix[level] {
+				u -= c.EducationMix[level]
+				level++
+			}
+			e.r.edu[i] = float32(level) / 3
+			if rng.bernoulli(c.PartyMemberShare) {
+				e.r.flags[i] |= flagParty
+				e.party = append(e.party, int32(i))
+			}
+		}
+		hours := [3]float64{Child: 4, Adult: 8, Elder: 10}[age]
+		e.r.time[i] = float32(hours * (1 - 0.7*burden))
+		elder := b2f(age == Elder)
+		e.r.interest[i] = float32(clamp01(0.15 + 0.5*rng.Float64() + 0.15*elder + 0.1*float64(e.r.edu[i])))
+	}
+}
+
+// chooseVulnerable marks exactly round(vulnerable_share·n) residents as
+// vulnerable, drawn without replacement with weights that favour elders
+// living alone, other elders and members of burdened households
+// (Efraimidis–Spirakis keys).
+func (e *Engine) chooseVulnerable(rng *stream) {
+	n := e.r.n
+	k := int(math.Round(e.cfg.Community.VulnerableShare * float64(n)))
+	if k == 0 {
+		return
+	}
+	type keyed struct {
+		key float64
+		id  int32
+	}
+	keys := make([]keyed, n)
+	for i := range n {
+		h := int(e.r.household[i])
+		lo, hi := e.hh.members(h)
+		w := 1.0
+		if e.r.age[i] == Elder {
+			w += 2
+			if hi-lo == 1 {
+				w += 4
+			}
+		}
+		if e.hh.burden[h] > 0.5 {
+			w += 2
+		}
+		keys[i] = keyed{-math.Log(1-rng.Float64()) / w, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
+		}
+		return int(a.id - b.id)
+	})
+	for _, kd := range keys[:k] {
+		e.r.flags[kd.id] |= flagVulnerable
+	}
+	for i := range n {
+		if e.r.flags[i]&flagVulnerable != 0 {
+			e.vulnerable = append(e.vulnerable, int32(i))
+		}
+	}
+}
+
+// setBaselines sets each resident's structural attitude baselines from
+// education, burden and age (assumptions, docs/model.md), and starts every
+// attitude near its baseline.
+func (e *Engine) setBaselines(rng *stream) {
+	for i := range e.r.n {
+		edu := float64(e.r.edu[i])
+		burden := float64(e.hh.burden[e.r.household[i]])
+		elder := b2f(e.r.age[i] == Elder)
+		party := b2f(e.r.flags[i]&flagParty != 0)
+		e.r.baseBelong[i] = float32(clamp01(0.30 + 0.10*elder + 0.05*edu - 0.10*burden))
+		e.r.baseTrust[i] = float32(clamp01(0.30 + 0.15*edu + 0.05*elder + 0.15*party - 0.10*burden))
+		e.r.baseEfficacy[i] = float32(clamp01(0.10 + 0.40*edu + 0.10*party - 0.10*burden))
+		e.r.baseNorm[i] = float32(clamp01(0.25 + 0.10*elder + 0.05*edu + 0.10*party))
+		jitter := func(x float32) float32 { return float32(clamp01(float64(x) + 0.1*(rng.Float64()-0.5))) }
+		e.r.belong[i] = jitter(e.r.baseBelong[i])
+		e.r.trust[i] = jitter(e.r.baseTrust[i])
+		e.r.efficacy[i] = jitter(e.r.baseEfficacy[i])
+		e.r.norm[i] = jitter(e.r.baseNorm[i])
+		e.r.role[i] = float32(clamp01(e.cfg.Project.RoleClarity * 2 * rng.Float64()))
+	}
+}
+
+// setThresholds gives every resident a participation threshold: from the
+// scenario's list if it has one, otherwise 0 for a share of initiators and a
+// normal draw clipped to [0,1] for the rest.
+func (e *Engine) setThresholds(rng *stream) {
+	p := e.cfg.Participation
+	for i := range e.r.n {
+		switch {
+		case len(p.Thresholds) > 0:
+			e.r.threshold[i] = float32(p.Thresholds[i%len(p.Thresholds)])
+		case rng.bernoulli(p.Initiators):
+			e.r.threshold[i] = 0
+		default:
+			e.r.threshold[i] = float32(clamp01(p.ThresholdMean + p.ThresholdSD*rng.NormFloat64()))
+		}
+	}
+}
+
+// Initial strengths of structural ties: below the strong-tie level, so that
+// strong ties must be grown (the study found residents indifferent to each
+// other).
+const (
+	neighbourStrength = 0.3
+	friendStrength    = 0.4
+)
+
+// weaveTies adds neighbours within buildings and small-world friendships:
+// a ring lattice over residents shuffled within each grid (so most friends
+// live in the same grid) with each edge rewired to a uniformly random
+// resident with probability friend_rewire (Watts–Strogatz).
+func (e *Engine) weaveTies(rng *stream) {
+	c := e.cfg.Community
+	r := &e.r
+	for bld := range c.Buildings {
+		lo, hi := int(e.geo.buildingStart[bld]), int(e.geo.buildingStart[bld+1])
+		if hi-lo < 2 {
+			continue
+		}
+		for i := lo; i < hi; i++ {
+			for range c.NeighbourTies {
+				j := lo + rng.IntN(hi-lo)
+				if r.household[j] != r.household[i] {
+					r.addTie(i, j, tieNeighbour, neighbourStrength, neighbourStrength)
+				}
+			}
+		}
+	}
+	if c.FriendTies < 2 || r.n < 3 {
+		return
+	}
+	ring := make([]int32, r.n)
+	for i := range ring {
+		ring[i] = int32(i)
+	}
+	for g := range e.geo.grids() {
+		part := ring[e.geo.gridStart[g]:e.geo.gridStart[g+1]]
+		rng.Shuffle(len(part), func(a, b int) { part[a], part[b] = part[b], part[a] })
+	}
+	for k, id := range ring {
+		for d := 1; d <= c.FriendTies/2; d++ {
+			j := int(ring[(k+d)%len(ring)])
+			if rng.bernoulli(c.FriendRewire) {
+				j = rng.IntN(r.n)
+			}
+			if r.household[j] != r.household[id] {
+				r.addTie(int(id), j, tieFriend, friendStrength, friendStrength)
+			}
+		}
+	}
+}
+
+// foundInitialOrgs creates the organizations the community already has,
+// starting with the cultural kinds the field study saw most.
+func (e *Engine) foundInitialOrgs(rng *stream) {
+	c := e.cfg.Community
+	for k := range c.Organizations {
+		kind := [...]OrgKind{OrgCultural, OrgElderCare, OrgVolunteer, OrgParentChild, OrgMutualAid}[k%5]
+		e.foundOrg(rng, kind, c.OrgSize, c.OrgFunds, 0.4, 0.35)
+	}
+}
+
+// poisson draws from a Poisson distribution by inversion (small means only).
+func poisson(rng *stream, mean float64) int {
+	if mean <= 0 {
+		return 0
+	}
+	l := math.Exp(-mean)
+	k, p := 0, rng.Float64()
+	for p > l && k < 100 {
+		k++
+		p *= rng.Float64()
+	}
+	return k
+}
+
+func clamp01(x float64) float64 { return min(1, max(0, x)) }
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

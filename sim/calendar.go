@@ -1,0 +1,260 @@
+package sim
+
+// The measures a stage can take, indexing environment.effort.
+const (
+	measureHomeVisits = iota
+	measureTraining
+	measurePartyLinkage
+	measureCultural
+	measureCultivation
+	measureDiscussion
+	measureMultiActor
+	measureHandover
+	numMeasures
+)
+
+// measureHours is the social-worker time each measure needs per week at
+// intensity 1 per 1000 residents (assumption, docs/model.md). When the team
+// has fewer hours than its measures need, every measure is scaled down
+// alike; hours left over go to casework.
+var measureHours = [numMeasures]float64{
+	measureHomeVisits:   20,
+	measureTraining:     6,
+	measurePartyLinkage: 4,
+	measureCultural:     8,
+	measureCultivation:  8,
+	measureDiscussion:   5,
+	measureMultiActor:   8,
+	measureHandover:     4,
+}
+
+func (s *StagePlan) measures() [numMeasures]Measure {
+	return [numMeasures]Measure{s.HomeVisits, s.TeamTraining, s.PartyLinkage, s.CulturalActivities,
+		s.OrganizationCultivation, s.DiscussionChannels, s.MultiActorServices, s.Handover}
+}
+
+// environment is the macro state that changes from week to week.
+type environment struct {
+	stage    Stage
+	active   bool // the project is in the community this week
+	effort   [numMeasures]float64
+	openness float64 // openness of discussion channels
+	interval float64 // weeks between discussion meetings
+	// integration of community resources: the share of volunteer and party
+	// hours that reach a need.
+	integration    float64
+	responsiveness float64
+	institution    float64 // how far the project's ways are institutionalised (handover)
+	productivity   float64 // social workers' output per hour, from skill and localization
+	linkage        float64 // party linkage effort, decaying after the project
+}
+
+type communityWorker struct {
+	hours, admin float64 // weekly paid hours and the share taken by administration
+}
+
+type socialWorker struct {
+	skill, localization float64
+	local               bool
+}
+
+// weekState is what one week gives and uses; it is reset every week.
+type weekState struct {
+	cwPaid, cwHours float64 // community workers' paid and service hours
+	swHours, swUsed float64 // social workers' casework hours available and used
+	partyHours      float64
+	volunteerUsed   float64
+	visits          int               // home visits this week
+	resolved        [numResolvers]int // needs, by resolver
+	issueBy         [numResolvers]int // issues, by resolver
+	issuesRaised    int
+	issuesResolved  int
+	grants          float64 // funds given to each organization this week
+	spent           float64 // cost of this week
+}
+
+// Who resolves needs and issues, for governance diversity.
+const (
+	byCommittee = iota
+	bySocialWorkers
+	byPartyMembers
+	byOrganizations
+	byResidents
+	numResolvers
+)
+
+// accounts keeps the rolling windows and running totals.
+type accounts struct {
+	resolved [4][numResolvers]int // by week modulo 4
+	issues   [4][2]int            // raised, resolved
+	cost     float64
+}
+
+// initEnvironment sets the macro state before week 0.
+func (e *Engine) initEnvironment() {
+	m := e.cfg.Macro
+	e.env = environment{
+		openness:       m.ChannelOpenness,
+		interval:       float64(m.MeetingInterval),
+		integration:    m.ResourceIntegration,
+		responsiveness: m.Responsiveness,
+	}
+	for range e.cfg.Community.CommunityWorkers {
+		e.workers = append(e.workers, communityWorker{hours: e.cfg.Community.WorkerHours, admin: m.Bureaucracy})
+	}
+	p := e.cfg.Project
+	for k := range p.SocialWorkers {
+		w := socialWorker{skill: p.Skill, localization: p.Localization, local: k < p.LocalHires}
+		if w.local {
+			w.localization = p.LocalLocalization
+		}
+		e.social = append(e.social, w)
+	}
+}
+
+func (e *Engine) beginWeek() {
+	e.wk = weekState{}
+	e.groups.reset()
+	for g := range e.gridMeeting {
+		e.gridMeeting[g] = false
+	}
+	for i := range e.r.took {
+		e.r.took[i] = 0
+		e.r.event[i] = -1
+	}
+}
+
+// calendar decides the stage, what each measure achieves this week given
+// the team's hours, and the hours and funds every actor can give.
+func (e *Engine) calendar() {
+	cfg := &e.cfg
+	env := &e.env
+	env.stage = cfg.Calendar.StageOf(e.week)
+	env.active = cfg.Project.Enabled && env.stage >= Initial && env.stage <= Later && len(e.social) > 0
+	env.effort = [numMeasures]float64{}
+	per1000 := float64(e.r.n) / 1000
+
+	if env.active {
+		var plan *StagePlan
+		switch env.stage {
+		case Initial:
+			plan = &cfg.Stages.Initial
+		case Middle:
+			plan = &cfg.Stages.Middle
+		default:
+			plan = &cfg.Stages.Later
+		}
+		ms := plan.measures()
+		var need float64
+		for k, m := range ms {
+			need += m.Intensity * measureHours[k] * per1000
+			e.wk.spent += m.WeeklyCost
+		}
+		have := float64(len(e.social)) * cfg.Project.Hours
+		scale := 1.0
+		if need > have {
+			scale = have / need
+		}
+		for k, m := range ms {
+			env.effort[k] = m.Intensity * scale
+		}
+		e.wk.swHours = max(0, have-need)
+		e.wk.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
+		e.trainTeam()
+	}
+	e.evolveInstitutions()
+
+	// Community workers: administration eats into their week.
+	for _, w := range e.workers {
+		e.wk.cwPaid += w.hours
+		e.wk.cwHours += w.hours * (1 - w.admin)
+	}
+	// Organization grants: the community's own, the project's cultivation
+	// funds, and sustained funding after the project.
+	e.wk.grants = cfg.Macro.OrgFundsPerWeek + env.effort[measureCultivation]*orgGrant
+	if env.stage == FollowUpStage && cfg.Project.Enabled {
+		e.wk.grants += cfg.FollowUp.OrgFundsPerWeek
+	}
+	e.linkParty()
+}
+
+// orgGrant is what organization cultivation gives each organization per
+// week at intensity 1, in yuan (assumption).
+const orgGrant = 60
+
+// trainTeam raises the social workers' skill (training and practice) and
+// localization (time in the community).
+func (e *Engine) trainTeam() {
+	p := e.cfg.Project
+	training := e.env.effort[measureTraining]
+	var prod float64
+	for k := range e.social {
+		w := &e.social[k]
+		w.skill += (0.03*training + 0.004) * (1 - w.skill)
+		w.localization += p.LocalizationRate * (1 - w.localization)
+		prod += (0.4 + 0.6*w.skill) * (0.3 + 0.7*w.localization)
+	}
+	e.env.productivity = prod / float64(len(e.social))
+}
+
+// evolveInstitutions moves the macro conditions: discussion channels open
+// and meet more often under the discussion measure, multi-actor services
+// integrate resources and make the committee more responsive, handover
+// institutionalises all of it. Without the project everything relaxes back
+// to the scenario's conditions, more slowly the more was handed over.
+func (e *Engine) evolveInstitutions() {
+	m := e.cfg.Macro
+	env := &e.env
+	d := env.effort[measureDiscussion]
+	ma := env.effort[measureMultiActor]
+	h := env.effort[measureHandover]
+	relax := 0.03 * (1 - 0.8*env.institution)
+
+	env.institution += 0.04 * h * (1 - env.institution)
+	if d > 0 {
+		open := min(1, m.ChannelOpenness+0.6*d*(1-m.ChannelOpenness))
+		env.openness += 0.05 * d * (open - env.openness)
+		target := float64(m.MeetingInterval) / (1 + d)
+		env.interval += 0.2 * (max(1, target) - env.interval)
+	} else {
+		env.openness += relax * (m.ChannelOpenness - env.openness)
+		env.interval += relax * (float64(m.MeetingInterval) - env.interval)
+	}
+	if ma > 0 {
+		env.integration += 0.04 * ma * (1 - env.integration)
+		env.responsiveness += 0.03 * ma * (1 - env.responsiveness)
+	} else {
+		env.integration += relax * (m.ResourceIntegration - env.integration)
+		env.responsiveness += relax * (m.Responsiveness - env.responsiveness)
+	}
+	if l := env.effort[measurePartyLinkage]; l > 0 {
+		env.linkage += 0.1 * (l - env.linkage)
+	} else {
+		env.linkage -= relax * env.linkage
+	}
+}
+
+// linkParty links party members to community services in proportion to the
+// linkage effort, unlinks them as it fades, and counts the linked members
+// of each building. Linked members give hours and reach their neighbours.
+func (e *Engine) linkParty() {
+	rng := e.sequential(streamCalendar)
+	for b := range e.geo.linked {
+		e.geo.linked[b] = 0
+	}
+	target := min(1, 0.7*e.env.linkage)
+	for _, id := range e.party {
+		i := int(id)
+		linked := e.r.flags[i]&flagLinked != 0
+		switch {
+		case !linked && rng.bernoulli(0.1*target):
+			e.r.flags[i] |= flagLinked
+		case linked && rng.bernoulli(0.1*(1-target)):
+			e.r.flags[i] &^= flagLinked
+		}
+		if e.r.flags[i]&flagLinked != 0 {
+			e.geo.linked[e.r.building[i]]++
+			e.wk.partyHours += e.cfg.Behaviour.PartyHours
+		}
+	}
+}

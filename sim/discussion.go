@@ -1,0 +1,232 @@
+package sim
+
+import "math"
+
+// Invitations to a meeting (assumptions): each linked party member invites
+// this many residents of its building; the project's discussion measure
+// invites this many residents per 1000 at intensity 1.
+const (
+	partyInvites          = 2
+	projectInvitesPer1000 = 20
+)
+
+// discussion holds the meetings on community affairs. Each grid meets at
+// the channels' interval (grids are staggered so that some grid meets most
+// weeks). Party members, social workers and, under the discussion measure,
+// organizations invite residents; every adult of a meeting grid decides
+// whether to take part (the participation decision); participants raise
+// issues; the committee resolves what its capacity and responsiveness allow,
+// social workers and organization members in the room resolve some
+// themselves; then participants' efficacy and trust move toward the share
+// of their grid's issues that were resolved.
+func (e *Engine) discussion() {
+	// Each grid meets at the (possibly intervened) interval. Grid clocks
+	// start staggered, so meetings spread over the weeks.
+	held := false
+	for g := range e.gridClock {
+		e.gridClock[g] += 1 / e.env.interval
+		if e.gridClock[g] >= 1 {
+			e.gridClock[g] -= math.Floor(e.gridClock[g])
+			e.gridMeeting[g] = true
+			held = true
+		}
+	}
+	if !held {
+		return
+	}
+	rng := e.sequential(streamDiscussion)
+	e.invite(rng)
+	e.forShards(streamDiscussion, e.discussionShard)
+
+	grids := e.geo.grids()
+	for g := range grids {
+		e.gridRaised[g], e.gridMembers[g], e.gridPeople[g] = 0, 0, 0
+	}
+	e.group = e.group[:0]
+	for s := range e.shards {
+		sh := &e.shards[s]
+		for g := range grids {
+			e.gridRaised[g] += sh.gridIssues[g*3]
+			e.gridMembers[g] += sh.gridIssues[g*3+1]
+			e.gridPeople[g] += sh.gridIssues[g*3+2]
+		}
+		e.group = append(e.group, sh.participants...)
+	}
+	e.resolveIssues(rng)
+	// Participants are in id order, hence grouped by grid.
+	for lo := 0; lo < len(e.group); {
+		g := e.gridOf(int(e.group[lo]))
+		hi := lo
+		for hi < len(e.group) && e.gridOf(int(e.group[hi])) == g {
+			hi++
+		}
+		e.groups.add(e.group[lo:hi], 0.5)
+		lo = hi
+	}
+	e.forShards(streamDiscussion+streamSequential/2, e.discussionEffectShard)
+}
+
+func (e *Engine) gridOf(i int) int32 { return e.geo.buildingGrid[e.r.building[i]] }
+
+// invite marks residents personally invited to this week's meetings.
+func (e *Engine) invite(rng *stream) {
+	r := &e.r
+	for _, id := range e.party {
+		i := int(id)
+		if r.flags[i]&flagLinked == 0 || !e.gridMeeting[e.gridOf(i)] {
+			continue
+		}
+		bl := r.building[i]
+		lo, hi := int(e.geo.buildingStart[bl]), int(e.geo.buildingStart[bl+1])
+		for range partyInvites {
+			r.took[lo+rng.IntN(hi-lo)] |= didInvited
+		}
+	}
+	d := e.env.effort[measureDiscussion]
+	if d == 0 {
+		return
+	}
+	n := int(d*e.env.productivity*projectInvitesPer1000*float64(r.n)/1000 + rng.Float64())
+	for range n {
+		r.took[rng.IntN(r.n)] |= didInvited
+	}
+	// Bringing organization members into the discussion.
+	for o := range e.orgs {
+		org := &e.orgs[o]
+		if !org.alive {
+			continue
+		}
+		for _, id := range org.members {
+			if rng.Float64() < d {
+				r.took[id] |= didInvited
+			}
+		}
+	}
+}
+
+// decideOn runs the participation decision for one shard.
+func (e *Engine) decideOn(s int) {
+	sh := &e.shards[s]
+	rng := sh.rng
+	r := &e.r
+	p := &e.cfg.Participation
+	for k := range sh.gridIssues {
+		sh.gridIssues[k] = 0
+	}
+	sh.participants = sh.participants[:0]
+	open := e.env.openness
+	threshold := p.Rule == "threshold"
+	global := p.Influence == "global"
+	for i := sh.lo; i < sh.hi; i++ {
+		g := e.gridOf(i)
+		if r.age[i] == Child || !e.gridMeeting[g] {
+			continue
+		}
+		var take bool
+		if threshold {
+			share := e.globalShare
+			if !global {
+				share = e.tieShare(i, didAffairs)
+			}
+			// Compared in float32, the thresholds' precision, so that a threshold
+			// of k/n is met by exactly k of n.
+			take = float32(share) >= r.threshold[i] && (open >= 1 || rng.Float64() < open)
+		} else {
+			u := p.Intercept + p.Efficacy*float64(r.efficacy[i]) + p.Trust*float64(r.trust[i]) +
+				p.Belonging*float64(r.belong[i]) + p.Social*e.tieShare(i, didAffairs) -
+				p.TimeShort*shortage(r.time[i])
+			if r.orgCount[i] > 0 {
+				u += p.Membership
+			}
+			if r.took[i]&didInvited != 0 {
+				u += p.Invitation
+			}
+			take = rng.Float64() < open*logistic(u)
+		}
+		if !take {
+			continue
+		}
+		r.took[i] |= didAffairs
+		sh.participants = append(sh.participants, int32(i))
+		sh.gridIssues[g*3+2]++
+		if r.orgCount[i] > 0 {
+			sh.gridIssues[g*3+1]++
+		}
+		if rng.Float64() < e.cfg.Behaviour.IssueRate {
+			sh.gridIssues[g*3]++
+		}
+	}
+}
+
+// resolveIssues settles the issues raised in each grid. Organization
+// members in the room resolve a share self_governance × their share of the
+// participants; social workers facilitating the discussion measure resolve
+// some more; the committee resolves the rest as far as the hours it keeps
+// for issues (a quarter of its weekly service hours, at behaviour.issue_hours
+// each) and its responsiveness allow.
+func (e *Engine) resolveIssues(rng *stream) {
+	b := &e.cfg.Behaviour
+	var serviceHours float64
+	for _, w := range e.workers {
+		serviceHours += w.hours * (1 - w.admin)
+	}
+	// Distinct issues: a grid has issue_pool problems to raise, and
+	// participants raising the same one count once.
+	var distinct float64
+	for g, n := range e.gridRaised {
+		k := int32(math.Round(b.IssuePool * (1 - math.Exp(-float64(n)/b.IssuePool))))
+		e.gridRaised[g] = min(n, k)
+		distinct += float64(e.gridRaised[g])
+	}
+	capacity := 0.25 * serviceHours / b.IssueHours
+	committee := 0.0
+	if distinct > 0 {
+		committee = e.env.responsiveness * min(1, capacity/distinct)
+	}
+	facilitated := 0.3 * e.env.effort[measureDiscussion] * e.env.productivity
+	for g := range e.gridRaised {
+		self := 0.0
+		if e.gridPeople[g] > 0 {
+			self = b.SelfGovernance * float64(e.gridMembers[g]) / float64(e.gridPeople[g])
+		}
+		var resolved int32
+		for range e.gridRaised[g] {
+			u := rng.Float64()
+			switch {
+			case u < self:
+				e.wk.issueBy[byOrganizations]++
+			case u < self+(1-self)*facilitated:
+				e.wk.issueBy[bySocialWorkers]++
+			case u < self+(1-self)*(facilitated+(1-facilitated)*committee):
+				e.wk.issueBy[byCommittee]++
+			default:
+				continue
+			}
+			resolved++
+		}
+		e.gridResolved[g] = resolved
+		e.wk.issuesRaised += int(e.gridRaised[g])
+		e.wk.issuesResolved += int(resolved)
+	}
+}
+
+// outcomeOn moves participants' efficacy and trust toward the share of
+// their grid's issues that were resolved: resolved issues raise them,
+// unresolved ones lower them. A meeting where nothing was raised changes
+// nothing.
+func (e *Engine) outcomeOn(s int) {
+	sh := &e.shards[s]
+	r := &e.r
+	b := &e.cfg.Behaviour
+	for _, id := range sh.participants {
+		i := int(id)
+		g := e.gridOf(i)
+		if e.gridRaised[g] == 0 {
+			continue
+		}
+		share := float64(e.gridResolved[g]) / float64(e.gridRaised[g])
+		r.efficacy[i] += float32(b.EfficacyGain * (share - float64(r.efficacy[i])))
+		r.trust[i] += float32(b.TrustGain * (share - float64(r.trust[i])))
+		r.belong[i] += float32(0.5 * b.ActivityBelong * (1 - float64(r.belong[i])))
+	}
+}

@@ -1,0 +1,27 @@
+// Package sim is the grassroots engine: an agent-based model of one urban
+// community's social ecosystem and of a social-work project that intervenes
+// in it.
+//
+// The lifecycle of a replication is visible in one place, Engine.Step:
+//
+//	New builds the community from a Config (households, residents, ties,
+//	organizations, workers) with its own random stream, then each Step runs
+//	one week as eight named phases in order:
+//
+//	  calendar → needs → services → activities → organizations →
+//	  discussion → attitudes → measure
+//
+// and Run repeats Step over the horizon and returns the recorded Result.
+//
+// State is data-oriented: residents are slices of fields indexed by resident
+// id, ties are fixed-capacity slots in flat slices, and households,
+// buildings and grids are contiguous id ranges. Per-resident phases run over
+// fixed-size shards of residents on a pool of worker goroutines; each shard
+// draws from its own random stream, derived from the replication seed, the
+// week, the phase and the shard index, and writes only its own residents.
+// Phases that share out something scarce (service hours, event seats,
+// organization places) run sequentially in a deterministic order. Results are
+// therefore identical whatever the number of workers.
+//
+// The model is documented mechanism by mechanism in docs/model.md.
+package sim

@@ -1,0 +1,220 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// shardSize is the number of residents per shard. It is fixed, never
+// derived from the worker count, so that random streams and partial sums,
+// and therefore results, do not depend on how many goroutines run.
+const shardSize = 1024
+
+// Phase names, in the order Step runs them.
+var PhaseNames = [numPhases]string{"calendar", "needs", "services", "activities", "organizations", "discussion", "attitudes", "measure"}
+
+const (
+	phaseCalendar = iota
+	phaseNeeds
+	phaseServices
+	phaseActivities
+	phaseOrganizations
+	phaseDiscussion
+	phaseAttitudes
+	phaseMeasure
+	numPhases
+)
+
+// Engine runs one replication of one community.
+type Engine struct {
+	cfg     Config
+	seed    uint64
+	week    int
+	pool    *pool
+	shards  []shard
+	seq     *stream // sequential steps' stream, reseeded per week and phase
+	phases  [numPhases]func()
+	enabled [numPhases]bool
+	timing  [numPhases]time.Duration
+	timed   bool
+
+	r   residents
+	hh  households
+	geo geography
+
+	vulnerable []int32 // ids of vulnerable residents
+	party      []int32 // ids of party members
+	workers    []communityWorker
+	social     []socialWorker
+	orgs       []organization
+
+	env environment
+	wk  weekState
+	acc accounts
+
+	// Shard functions bound once, so running a phase does not allocate.
+	needsShard, serviceAskShard, activityWishShard, activityEffectShard,
+	discussionShard, discussionEffectShard, attitudesShard, measureShard func(int)
+
+	allowed     [NumNeeds]bool       // need types within the social workers' boundary
+	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
+	backlog     [NumNeeds]float64    // pending needs per resident at the end of last week
+	globalShare float64              // share of adults who took part at their grid's last meeting
+
+	// Per-grid state.
+	gridClock                                         []float64
+	gridMeeting                                       []bool
+	gridEvents                                        []int32 // events of grid g: gridEvents[g] .. gridEvents[g+1]-1 after sorting
+	gridServes                                        []bool  // [g*NumNeeds+t]: an active organization in g serves need t
+	gridRaised, gridMembers, gridPeople, gridResolved []int32
+
+	// Scratch buffers reused every week.
+	requests []request
+	wishes   []wish
+	events   []event
+	group    []int32
+	groups   groups
+	parent   []int32
+	compSize []int32
+
+	result *Result
+}
+
+// geography maps buildings and grids to resident id ranges.
+type geography struct {
+	buildingStart []int32 // residents of building b: buildingStart[b] .. buildingStart[b+1]-1
+	buildingGrid  []int32
+	gridStart     []int32 // residents of grid g: gridStart[g] .. gridStart[g+1]-1
+	gridOf        []int32 // grid of each resident's building, by building
+	linked        []int32 // linked party members per building this week
+}
+
+func (g *geography) grids() int { return len(g.gridStart) - 1 }
+
+// New builds the community described by cfg for the replication whose seed
+// is seed (see ReplicationSeed), to be run on the given number of worker
+// goroutines (values below 1 mean 1). Call Close when done.
+func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
+	if errs := cfg.Validate(); len(errs) > 0 {
+		return nil, fmt.Errorf("invalid configuration: %v", errs[0])
+	}
+	e := &Engine{cfg: *cfg, seed: seed}
+	e.cfg.Community.EducationMix = append([]float64(nil), cfg.Community.EducationMix...)
+	e.cfg.Project.Boundary = append([]string(nil), cfg.Project.Boundary...)
+	e.cfg.Participation.Thresholds = append([]float64(nil), cfg.Participation.Thresholds...)
+	e.build()
+	e.pool = newPool(workers)
+	e.seq = newStream()
+	e.bind()
+	e.result = &Result{Seed: seed, Calendar: e.cfg.Calendar}
+	for m := range e.result.Values {
+		e.result.Values[m] = make([]float64, 0, e.cfg.Calendar.Weeks())
+	}
+	return e, nil
+}
+
+func (e *Engine) bind() {
+	p := &e.cfg.Phases
+	e.enabled = [numPhases]bool{p.Calendar.Enabled, p.Needs.Enabled, p.Services.Enabled, p.Activities.Enabled,
+		p.Organizations.Enabled, p.Discussion.Enabled, p.Attitudes.Enabled, p.Measure.Enabled}
+	e.phases = [numPhases]func(){e.calendar, e.needsPhase, e.services, e.activities, e.organizations, e.discussion, e.attitudes, e.measure}
+	e.needsShard = e.needsOn
+	e.serviceAskShard = e.askOn
+	e.activityWishShard = e.wishOn
+	e.activityEffectShard = e.attendOn
+	e.discussionShard = e.decideOn
+	e.discussionEffectShard = e.outcomeOn
+	e.attitudesShard = e.attitudesOn
+	e.measureShard = e.measureOn
+	n := e.r.n
+	grids := e.geo.grids()
+	e.gridClock = make([]float64, grids)
+	for g := range e.gridClock {
+		e.gridClock[g] = 1 - float64(g)/float64(grids) // staggered: grid 0 meets in week 0
+	}
+	e.gridMeeting = make([]bool, grids)
+	e.gridEvents = make([]int32, grids+1)
+	e.gridServes = make([]bool, grids*NumNeeds)
+	e.gridRaised = make([]int32, grids)
+	e.gridMembers = make([]int32, grids)
+	e.gridPeople = make([]int32, grids)
+	e.gridResolved = make([]int32, grids)
+	e.parent = make([]int32, n)
+	e.compSize = make([]int32, n)
+	for _, t := range e.cfg.Project.Boundary {
+		for k, name := range NeedTypes {
+			if name == t {
+				e.allowed[k] = true
+			}
+		}
+	}
+	e.mapServices()
+	e.shards = make([]shard, (n+shardSize-1)/shardSize)
+	for s := range e.shards {
+		e.shards[s] = shard{lo: s * shardSize, hi: min(n, (s+1)*shardSize), rng: newStream(), gridIssues: make([]int32, 3*grids)}
+	}
+}
+
+// Close releases the worker goroutines.
+func (e *Engine) Close() { e.pool.close() }
+
+// Week returns the number of weeks simulated so far.
+func (e *Engine) Week() int { return e.week }
+
+// Residents returns the population size.
+func (e *Engine) Residents() int { return e.r.n }
+
+// Step simulates one week: the eight phases in order.
+func (e *Engine) Step() {
+	e.beginWeek()
+	for p, run := range e.phases {
+		if !e.enabled[p] {
+			continue
+		}
+		if e.timed {
+			t := time.Now()
+			run()
+			e.timing[p] += time.Since(t)
+		} else {
+			run()
+		}
+	}
+	e.week++
+}
+
+// Run simulates the whole horizon, or what remains of it, and returns the
+// recorded result. It stops early with ctx's error if ctx is cancelled.
+func (e *Engine) Run(ctx context.Context) (*Result, error) {
+	for e.week < e.cfg.Calendar.Weeks() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e.Step()
+	}
+	return e.result, nil
+}
+
+// Result returns what has been recorded so far.
+func (e *Engine) Result() *Result { return e.result }
+
+// EnableTiming makes Step accumulate the wall time of each phase.
+func (e *Engine) EnableTiming() { e.timed = true }
+
+// PhaseTimes returns the accumulated time of each phase, by PhaseNames.
+func (e *Engine) PhaseTimes() [numPhases]time.Duration { return e.timing }
+
+// forShards runs fn over every shard, reseeding each shard's stream for the
+// phase first.
+func (e *Engine) forShards(phase uint64, fn func(int)) {
+	for s := range e.shards {
+		e.shards[s].rng.reset(e.seed, uint64(e.week), phase, uint64(s))
+	}
+	e.pool.run(len(e.shards), fn)
+}
+
+// sequential reseeds and returns the stream of a phase's sequential part.
+func (e *Engine) sequential(phase uint64) *stream {
+	e.seq.reset(e.seed, uint64(e.week), phase+streamSequential, 0)
+	return e.seq
+}

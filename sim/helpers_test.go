@@ -1,0 +1,69 @@
+package sim
+
+import (
+	"context"
+	"testing"
+)
+
+// programme is the full three-stage programme of the field study, as in
+// scenarios/full-programme.toml, for tests that must not depend on the
+// scenario package.
+func programme() Config {
+	c := Defaults()
+	c.Project.Enabled = true
+	c.Stages.Initial.HomeVisits = Measure{Intensity: 1, WeeklyCost: 300}
+	c.Stages.Initial.TeamTraining = Measure{Intensity: 1, WeeklyCost: 400}
+	c.Stages.Middle.HomeVisits = Measure{Intensity: 0.4, WeeklyCost: 120}
+	c.Stages.Middle.PartyLinkage = Measure{Intensity: 1, WeeklyCost: 200}
+	c.Stages.Middle.CulturalActivities = Measure{Intensity: 1, WeeklyCost: 600}
+	c.Stages.Middle.OrganizationCultivation = Measure{Intensity: 1, WeeklyCost: 800}
+	c.Stages.Middle.DiscussionChannels = Measure{Intensity: 1, WeeklyCost: 250}
+	c.Stages.Later.PartyLinkage = Measure{Intensity: 0.8, WeeklyCost: 160}
+	c.Stages.Later.CulturalActivities = Measure{Intensity: 0.6, WeeklyCost: 360}
+	c.Stages.Later.OrganizationCultivation = Measure{Intensity: 0.5, WeeklyCost: 400}
+	c.Stages.Later.DiscussionChannels = Measure{Intensity: 0.8, WeeklyCost: 200}
+	c.Stages.Later.MultiActorServices = Measure{Intensity: 1, WeeklyCost: 500}
+	c.Stages.Later.Handover = Measure{Intensity: 1, WeeklyCost: 300}
+	return c
+}
+
+// short shrinks the calendar so a test runs every stage in a few weeks.
+func short(c Config) Config {
+	c.Calendar = Calendar{PreProject: 2, Initial: 4, Middle: 8, Later: 4, FollowUp: 4}
+	return c
+}
+
+// onlyPhases switches off every phase but the named ones (and measure).
+func onlyPhases(c Config, names ...string) Config {
+	sw := []*Switch{&c.Phases.Calendar, &c.Phases.Needs, &c.Phases.Services, &c.Phases.Activities,
+		&c.Phases.Organizations, &c.Phases.Discussion, &c.Phases.Attitudes, &c.Phases.Measure}
+	for k, s := range sw {
+		s.Enabled = PhaseNames[k] == "measure"
+		for _, n := range names {
+			if PhaseNames[k] == n {
+				s.Enabled = true
+			}
+		}
+	}
+	return c
+}
+
+func mustNew(t testing.TB, c Config, seed uint64, workers int) *Engine {
+	t.Helper()
+	e, err := New(&c, seed, workers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Close)
+	return e
+}
+
+func mustRun(t testing.TB, c Config, seed uint64, workers int) (*Engine, *Result) {
+	t.Helper()
+	e := mustNew(t, c, seed, workers)
+	res, err := e.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, res
+}

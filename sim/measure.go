@@ -1,0 +1,261 @@
+package sim
+
+import "math"
+
+// shard is a fixed range of residents with its own random stream, scratch
+// buffers and partial sums. Only the goroutine running the shard touches it.
+type shard struct {
+	lo, hi       int
+	rng          *stream
+	requests     []request
+	wishes       []wish
+	participants []int32
+	gridIssues   []int32 // per grid: issues raised, organization members and people at the meeting
+	mutual       int     // needs resolved by mutual help
+	sums         sums
+}
+
+// sums are one shard's contributions to the week's metrics.
+type sums struct {
+	adults, participants, attendees, members float64
+	belong, trust, efficacy, role            float64
+	withStrong, strongDegree                 float64
+	needy, covered                           float64 // vulnerable residents with recent care needs, and those fully served
+	pending                                  [NumNeeds]float64
+	lastMeeting                              float64 // adults who took part at their grid's last meeting
+}
+
+func (a *sums) add(b *sums) {
+	a.adults += b.adults
+	a.participants += b.participants
+	a.attendees += b.attendees
+	a.members += b.members
+	a.belong += b.belong
+	a.trust += b.trust
+	a.efficacy += b.efficacy
+	a.role += b.role
+	a.withStrong += b.withStrong
+	a.strongDegree += b.strongDegree
+	a.needy += b.needy
+	a.covered += b.covered
+	for t := range a.pending {
+		a.pending[t] += b.pending[t]
+	}
+	a.lastMeeting += b.lastMeeting
+}
+
+// measure records the week: every metric of sim.Metrics.
+func (e *Engine) measure() {
+	e.forShards(0, e.measureShard)
+	var t sums
+	for s := range e.shards {
+		t.add(&e.shards[s].sums)
+	}
+	n := float64(e.r.n)
+	wk := &e.wk
+	acc := &e.acc
+	slot := e.week % 4
+	for k := range numResolvers {
+		acc.resolved[slot][k] = wk.resolved[k] + wk.issueBy[k]
+	}
+	acc.issues[slot] = [2]int{wk.issuesRaised, wk.issuesResolved}
+	acc.cost += wk.spent
+	e.globalShare = ratio(t.lastMeeting, t.adults)
+
+	var byWindow [numResolvers]float64
+	var raised, resolved float64
+	for w := range min(4, e.week+1) {
+		for k := range numResolvers {
+			byWindow[k] += float64(acc.resolved[w][k])
+		}
+		raised += float64(acc.issues[w][0])
+		resolved += float64(acc.issues[w][1])
+	}
+	var providers, backlog float64
+	for k := range numResolvers {
+		if k != byResidents {
+			providers += float64(wk.resolved[k])
+		}
+	}
+	for k := range NumNeeds {
+		backlog += t.pending[k]
+		e.backlog[k] = t.pending[k] / n
+	}
+	needsResolved := providers + float64(wk.resolved[byResidents])
+	var orgsActive, funds float64
+	for _, org := range e.orgs {
+		if org.active(e.cfg.Behaviour.OrgMinMembers) {
+			orgsActive++
+		}
+		funds += org.funds
+	}
+	strongDegree := t.strongDegree / n
+	largest := e.largestComponent()
+	belong := t.belong / n
+	strongShare := t.withStrong / n
+
+	v := &e.result.Values
+	rec := func(m Metric, x float64) { v[m] = append(v[m], x) }
+	rec(Participation, ratio(t.participants, t.adults))
+	rec(ActivityAttendance, t.attendees/n)
+	rec(OrgMembership, t.members/n)
+	rec(Cohesion, (belong+strongShare+min(1, strongDegree/3)+largest)/4)
+	rec(BelongingMean, belong)
+	rec(StrongTieShare, strongShare)
+	rec(StrongDegree, strongDegree)
+	rec(LargestComponent, largest)
+	rec(TrustMean, t.trust/n)
+	rec(EfficacyMean, t.efficacy/n)
+	rec(RoleClarity, t.role/n)
+	rec(VulnerableCoverage, coverage(t.covered, t.needy))
+	rec(Efficiency, ratio(providers, wk.cwPaid+wk.swUsed+wk.volunteerUsed))
+	rec(Backlog, backlog/n)
+	rec(GovernanceDiversity, evenness(byWindow[:]))
+	rec(OrgsActive, orgsActive)
+	rec(OrgFunds, funds)
+	rec(Cost, acc.cost)
+	rec(NeedsResolved, needsResolved/n)
+	rec(SocialWorkUptake, float64(wk.resolved[bySocialWorkers])/n)
+	rec(IssuesResolved, ratio(resolved, raised))
+}
+
+// measureOn adds up one shard and rolls its residents' histories forward.
+func (e *Engine) measureOn(s int) {
+	sh := &e.shards[s]
+	sh.sums = sums{}
+	m := &sh.sums
+	r := &e.r
+	strongAt := float32(e.cfg.Behaviour.StrongTie)
+	for i := sh.lo; i < sh.hi; i++ {
+		took := r.took[i]
+		h := r.history[i]
+		aff := (h<<1 | took&didAffairs) & 0x0f
+		act := (h>>4<<1 | (took&didActivity)>>1) & 0x0f
+		r.history[i] = act<<4 | aff
+		// Influence reads the last meeting of one's grid, not last week.
+		prev := took &^ didAffairs
+		if e.gridMeeting[e.gridOf(i)] {
+			prev |= took & didAffairs
+		} else {
+			prev |= r.prevTook[i] & didAffairs
+		}
+		r.prevTook[i] = prev
+
+		if r.age[i] != Child {
+			m.adults++
+			if aff != 0 {
+				m.participants++
+			}
+			if prev&didAffairs != 0 {
+				m.lastMeeting++
+			}
+		}
+		if act != 0 {
+			m.attendees++
+		}
+		if r.orgCount[i] > 0 {
+			m.members++
+		}
+		m.belong += float64(r.belong[i])
+		m.trust += float64(r.trust[i])
+		m.efficacy += float64(r.efficacy[i])
+		m.role += float64(r.role[i])
+		r.roleScratch[i] = r.role[i]
+		_, str := r.ties(i)
+		strong := 0
+		for _, x := range str {
+			if x >= strongAt {
+				strong++
+			}
+		}
+		if strong > 0 {
+			m.withStrong++
+		}
+		m.strongDegree += float64(strong)
+		if r.flags[i]&flagVulnerable != 0 && r.careSeen[i]&0x0f != 0 {
+			m.needy++
+			if r.needs[i][NeedCare] == 0 {
+				m.covered++
+			}
+		}
+		for t, k := range r.needs[i] {
+			m.pending[t] += float64(k)
+		}
+	}
+}
+
+// largestComponent returns the share of residents in the largest connected
+// component of strong non-household ties (union–find with path halving).
+func (e *Engine) largestComponent() float64 {
+	r := &e.r
+	parent := e.parent
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	strongAt := float32(e.cfg.Behaviour.StrongTie)
+	for i := range r.n {
+		to, str := r.ties(i)
+		for k, j := range to {
+			if int(j) > i && str[k] >= strongAt {
+				a, b := find(int32(i)), find(j)
+				if a != b {
+					parent[a] = b
+				}
+			}
+		}
+	}
+	size := e.compSize
+	for i := range size {
+		size[i] = 0
+	}
+	var best int32
+	for i := range r.n {
+		root := find(int32(i))
+		size[root]++
+		best = max(best, size[root])
+	}
+	return float64(best) / float64(r.n)
+}
+
+// evenness is Shannon's evenness of counts: entropy over its maximum, 0
+// when nothing was counted.
+func evenness(counts []float64) float64 {
+	var total float64
+	for _, c := range counts {
+		total += c
+	}
+	if total == 0 {
+		return 0
+	}
+	var h float64
+	for _, c := range counts {
+		if c > 0 {
+			p := c / total
+			h -= p * math.Log(p)
+		}
+	}
+	return h / math.Log(float64(len(counts)))
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// coverage is 1 when no vulnerable resident needed care: nothing was left
+// uncovered.
+func coverage(covered, needy float64) float64 {
+	if needy == 0 {
+		return 1
+	}
+	return covered / needy
+}

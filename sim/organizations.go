@@ -1,0 +1,182 @@
+package sim
+
+// Incubation: new organizations per 1000 residents per week at intensity 1
+// of organization cultivation with fully productive social workers
+// (assumption: about one every seven weeks in a community of 2,700 with
+// the initial team).
+const incubationPer1000 = 0.1
+
+// organizations runs the week of every social organization, in id order:
+// grants arrive, funds are spent on activity, members take part and give
+// volunteer hours, members leave when activity fails and recruit through
+// their ties when it thrives; organization cultivation incubates new ones.
+func (e *Engine) organizations() {
+	rng := e.sequential(streamOrganizations)
+	b := &e.cfg.Behaviour
+	env := &e.env
+	cultivation := env.effort[measureCultivation] * env.productivity
+	found := int(cultivation*incubationPer1000*float64(e.r.n)/1000 + rng.Float64())
+	for range found {
+		e.foundOrg(rng, e.neediestKind(), e.cfg.Community.OrgSize, 0, 0.2, 0.5)
+	}
+	for k := range e.volunteer {
+		e.volunteer[k] = 0
+	}
+	for o := range e.orgs {
+		org := &e.orgs[o]
+		if !org.alive {
+			continue
+		}
+		org.funds += e.wk.grants
+		e.wk.spent += e.wk.grants
+		need := b.OrgSpendPerMember * float64(len(org.members))
+		funded := 1.0
+		if need > 0 {
+			spend := min(org.funds, need)
+			org.funds -= spend
+			funded = spend / need
+		}
+		org.activity += 0.25 * (0.3*org.leader + 0.7*funded - org.activity)
+		org.leader += (0.02*cultivation+0.03*env.effort[measureHandover])*(1-org.leader) -
+			0.005*(1-env.institution)*max(0, org.leader-0.3)
+		e.runOrg(rng, int32(o))
+		if len(org.members) < 2 {
+			e.dissolve(int32(o))
+		}
+	}
+	e.mapServices()
+}
+
+// runOrg lets members take part, volunteer, leave and recruit.
+func (e *Engine) runOrg(rng *stream, o int32) {
+	b := &e.cfg.Behaviour
+	r := &e.r
+	org := &e.orgs[o]
+	e.group = e.group[:0]
+	kept := org.members[:0]
+	for _, id := range org.members {
+		i := int(id)
+		if rng.Float64() < b.OrgLeave*(1-org.activity) {
+			r.leave(i, o)
+			continue
+		}
+		kept = append(kept, id)
+		if rng.Float64() >= org.activity {
+			continue
+		}
+		r.took[i] |= didOrg
+		e.group = append(e.group, id)
+		org.hours += b.VolunteerHours * float64(r.norm[i])
+		r.norm[i] += float32(0.5 * b.ActivityNorm * (1 - float64(r.norm[i])))
+	}
+	org.members = kept
+	e.groups.add(e.group, 1)
+	for _, id := range e.group {
+		if rng.Float64() < b.OrgRecruit*org.activity {
+			e.recruit(rng, int(id), o)
+		}
+	}
+	e.volunteer[org.kind] += org.hours
+	org.hours = 0
+}
+
+// recruit has member i invite one random household member or tie to join.
+func (e *Engine) recruit(rng *stream, i int, o int32) {
+	r := &e.r
+	lo, hi := e.hh.members(int(r.household[i]))
+	family := hi - lo - 1
+	n := family + int(r.deg[i])
+	if n == 0 {
+		return
+	}
+	k := rng.IntN(n)
+	var j int
+	if k < family {
+		j = lo + k
+		if j >= i {
+			j++
+		}
+	} else {
+		j = int(r.tieTo[i*tieSlots+k-family])
+	}
+	if r.age[j] == Child || r.isMember(j, o) {
+		return
+	}
+	u := -1 + 2*float64(r.interest[j]) + 2*float64(r.belong[j]) - 1.5*shortage(r.time[j])
+	if rng.Float64() < logistic(u) && r.join(j, o) {
+		e.orgs[o].members = append(e.orgs[o].members, int32(j))
+	}
+}
+
+// foundOrg creates an organization in a random grid with up to size
+// founding members, drawn from the grid's adults with a chance that rises
+// with their norm of helping and their belonging.
+func (e *Engine) foundOrg(rng *stream, kind OrgKind, size int, funds, activity, leader float64) {
+	g := rng.IntN(e.geo.grids())
+	lo, hi := int(e.geo.gridStart[g]), int(e.geo.gridStart[g+1])
+	o := int32(len(e.orgs))
+	org := organization{kind: kind, grid: int32(g), funds: funds, activity: activity, leader: leader, alive: true}
+	for try := 0; try < 20*size && len(org.members) < size && hi > lo; try++ {
+		i := lo + rng.IntN(hi-lo)
+		if e.r.age[i] == Child || rng.Float64() >= float64(e.r.norm[i]+e.r.belong[i]) {
+			continue
+		}
+		if e.r.join(i, o) {
+			org.members = append(org.members, int32(i))
+		}
+	}
+	e.orgs = append(e.orgs, org)
+}
+
+// dissolve ends an organization that has lost its members.
+func (e *Engine) dissolve(o int32) {
+	org := &e.orgs[o]
+	for _, id := range org.members {
+		e.r.leave(int(id), o)
+	}
+	org.members = org.members[:0]
+	org.alive = false
+	org.activity = 0
+}
+
+// neediestKind picks the kind of organization that serves the most unmet
+// needs per existing organization of that kind: incubation follows needs.
+func (e *Engine) neediestKind() OrgKind {
+	var count [numOrgKinds]int
+	for _, org := range e.orgs {
+		if org.alive {
+			count[org.kind]++
+		}
+	}
+	best, bestScore := OrgCultural, -1.0
+	for k := range numOrgKinds {
+		var unmet float64
+		for t := range NumNeeds {
+			if orgServes[k][t] {
+				unmet += e.backlog[t]
+			}
+		}
+		if score := unmet / float64(1+count[k]); score > bestScore {
+			best, bestScore = OrgKind(k), score
+		}
+	}
+	return best
+}
+
+// mapServices records, per grid and need type, whether an active
+// organization serves it.
+func (e *Engine) mapServices() {
+	for k := range e.gridServes {
+		e.gridServes[k] = false
+	}
+	for _, org := range e.orgs {
+		if !org.active(e.cfg.Behaviour.OrgMinMembers) {
+			continue
+		}
+		for t := range NumNeeds {
+			if orgServes[org.kind][t] {
+				e.gridServes[int(org.grid)*NumNeeds+t] = true
+			}
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package sim
+
+import "math/rand/v2"
+
+// Randomness flows from one seed to named streams. A stream is identified by
+// the replication seed and up to three keys (week, phase, shard); its PCG
+// state is a hash of them, so no stream depends on which goroutine uses it
+// or on the order in which shards run.
+
+// Stream keys for the phases and for construction.
+const (
+	streamBuild = iota + 1
+	streamNeeds
+	streamServices
+	streamActivities
+	streamOrganizations
+	streamDiscussion
+	streamAttitudes
+	streamCalendar
+	streamSequential = 1 << 20 // added to a phase key for its sequential part
+)
+
+// mix is the SplitMix64 finaliser: a bijective, well-avalanching hash.
+func mix(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// streamSeed returns the two PCG words of stream (a, b, c) of seed.
+func streamSeed(seed, a, b, c uint64) (uint64, uint64) {
+	h := mix(seed ^ mix(a^mix(b^mix(c))))
+	return h, mix(h ^ 0x6a09e667f3bcc909)
+}
+
+// ReplicationSeed derives replication rep's seed from a scenario seed.
+// Replication r of every scenario run with the same seed gets the same
+// value: that is what makes comparisons use common random numbers.
+func ReplicationSeed(seed uint64, rep int) uint64 {
+	return mix(mix(seed) ^ uint64(rep+1)*0xd1b54a32d192ed03)
+}
+
+// stream is a reseedable random source owned by one shard or one
+// sequential step. Reseeding does not allocate.
+type stream struct {
+	pcg rand.PCG
+	*rand.Rand
+}
+
+func newStream() *stream {
+	s := &stream{}
+	s.Rand = rand.New(&s.pcg)
+	return s
+}
+
+func (s *stream) reset(seed, a, b, c uint64) {
+	s.pcg.Seed(streamSeed(seed, a, b, c))
+}
+
+// bernoulli reports true with probability p.
+func (s *stream) bernoulli(p float64) bool {
+	return s.Float64() < p
+}

@@ -1,0 +1,287 @@
+package sim
+
+import (
+	"cmp"
+	"slices"
+)
+
+// request is one resident's call for help with one need this week.
+type request struct {
+	id   int32
+	key  uint32 // allocation order: priority bit, then a random draw
+	need uint8
+	via  uint8 // reqAsked, reqSocialWorker, ... bits
+}
+
+// How a request can be served.
+const (
+	reqAsked        uint8 = 1 << iota // the resident asked the committee
+	reqSocialWorker                   // the resident turns to a social worker, or one found them
+	reqParty                          // a linked party member lives in the building
+	reqOrg                            // an organization that serves this need can reach the resident
+	reqOutreach                       // found by outreach rather than asked
+)
+
+// needHours scales behaviour.hours_per_need by need type (assumption:
+// economic needs take paperwork, cultural ones are light).
+var needHours = [NumNeeds]float64{NeedCare: 1, NeedEconomic: 1.5, NeedCultural: 0.7, NeedCivic: 1, NeedChildren: 1}
+
+// partyServes lists what linked party members help with in daily services.
+var partyServes = [NumNeeds]bool{NeedCare: true, NeedCivic: true, NeedChildren: true, NeedCultural: true}
+
+// volunteerHandicap is how much longer volunteers take than a community
+// worker for the same need (assumption).
+const volunteerHandicap = 1.25
+
+// services allocates the week's scarce hours to residents with needs.
+// First, in parallel, residents get help from family and neighbours and
+// decide whether to ask for more; then, sequentially, social workers' home
+// visits find vulnerable residents who did not ask, and the hours of social
+// workers, linked party members, organizations and community workers are
+// given to requests in a random order with vulnerable residents' care first.
+func (e *Engine) services() {
+	e.forShards(streamServices, e.serviceAskShard)
+	e.requests = e.requests[:0]
+	for s := range e.shards {
+		sh := &e.shards[s]
+		e.requests = append(e.requests, sh.requests...)
+		e.wk.resolved[byResidents] += sh.mutual
+	}
+	rng := e.sequential(streamServices)
+	e.homeVisits(rng)
+	slices.SortFunc(e.requests, func(a, b request) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	e.serve()
+}
+
+// askOn runs mutual help and help-seeking for one shard.
+func (e *Engine) askOn(s int) {
+	sh := &e.shards[s]
+	sh.requests = sh.requests[:0]
+	sh.mutual = 0
+	rng := sh.rng
+	r := &e.r
+	b := &e.cfg.Behaviour
+	active := e.env.active
+	for i := sh.lo; i < sh.hi; i++ {
+		nd := &r.needs[i]
+		if *nd == (needSet{}) {
+			continue
+		}
+		e.mutualHelp(i, rng, b.MutualHelp)
+		if r.age[i] == Child {
+			continue
+		}
+		linked := e.geo.linked[r.building[i]] > 0
+		vulnerable := r.flags[i]&flagVulnerable != 0
+		pAsk := b.AskBase + 0.5*float64(r.trust[i])
+		for t := range NumNeeds {
+			if nd[t] == 0 {
+				continue
+			}
+			var via uint8
+			if rng.Float64() < pAsk {
+				via |= reqAsked
+			}
+			if active && e.allowed[t] && rng.Float64() < float64(r.role[i]) {
+				via |= reqSocialWorker
+			}
+			if linked && partyServes[t] && (via != 0 || vulnerable && rng.Float64() < e.env.linkage) {
+				via |= reqParty
+			}
+			if via == 0 {
+				continue
+			}
+			if e.orgReaches(i, t, rng) {
+				via |= reqOrg
+			}
+			key := rng.Uint32() >> 1
+			if !(vulnerable && t == NeedCare) {
+				key |= 1 << 31
+			}
+			sh.requests = append(sh.requests, request{id: int32(i), key: key, need: uint8(t), via: via})
+		}
+	}
+}
+
+// mutualHelp gives resident i a chance of help from one household member or
+// tie, chosen at random, with probability mutual_help × the helper's norm of
+// helping neighbours × tie strength (1 within the household). Economic needs
+// are not settled this way.
+func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
+	r := &e.r
+	nd := &r.needs[i]
+	t := -1
+	for k := range NumNeeds {
+		if k != NeedEconomic && nd[k] > 0 {
+			t = k
+			break
+		}
+	}
+	if t < 0 {
+		return
+	}
+	lo, hi := e.hh.members(int(r.household[i]))
+	family := hi - lo - 1
+	deg := int(r.deg[i])
+	if family+deg == 0 {
+		return
+	}
+	k := rng.IntN(family + deg)
+	var helper int
+	strength := 1.0
+	if k < family {
+		helper = lo + k
+		if helper >= i {
+			helper++
+		}
+	} else {
+		slot := i*tieSlots + k - family
+		helper = int(r.tieTo[slot])
+		strength = float64(r.tieStr[slot])
+	}
+	if r.age[helper] == Child || rng.Float64() >= rate*float64(r.norm[helper])*strength {
+		return
+	}
+	nd[t]--
+	r.took[i] |= didHelped
+	r.belong[i] += float32(0.5 * e.cfg.Behaviour.HelpedTrust * (1 - float64(r.belong[i])))
+	e.shards[i/shardSize].mutual++
+}
+
+// orgReaches reports whether an organization that serves need t can reach
+// resident i: one it belongs to, or, as resources are integrated, an active
+// one in its grid.
+func (e *Engine) orgReaches(i, t int, rng *stream) bool {
+	for _, o := range e.r.memberships(i) {
+		if orgServes[e.orgs[o].kind][t] {
+			return true
+		}
+	}
+	g := int(e.geo.buildingGrid[e.r.building[i]])
+	return e.gridServes[g*NumNeeds+t] && rng.Float64() < e.env.integration
+}
+
+// homeVisits spends the home-visit effort: social workers visit vulnerable
+// residents first (seven visits in ten) and others at random. A visit
+// explains the social worker's role, builds a little trust and turns any
+// need within the professional boundary into a request.
+func (e *Engine) homeVisits(rng *stream) {
+	eff := e.env.effort[measureHomeVisits] * e.env.productivity
+	visits := int(eff*visitsPer1000*float64(e.r.n)/1000 + rng.Float64())
+	b := &e.cfg.Behaviour
+	r := &e.r
+	for range visits {
+		var i int
+		if len(e.vulnerable) > 0 && rng.Float64() < 0.7 {
+			i = int(e.vulnerable[rng.IntN(len(e.vulnerable))])
+		} else {
+			i = rng.IntN(r.n)
+		}
+		e.wk.visits++
+		r.role[i] += float32(3 * b.ContactRole * (1 - float64(r.role[i])))
+		r.trust[i] += float32(0.5 * b.HelpedTrust * (1 - float64(r.trust[i])))
+		if r.age[i] == Child {
+			continue
+		}
+		for t := range NumNeeds {
+			if r.needs[i][t] > 0 && e.allowed[t] {
+				e.requests = append(e.requests, request{id: int32(i), key: rng.Uint32() >> 1, need: uint8(t), via: reqSocialWorker | reqOutreach})
+			}
+		}
+	}
+}
+
+// visitsPer1000 is the number of home visits per 1000 residents per week at
+// intensity 1 with fully productive social workers (20 hours at 1.5 hours a
+// visit, see measureHours).
+const visitsPer1000 = 13
+
+// serve serves requests in order from the providers each may reach.
+func (e *Engine) serve() {
+	b := &e.cfg.Behaviour
+	r := &e.r
+	wk := &e.wk
+	reach := 0.5 + 0.5*e.env.integration
+	party := wk.partyHours * reach
+	var org [numOrgKinds]float64
+	for k := range org {
+		org[k] = e.volunteer[k] * reach
+	}
+	prod := max(e.env.productivity, 0.05)
+	for _, q := range e.requests {
+		i, t := int(q.id), int(q.need)
+		if r.needs[i][t] == 0 {
+			continue
+		}
+		hours := b.HoursPerNeed * needHours[t]
+		by := -1
+		switch {
+		case q.via&reqSocialWorker != 0 && e.allowed[t] && wk.swHours-wk.swUsed >= hours/prod:
+			wk.swUsed += hours / prod
+			by = bySocialWorkers
+		case q.via&reqParty != 0 && party >= hours*volunteerHandicap:
+			party -= hours * volunteerHandicap
+			wk.volunteerUsed += hours * volunteerHandicap
+			by = byPartyMembers
+		case q.via&reqOrg != 0 && e.takeOrgHours(i, t, &org, hours*volunteerHandicap):
+			wk.volunteerUsed += hours * volunteerHandicap
+			by = byOrganizations
+		case q.via&reqAsked != 0 && wk.cwHours >= hours:
+			wk.cwHours -= hours
+			by = byCommittee
+		}
+		if by < 0 {
+			continue
+		}
+		r.needs[i][t]--
+		r.took[i] |= didHelped
+		wk.resolved[by]++
+		e.helped(i, by)
+	}
+}
+
+// takeOrgHours spends hours from the pool of an organization kind that
+// serves need t, preferring the kinds of i's own organizations.
+func (e *Engine) takeOrgHours(i, t int, pool *[numOrgKinds]float64, hours float64) bool {
+	for _, o := range e.r.memberships(i) {
+		k := e.orgs[o].kind
+		if orgServes[k][t] && pool[k] >= hours {
+			pool[k] -= hours
+			return true
+		}
+	}
+	for k := range pool {
+		if orgServes[k][t] && pool[k] >= hours {
+			pool[k] -= hours
+			return true
+		}
+	}
+	return false
+}
+
+// helped applies what being helped does to a resident: help from
+// institutions (committee, party members) builds trust in them, contact
+// with a social worker explains the role, help from an organization builds
+// belonging.
+func (e *Engine) helped(i, by int) {
+	b := &e.cfg.Behaviour
+	r := &e.r
+	up := func(x *float32, rate float64) { *x += float32(rate * (1 - float64(*x))) }
+	switch by {
+	case byCommittee:
+		up(&r.trust[i], b.HelpedTrust)
+	case bySocialWorkers:
+		up(&r.trust[i], 0.5*b.HelpedTrust)
+		up(&r.role[i], b.ContactRole)
+	case byPartyMembers:
+		up(&r.trust[i], 0.75*b.HelpedTrust)
+	case byOrganizations:
+		up(&r.belong[i], 0.5*b.HelpedTrust)
+		up(&r.trust[i], 0.25*b.HelpedTrust)
+	}
+}

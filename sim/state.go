@@ -1,0 +1,204 @@
+package sim
+
+// Age groups.
+const (
+	Child uint8 = iota
+	Adult
+	Elder
+)
+
+// Resident flags.
+const (
+	flagVulnerable uint8 = 1 << iota
+	flagParty            // party member
+	flagLinked           // party member linked to community services
+	flagHasKids          // adult in a household with children
+)
+
+// What a resident did this week (bits of took and prevTook).
+const (
+	didAffairs  uint8 = 1 << iota // took part in a discussion of community affairs
+	didActivity                   // attended a cultural activity
+	didOrg                        // took part in an active organization's work
+	didInvited                    // was personally invited to the discussion
+	didHelped                     // was helped by someone
+)
+
+// Tie kinds stored in slots. Household ties are not stored: household
+// members are a contiguous id range.
+const (
+	tieNeighbour uint8 = iota + 1
+	tieFriend
+	tieGrown // formed through co-participation
+)
+
+// tieSlots is the capacity of each resident's non-household tie list.
+const tieSlots = 16
+
+// maxMemberships is how many organizations one resident can belong to.
+const maxMemberships = 4
+
+// needSet holds a resident's pending needs by type.
+type needSet [NumNeeds]uint8
+
+// residents holds every resident's state as slices indexed by resident id.
+// Ids are assigned household by household, households building by building
+// and buildings grid by grid, so each of those is a contiguous range.
+type residents struct {
+	n         int
+	household []int32
+	building  []int32
+	age       []uint8
+	flags     []uint8
+	edu       []float32 // education level in [0,1]
+	time      []float32 // weekly hours available for community life
+	interest  []float32 // interest in cultural activities
+	threshold []float32 // participation threshold (threshold rule)
+
+	// Attitudes in [0,1] and the structural baselines they drift back to.
+	belong, trust, efficacy, role, norm           []float32
+	baseBelong, baseTrust, baseEfficacy, baseNorm []float32
+
+	needs    []needSet
+	careSeen []uint8 // bit k: had a care need k weeks ago (k < 4)
+
+	took, prevTook []uint8 // did* bits of this week and of last week
+	history        []uint8 // low nibble: affairs in the last 4 weeks; high nibble: activities
+	event          []int32 // cultural event attended this week, -1 if none
+
+	orgs     []int32 // maxMemberships organization ids per resident, -1 empty
+	orgCount []uint8
+
+	// Ties: slots [i*tieSlots, i*tieSlots+deg[i]) hold resident i's ties.
+	tieTo   []int32
+	tieStr  []float32
+	tieBase []float32 // strength a structural tie fades back to; 0 for grown ties
+	tieKind []uint8
+	deg     []uint8
+
+	roleScratch []float32 // last week's role understanding, read while role is updated
+}
+
+// ties returns resident i's tie slots.
+func (r *residents) ties(i int) (to []int32, str []float32) {
+	lo := i * tieSlots
+	hi := lo + int(r.deg[i])
+	return r.tieTo[lo:hi], r.tieStr[lo:hi]
+}
+
+// hasTie reports whether i and j are tied through a slot.
+func (r *residents) hasTie(i, j int) bool {
+	to, _ := r.ties(i)
+	for _, k := range to {
+		if int(k) == j {
+			return true
+		}
+	}
+	return false
+}
+
+// addTie links i and j with the given strength if both have a free slot
+// and they are not yet tied. Both directions are written together, so the
+// tie lists stay symmetric.
+func (r *residents) addTie(i, j int, kind uint8, strength, base float32) bool {
+	if i == j || r.deg[i] >= tieSlots || r.deg[j] >= tieSlots || r.hasTie(i, j) {
+		return false
+	}
+	for _, p := range [2][2]int{{i, j}, {j, i}} {
+		a, b := p[0], p[1]
+		s := a*tieSlots + int(r.deg[a])
+		r.tieTo[s], r.tieStr[s], r.tieBase[s], r.tieKind[s] = int32(b), strength, base, kind
+		r.deg[a]++
+	}
+	return true
+}
+
+// memberships returns the organizations i belongs to.
+func (r *residents) memberships(i int) []int32 {
+	lo := i * maxMemberships
+	return r.orgs[lo : lo+int(r.orgCount[i])]
+}
+
+func (r *residents) isMember(i int, org int32) bool {
+	for _, o := range r.memberships(i) {
+		if o == org {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *residents) join(i int, org int32) bool {
+	if r.orgCount[i] >= maxMemberships || r.isMember(i, org) {
+		return false
+	}
+	r.orgs[i*maxMemberships+int(r.orgCount[i])] = org
+	r.orgCount[i]++
+	return true
+}
+
+func (r *residents) leave(i int, org int32) {
+	m := r.memberships(i)
+	for k, o := range m {
+		if o == org {
+			last := len(m) - 1
+			m[k] = m[last]
+			m[last] = -1
+			r.orgCount[i]--
+			return
+		}
+	}
+}
+
+// households are contiguous resident ranges.
+type households struct {
+	start  []int32 // residents of h are start[h] .. start[h+1]-1
+	income []float32
+	burden []float32 // economic burden in [0,1]
+}
+
+func (h *households) members(k int) (lo, hi int) {
+	return int(h.start[k]), int(h.start[k+1])
+}
+
+// OrgKind is the kind of a social organization.
+type OrgKind uint8
+
+// Organization kinds.
+const (
+	OrgCultural OrgKind = iota
+	OrgVolunteer
+	OrgMutualAid
+	OrgElderCare
+	OrgParentChild
+	numOrgKinds
+)
+
+var orgKindNames = [numOrgKinds]string{"cultural", "volunteer", "mutual_aid", "elder_care", "parent_child"}
+
+func (k OrgKind) String() string { return orgKindNames[k] }
+
+// serves reports the need types an organization kind can resolve.
+var orgServes = [numOrgKinds][NumNeeds]bool{
+	OrgCultural:    {NeedCultural: true},
+	OrgVolunteer:   {NeedCare: true, NeedCivic: true},
+	OrgMutualAid:   {NeedEconomic: true, NeedCare: true},
+	OrgElderCare:   {NeedCare: true},
+	OrgParentChild: {NeedChildren: true, NeedCultural: true},
+}
+
+// organization is one social organization.
+type organization struct {
+	kind     OrgKind
+	grid     int32
+	members  []int32
+	funds    float64
+	activity float64 // in [0,1]
+	leader   float64 // leadership capacity in [0,1]
+	hours    float64 // volunteer hours offered to services this week
+	alive    bool
+}
+
+func (o *organization) active(minMembers int) bool {
+	return o.alive && len(o.members) >= minMembers && o.activity >= 0.2
+}
