@@ -107,7 +107,7 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 	e.pool = newPool(workers)
 	e.seq = newStream()
 	e.bind()
-	e.result = &Result{Seed: seed, Calendar: e.cfg.Calendar}
+	e.result = &Result{Seed: seed, Residents: e.r.n, Calendar: e.cfg.Calendar}
 	for m := range e.result.Values {
 		e.result.Values[m] = make([]float64, 0, e.cfg.Calendar.Weeks())
 	}

@@ -89,6 +89,7 @@ func MetricByName(name string) (Metric, bool) {
 type Result struct {
 	Replication int
 	Seed        uint64 // the replication's own seed, derived from the scenario seed
+	Residents   int
 	Calendar    Calendar
 	// Values[m][w] is metric m at the end of week w.
 	Values [NumMetrics][]float64

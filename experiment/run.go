@@ -1,0 +1,106 @@
+package experiment
+
+import (
+	"context"
+	"sync"
+
+	"github.com/grassroots-sim/grassroots/sim"
+)
+
+// Options says how to run the replications of one configuration.
+type Options struct {
+	Seed         uint64 // scenario seed; replication r uses sim.ReplicationSeed(Seed, r)
+	Replications int
+	Workers      int // goroutines in all; values below 1 mean 1
+	// Progress, if not nil, is called after each replication finishes with
+	// the number done so far. Calls are serialised.
+	Progress func(done, total int)
+}
+
+// Split shares workers between replications running at once and worker
+// goroutines within each: whole replications in parallel first, since they
+// share nothing, and the remaining workers inside them.
+func Split(workers, reps int) (concurrent, inner int) {
+	workers = max(workers, 1)
+	concurrent = max(1, min(workers, reps))
+	inner = max(1, workers/concurrent)
+	return concurrent, inner
+}
+
+// Run runs opts.Replications replications of cfg and returns their results
+// in replication order. The results do not depend on opts.Workers. It stops
+// at the first error, or when ctx is cancelled.
+func Run(ctx context.Context, cfg *sim.Config, opts Options) ([]*sim.Result, error) {
+	n := opts.Replications
+	results := make([]*sim.Result, n)
+	concurrent, inner := Split(opts.Workers, n)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	jobs := make(chan int)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		done     int
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+			cancel()
+		}
+		mu.Unlock()
+	}
+	for range concurrent {
+		wg.Go(func() {
+			for r := range jobs {
+				res, err := Replicate(ctx, cfg, opts.Seed, r, inner)
+				if err != nil {
+					fail(err)
+					continue
+				}
+				results[r] = res
+				mu.Lock()
+				done++
+				if opts.Progress != nil {
+					opts.Progress(done, n)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for r := range n {
+		select {
+		case jobs <- r:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// Replicate runs replication r of cfg with the given seed on workers
+// goroutines.
+func Replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int) (*sim.Result, error) {
+	e, err := sim.New(cfg, sim.ReplicationSeed(seed, r), workers)
+	if err != nil {
+		return nil, err
+	}
+	defer e.Close()
+	res, err := e.Run(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res.Replication = r
+	return res, nil
+}
