@@ -1,0 +1,53 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/sim"
+)
+
+// runFigures are the metrics WriteRun draws, with their file base names.
+var runFigures = [...]sim.Metric{sim.Participation, sim.Cohesion}
+
+// WriteRun writes a run's outputs into dir, creating it if needed:
+// timeseries.csv, summary.csv, a figure (PNG and SVG) per metric in
+// runFigures named after the metric, and manifest.json, each atomically.
+// The manifest comes last, so its presence marks a complete run.
+func WriteRun(dir, scenario string, results []*sim.Result, m Manifest) error {
+	if len(results) == 0 {
+		return fmt.Errorf("report: no results to write for scenario %q", scenario)
+	}
+	if err := checkResults(results); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	err := atomicfile.Write(filepath.Join(dir, "timeseries.csv"), func(w io.Writer) error {
+		return WriteTimeseries(w, scenario, results)
+	})
+	if err != nil {
+		return err
+	}
+	summary := Summarize(scenario, results)
+	err = atomicfile.Write(filepath.Join(dir, "summary.csv"), func(w io.Writer) error {
+		return WriteSummary(w, summary)
+	})
+	if err != nil {
+		return err
+	}
+	for _, metric := range runFigures {
+		p, err := Curve(metric, []Series{{Label: scenario, Results: results}})
+		if err != nil {
+			return err
+		}
+		if err := SaveFigure(p, dir, sim.Metrics[metric].Name); err != nil {
+			return err
+		}
+	}
+	return WriteManifest(filepath.Join(dir, "manifest.json"), m)
+}

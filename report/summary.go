@@ -1,0 +1,104 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/grassroots-sim/grassroots/sim"
+	"github.com/grassroots-sim/grassroots/stats"
+)
+
+// The points in time a summary row describes.
+const (
+	AtEndOfProject = "end_of_project" // last week of the later stage
+	AtEndOfHorizon = "end_of_horizon" // last recorded week
+	AtAUC          = "auc"            // time average over all weeks, see stats.AUC
+)
+
+// Summary is the across-replication estimate of every metric at a few
+// points in time.
+type Summary struct {
+	Scenario string
+	Rows     []SummaryRow
+}
+
+// SummaryRow is one metric at one point in time.
+type SummaryRow struct {
+	Metric   string
+	Layer    string
+	At       string // AtEndOfProject, AtEndOfHorizon or AtAUC
+	Estimate stats.Estimate
+}
+
+// Summarize estimates every metric, in sim.Metrics order, at the end of the
+// project, at the end of the horizon and as a time average. A result that
+// lacks the week asked for (or is nil) contributes NaN, which makes that
+// estimate NaN rather than silently averaging fewer replications.
+func Summarize(scenario string, results []*sim.Result) Summary {
+	s := Summary{Scenario: scenario}
+	xs := make([]float64, len(results))
+	for m, info := range sim.Metrics {
+		for _, at := range []string{AtEndOfProject, AtEndOfHorizon, AtAUC} {
+			for i, r := range results {
+				xs[i] = summaryValue(r, sim.Metric(m), at)
+			}
+			s.Rows = append(s.Rows, SummaryRow{
+				Metric:   info.Name,
+				Layer:    string(info.Layer),
+				At:       at,
+				Estimate: stats.Estimate95(xs),
+			})
+		}
+	}
+	return s
+}
+
+// summaryValue is one replication's value of metric m at at.
+func summaryValue(r *sim.Result, m sim.Metric, at string) float64 {
+	if r == nil {
+		return math.NaN()
+	}
+	ys := r.Values[m]
+	switch at {
+	case AtAUC:
+		return stats.AUC(ys)
+	case AtEndOfProject:
+		// A calendar without project stages has no end of project; the
+		// horizon's end is the closest meaningful stand-in.
+		if pe := r.Calendar.ProjectEnd(); pe > 0 {
+			return valueAt(ys, pe-1)
+		}
+	}
+	return valueAt(ys, len(ys)-1)
+}
+
+func valueAt(ys []float64, w int) float64 {
+	if w < 0 || w >= len(ys) {
+		return math.NaN()
+	}
+	return ys[w]
+}
+
+// WriteSummary writes s as CSV with columns
+// scenario,metric,layer,at,mean,sd,ci_low,ci_high,n.
+func WriteSummary(w io.Writer, s Summary) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"scenario", "metric", "layer", "at", "mean", "sd", "ci_low", "ci_high", "n"}); err != nil {
+		return err
+	}
+	for _, r := range s.Rows {
+		e := r.Estimate
+		err := cw.Write([]string{
+			s.Scenario, r.Metric, r.Layer, r.At,
+			formatFloat(e.Mean), formatFloat(e.SD), formatFloat(e.Low), formatFloat(e.High),
+			strconv.Itoa(e.N),
+		})
+		if err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
