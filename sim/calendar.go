@@ -102,6 +102,11 @@ func (e *Engine) initEnvironment() {
 	for range e.cfg.Community.CommunityWorkers {
 		e.workers = append(e.workers, communityWorker{hours: e.cfg.Community.WorkerHours, admin: m.Bureaucracy})
 	}
+	e.initSocialWorkers()
+}
+
+// initSocialWorkers hires the project's team: local hires start localized.
+func (e *Engine) initSocialWorkers() {
 	p := e.cfg.Project
 	for k := range p.SocialWorkers {
 		w := socialWorker{skill: p.Skill, localization: p.Localization, local: k < p.LocalHires}

@@ -86,7 +86,6 @@ type geography struct {
 	buildingStart []int32 // residents of building b: buildingStart[b] .. buildingStart[b+1]-1
 	buildingGrid  []int32
 	gridStart     []int32 // residents of grid g: gridStart[g] .. gridStart[g+1]-1
-	gridOf        []int32 // grid of each resident's building, by building
 	linked        []int32 // linked party members per building this week
 }
 
@@ -99,10 +98,7 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 	if errs := cfg.Validate(); len(errs) > 0 {
 		return nil, fmt.Errorf("invalid configuration: %v", errs[0])
 	}
-	e := &Engine{cfg: *cfg, seed: seed}
-	e.cfg.Community.EducationMix = append([]float64(nil), cfg.Community.EducationMix...)
-	e.cfg.Project.Boundary = append([]string(nil), cfg.Project.Boundary...)
-	e.cfg.Participation.Thresholds = append([]float64(nil), cfg.Participation.Thresholds...)
+	e := &Engine{cfg: cloneConfig(cfg), seed: seed}
 	e.build()
 	e.pool = newPool(workers)
 	e.seq = newStream()

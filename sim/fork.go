@@ -1,0 +1,120 @@
+package sim
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+)
+
+// Fork returns an independent copy of e, at the same week, that continues
+// under cfg. Everything simulated so far is kept, so a fork equals a run of
+// cfg from the start provided cfg could not have changed those weeks: check
+// that with ForkWeek. Random streams depend only on the seed, week, phase
+// and shard, so the fork draws exactly what a fresh run of cfg would. The
+// social-work team is rebuilt from cfg if the project has not started.
+func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
+	if errs := cfg.Validate(); len(errs) > 0 {
+		return nil, fmt.Errorf("invalid configuration: %v", errs[0])
+	}
+	f := &Engine{cfg: cloneConfig(cfg), seed: e.seed, week: e.week, timed: e.timed}
+	f.r = e.r.clone()
+	f.hh = households{start: slices.Clone(e.hh.start), income: slices.Clone(e.hh.income), burden: slices.Clone(e.hh.burden)}
+	f.geo = geography{
+		buildingStart: slices.Clone(e.geo.buildingStart),
+		buildingGrid:  slices.Clone(e.geo.buildingGrid),
+		gridStart:     slices.Clone(e.geo.gridStart),
+		linked:        slices.Clone(e.geo.linked),
+	}
+	f.vulnerable = slices.Clone(e.vulnerable)
+	f.party = slices.Clone(e.party)
+	f.workers = slices.Clone(e.workers)
+	f.social = slices.Clone(e.social)
+	f.orgs = slices.Clone(e.orgs)
+	for o := range f.orgs {
+		f.orgs[o].members = slices.Clone(e.orgs[o].members)
+	}
+	f.env, f.wk, f.acc = e.env, e.wk, e.acc
+	f.volunteer, f.backlog, f.globalShare = e.volunteer, e.backlog, e.globalShare
+	f.requests = make([]request, 0, cap(e.requests))
+	f.wishes = make([]wish, 0, cap(e.wishes))
+	f.pool = newPool(workers)
+	f.seq = newStream()
+	f.bind()
+	copy(f.gridClock, e.gridClock)
+	if f.week <= f.cfg.Calendar.PreProject {
+		f.social = f.social[:0]
+		f.initSocialWorkers()
+	}
+	f.result = &Result{Seed: e.seed, Residents: e.r.n, Calendar: f.cfg.Calendar}
+	for m := range f.result.Values {
+		f.result.Values[m] = append(make([]float64, 0, f.cfg.Calendar.Weeks()), e.result.Values[m]...)
+	}
+	return f, nil
+}
+
+// clone deep-copies every resident slice.
+func (r *residents) clone() residents {
+	c := *r
+	for _, f := range []*[]int32{&c.household, &c.building, &c.event, &c.orgs, &c.tieTo} {
+		*f = slices.Clone(*f)
+	}
+	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind, &c.deg} {
+		*f = slices.Clone(*f)
+	}
+	for _, f := range []*[]float32{&c.edu, &c.time, &c.interest, &c.threshold, &c.belong, &c.trust, &c.efficacy,
+		&c.role, &c.norm, &c.baseBelong, &c.baseTrust, &c.baseEfficacy, &c.baseNorm, &c.tieStr, &c.tieBase, &c.roleScratch} {
+		*f = slices.Clone(*f)
+	}
+	c.needs = slices.Clone(c.needs)
+	return c
+}
+
+func cloneConfig(cfg *Config) Config {
+	c := *cfg
+	c.Community.EducationMix = slices.Clone(cfg.Community.EducationMix)
+	c.Project.Boundary = slices.Clone(cfg.Project.Boundary)
+	c.Participation.Thresholds = slices.Clone(cfg.Participation.Thresholds)
+	return c
+}
+
+// ForkWeek returns the first week in which a run of b can differ from a
+// run of a with the same seed, or 0 if they differ from the start. Up to
+// that week a run of a can be forked into b (see Fork). Only the project's
+// plans can differ later: the team from the project's start, each stage's
+// measures from that stage's start, the follow-up from the project's end;
+// a difference anywhere else, or in the calendar, means week 0.
+func ForkWeek(a, b *Config) int {
+	pa, pb := a.Project, b.Project
+	pa.Enabled, pb.Enabled = false, false
+	pa.SocialWorkers, pb.SocialWorkers = 0, 0
+	pa.LocalHires, pb.LocalHires = 0, 0
+	pa.Hours, pb.Hours = 0, 0
+	pa.Skill, pb.Skill = 0, 0
+	pa.Localization, pb.Localization = 0, 0
+	pa.LocalLocalization, pb.LocalLocalization = 0, 0
+	pa.LocalizationRate, pb.LocalizationRate = 0, 0
+	pa.WeeklyCostPerHead, pb.WeeklyCostPerHead = 0, 0
+	pa.Boundary, pb.Boundary = nil, nil
+	if !reflect.DeepEqual(a.Community, b.Community) || !reflect.DeepEqual(a.Macro, b.Macro) ||
+		a.Calendar != b.Calendar || !reflect.DeepEqual(a.Participation, b.Participation) ||
+		a.Phases != b.Phases || a.Behaviour != b.Behaviour || !reflect.DeepEqual(pa, pb) {
+		return 0
+	}
+	cal := a.Calendar
+	if !reflect.DeepEqual(a.Project, b.Project) {
+		return cal.PreProject
+	}
+	if a.Stages.Initial != b.Stages.Initial {
+		return cal.PreProject
+	}
+	if a.Stages.Middle != b.Stages.Middle {
+		return cal.PreProject + cal.Initial
+	}
+	if a.Stages.Later != b.Stages.Later {
+		return cal.PreProject + cal.Initial + cal.Middle
+	}
+	if a.FollowUp != b.FollowUp {
+		return cal.ProjectEnd()
+	}
+	return cal.Weeks()
+}

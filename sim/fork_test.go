@@ -1,0 +1,97 @@
+package sim
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"testing"
+)
+
+// A run forked at ForkWeek from another scenario equals, bit for bit, a run
+// of its own scenario from the start.
+func TestForkEqualsFreshRun(t *testing.T) {
+	base := short(Defaults())
+	full := short(programme())
+	middle := full
+	middle.Stages.Middle.CulturalActivities.Intensity = 3
+	sustained := full
+	sustained.FollowUp.OrgFundsPerWeek = 80
+	team := full
+	team.Project.SocialWorkers = 7
+	team.Project.LocalHires = 3
+	for _, tc := range []struct {
+		name     string
+		from, to Config
+		week     int
+	}{
+		{"baseline to programme", base, full, 2},
+		{"programme to another middle stage", full, middle, 6},
+		{"programme to sustained funding", full, sustained, 18},
+		{"programme to a bigger team", full, team, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if w := ForkWeek(&tc.from, &tc.to); w != tc.week {
+				t.Fatalf("ForkWeek = %d, want %d", w, tc.week)
+			}
+			_, want := mustRun(t, tc.to, 11, 2)
+			e := mustNew(t, tc.from, 11, 2)
+			for range tc.week {
+				e.Step()
+			}
+			f, err := e.Fork(&tc.to, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			e.Step() // the parent goes on without disturbing the fork
+			got, err := f.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for m := range NumMetrics {
+				if len(got.Values[m]) != len(want.Values[m]) {
+					t.Fatalf("%s: %d weeks, want %d", Metrics[m].Name, len(got.Values[m]), len(want.Values[m]))
+				}
+				for w, v := range want.Values[m] {
+					if math.Float64bits(v) != math.Float64bits(got.Values[m][w]) {
+						t.Fatalf("%s week %d: fork %v, fresh %v", Metrics[m].Name, w, got.Values[m][w], v)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestForkWeekFromTheStart(t *testing.T) {
+	a := short(programme())
+	for name, change := range map[string]func(*Config){
+		"community":    func(c *Config) { c.Community.Households++ },
+		"macro":        func(c *Config) { c.Macro.Bureaucracy = 0.9 },
+		"role clarity": func(c *Config) { c.Project.RoleClarity = 0.01 },
+		"behaviour":    func(c *Config) { c.Behaviour.Drift = 0.5 },
+		"calendar":     func(c *Config) { c.Calendar.FollowUp++ },
+	} {
+		b := a
+		b.Community.EducationMix = append([]float64(nil), a.Community.EducationMix...)
+		change(&b)
+		if w := ForkWeek(&a, &b); w != 0 {
+			t.Errorf("%s differs, yet ForkWeek = %d", name, w)
+		}
+	}
+	if w := ForkWeek(&a, &a); w != a.Calendar.Weeks() {
+		t.Errorf("identical configurations fork at %d, want the horizon %d", w, a.Calendar.Weeks())
+	}
+}
+
+// Every resident slice is copied, none shared: a field added to residents
+// and forgotten in clone fails here.
+func TestResidentsCloneSharesNothing(t *testing.T) {
+	e := mustNew(t, short(Defaults()), 1, 1)
+	c := e.r.clone()
+	a, b := reflect.ValueOf(e.r), reflect.ValueOf(c)
+	for k := range a.NumField() {
+		if a.Field(k).Kind() == reflect.Slice && a.Field(k).Len() > 0 && a.Field(k).Pointer() == b.Field(k).Pointer() {
+			t.Errorf("residents.%s is shared by the clone", a.Type().Field(k).Name)
+		}
+	}
+}
