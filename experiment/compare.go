@@ -1,0 +1,151 @@
+package experiment
+
+import (
+	"context"
+	"sync"
+
+	"github.com/grassroots-sim/grassroots/sim"
+)
+
+// Plan is how a set of scenarios is run together: each scenario after the
+// first forks from the earlier scenario it shares the most weeks with, at
+// the first week they can differ (sim.ForkWeek). Scenarios that share
+// nothing run from the start.
+type Plan struct {
+	Parent []int // Parent[i] is the scenario i forks from, -1 for a fresh run
+	Week   []int // Week[i] is the week scenario i forks at (0 for a fresh run)
+}
+
+// PlanForks chooses, for every scenario, the earlier scenario to fork from.
+func PlanForks(cfgs []*sim.Config) Plan {
+	p := Plan{Parent: make([]int, len(cfgs)), Week: make([]int, len(cfgs))}
+	for i := range cfgs {
+		p.Parent[i] = -1
+		for j := range i {
+			w := sim.ForkWeek(cfgs[j], cfgs[i])
+			// j itself starts as a fork at Week[j]; before that it is its
+			// parent, so fork from the parent instead.
+			for j >= 0 && w < p.Week[j] {
+				j = p.Parent[j]
+			}
+			if j >= 0 && w > p.Week[i] {
+				p.Parent[i], p.Week[i] = j, w
+			}
+		}
+	}
+	return p
+}
+
+// Compare runs opts.Replications replications of every configuration with
+// common random numbers: replication r of each uses the same seed, and
+// scenarios that share their first weeks are simulated once up to the week
+// they differ and then forked (see PlanForks), which gives the same results
+// as separate runs. It returns results[scenario][replication].
+func Compare(ctx context.Context, cfgs []*sim.Config, opts Options) ([][]*sim.Result, error) {
+	plan := PlanForks(cfgs)
+	n := opts.Replications
+	results := make([][]*sim.Result, len(cfgs))
+	for i := range results {
+		results[i] = make([]*sim.Result, n)
+	}
+	concurrent, inner := Split(opts.Workers, n)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		done     int
+	)
+	for range concurrent {
+		wg.Go(func() {
+			for r := range jobs {
+				err := replicateAll(ctx, cfgs, plan, opts.Seed, r, inner, results)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				if err == nil {
+					done++
+					if opts.Progress != nil {
+						opts.Progress(done, n)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for r := range n {
+		select {
+		case jobs <- r:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// replicateAll runs replication r of every scenario, following the plan.
+func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, seed uint64, r, workers int, results [][]*sim.Result) error {
+	seed = sim.ReplicationSeed(seed, r)
+	var run func(i int, e *sim.Engine) error
+	run = func(i int, e *sim.Engine) error {
+		defer e.Close()
+		// Fork the children of i in the order of their fork weeks.
+		for {
+			next := -1
+			for k, p := range plan.Parent {
+				if p == i && plan.Week[k] >= e.Week() && results[k][r] == nil && (next < 0 || plan.Week[k] < plan.Week[next]) {
+					next = k
+				}
+			}
+			if next < 0 {
+				break
+			}
+			for e.Week() < plan.Week[next] {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				e.Step()
+			}
+			f, err := e.Fork(cfgs[next], workers)
+			if err != nil {
+				return err
+			}
+			if err := run(next, f); err != nil {
+				return err
+			}
+		}
+		res, err := e.Run(ctx)
+		if err != nil {
+			return err
+		}
+		res.Replication = r
+		results[i][r] = res
+		return nil
+	}
+	for i, p := range plan.Parent {
+		if p >= 0 {
+			continue
+		}
+		e, err := sim.New(cfgs[i], seed, workers)
+		if err != nil {
+			return err
+		}
+		if err := run(i, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
