@@ -10,7 +10,7 @@ import (
 // their baselines, ties and the organizations that already exist.
 func (e *Engine) build() {
 	rng := newStream()
-	rng.reset(e.seed, streamBuild, 0, 0)
+	rng.reset(e.seed, math.MaxUint64, streamBuild, 0) // no week has this number
 	c := e.cfg.Community
 
 	sizes := make([]int32, c.Households)
@@ -132,11 +132,10 @@ func (e *Engine) householdBurden() {
 	for h := range e.hh.income {
 		lo, hi := e.hh.members(h)
 		size := hi - lo
-		dependents, adults, kids := 0, 0, 0
+		dependents, kids := 0, 0
 		for i := lo; i < hi; i++ {
 			switch e.r.age[i] {
 			case Adult:
-				adults++
 			case Child:
 				kids++
 				dependents++
@@ -154,7 +153,6 @@ func (e *Engine) householdBurden() {
 				}
 			}
 		}
-		_ = adults
 	}
 }
 
@@ -186,12 +184,20 @@ func (e *Engine) personalTraits(rng *stream) {
 }
 
 // chooseVulnerable marks exactly round(vulnerable_share·n) residents as
-// vulnerable, drawn without replacement with weights that favour elders
+// vulnerable (at most every adult and elder: children's needs are their
+// parents'), drawn without replacement with weights that favour elders
 // living alone, other elders and members of burdened households
 // (Efraimidis–Spirakis keys).
 func (e *Engine) chooseVulnerable(rng *stream) {
 	n := e.r.n
 	k := int(math.Round(e.cfg.Community.VulnerableShare * float64(n)))
+	grown := 0
+	for _, a := range e.r.age {
+		if a != Child {
+			grown++
+		}
+	}
+	k = min(k, grown)
 	if k == 0 {
 		return
 	}
@@ -204,6 +210,10 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 		h := int(e.r.household[i])
 		lo, hi := e.hh.members(h)
 		w := 1.0
+		if e.r.age[i] == Child {
+			keys[i] = keyed{math.Inf(1), int32(i)}
+			continue
+		}
 		if e.r.age[i] == Elder {
 			w += 2
 			if hi-lo == 1 {

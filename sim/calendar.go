@@ -60,11 +60,11 @@ type socialWorker struct {
 
 // weekState is what one week gives and uses; it is reset every week.
 type weekState struct {
-	cwPaid, cwHours float64 // community workers' paid and service hours
+	cwPaid, cwHours float64 // community workers' paid hours and service hours left for needs
+	cwIssueHours    float64 // service hours kept for issues raised in discussions
 	swHours, swUsed float64 // social workers' casework hours available and used
 	partyHours      float64
 	volunteerUsed   float64
-	visits          int               // home visits this week
 	resolved        [numResolvers]int // needs, by resolver
 	issueBy         [numResolvers]int // issues, by resolver
 	issuesRaised    int
@@ -153,7 +153,9 @@ func (e *Engine) calendar() {
 		var need float64
 		for k, m := range ms {
 			need += m.Intensity * measureHours[k] * per1000
-			e.wk.spent += m.WeeklyCost
+			if m.Intensity > 0 {
+				e.wk.spent += m.WeeklyCost
+			}
 		}
 		have := float64(len(e.social)) * cfg.Project.Hours
 		scale := 1.0
@@ -169,10 +171,12 @@ func (e *Engine) calendar() {
 	}
 	e.evolveInstitutions()
 
-	// Community workers: administration eats into their week.
+	// Community workers: administration eats into their week; of what is
+	// left, a quarter is kept for the issues raised in discussions.
 	for _, w := range e.workers {
 		e.wk.cwPaid += w.hours
-		e.wk.cwHours += w.hours * (1 - w.admin)
+		e.wk.cwHours += w.hours * (1 - w.admin) * (1 - issueShare)
+		e.wk.cwIssueHours += w.hours * (1 - w.admin) * issueShare
 	}
 	// Organization grants: the community's own, the project's cultivation
 	// funds, and sustained funding after the project.
@@ -182,6 +186,10 @@ func (e *Engine) calendar() {
 	}
 	e.linkParty()
 }
+
+// issueShare is the share of community workers' service hours kept for
+// issues raised in discussions (assumption).
+const issueShare = 0.25
 
 // orgGrant is what organization cultivation gives each organization per
 // week at intensity 1, in yuan (assumption).

@@ -162,14 +162,9 @@ func (e *Engine) decideOn(s int) {
 // members in the room resolve a share self_governance × their share of the
 // participants; social workers facilitating the discussion measure resolve
 // some more; the committee resolves the rest as far as the hours it keeps
-// for issues (a quarter of its weekly service hours, at behaviour.issue_hours
-// each) and its responsiveness allow.
+// for issues (see issueShare, at behaviour.issue_hours each) and its responsiveness allow.
 func (e *Engine) resolveIssues(rng *stream) {
 	b := &e.cfg.Behaviour
-	var serviceHours float64
-	for _, w := range e.workers {
-		serviceHours += w.hours * (1 - w.admin)
-	}
 	// Distinct issues: a grid has issue_pool problems to raise, and
 	// participants raising the same one count once.
 	var distinct float64
@@ -178,7 +173,7 @@ func (e *Engine) resolveIssues(rng *stream) {
 		e.gridRaised[g] = min(n, k)
 		distinct += float64(e.gridRaised[g])
 	}
-	capacity := 0.25 * serviceHours / b.IssueHours
+	capacity := e.wk.cwIssueHours / b.IssueHours
 	committee := 0.0
 	if distinct > 0 {
 		committee = e.env.responsiveness * min(1, capacity/distinct)

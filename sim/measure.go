@@ -46,7 +46,7 @@ func (a *sums) add(b *sums) {
 
 // measure records the week: every metric of sim.Metrics.
 func (e *Engine) measure() {
-	e.forShards(0, e.measureShard)
+	e.forShards(streamMeasure, e.measureShard)
 	var t sums
 	for s := range e.shards {
 		t.add(&e.shards[s].sums)
@@ -91,22 +91,23 @@ func (e *Engine) measure() {
 	}
 	strongDegree := t.strongDegree / n
 	largest := e.largestComponent()
-	belong := t.belong / n
+	adults := max(t.adults, 1)
+	belong := t.belong / adults
 	strongShare := t.withStrong / n
 
 	v := &e.result.Values
 	rec := func(m Metric, x float64) { v[m] = append(v[m], x) }
 	rec(Participation, ratio(t.participants, t.adults))
 	rec(ActivityAttendance, t.attendees/n)
-	rec(OrgMembership, t.members/n)
+	rec(OrgMembership, t.members/adults)
 	rec(Cohesion, (belong+strongShare+min(1, strongDegree/3)+largest)/4)
 	rec(BelongingMean, belong)
 	rec(StrongTieShare, strongShare)
 	rec(StrongDegree, strongDegree)
 	rec(LargestComponent, largest)
-	rec(TrustMean, t.trust/n)
-	rec(EfficacyMean, t.efficacy/n)
-	rec(RoleClarity, t.role/n)
+	rec(TrustMean, t.trust/adults)
+	rec(EfficacyMean, t.efficacy/adults)
+	rec(RoleClarity, t.role/adults)
 	rec(VulnerableCoverage, coverage(t.covered, t.needy))
 	rec(Efficiency, ratio(providers, wk.cwPaid+wk.swUsed+wk.volunteerUsed))
 	rec(Backlog, backlog/n)
@@ -141,6 +142,11 @@ func (e *Engine) measureOn(s int) {
 		}
 		r.prevTook[i] = prev
 
+		r.roleScratch[i] = r.role[i]
+		if act != 0 {
+			m.attendees++
+		}
+		// Affairs, organizations and attitudes are adults' and elders'.
 		if r.age[i] != Child {
 			m.adults++
 			if aff != 0 {
@@ -149,18 +155,14 @@ func (e *Engine) measureOn(s int) {
 			if prev&didAffairs != 0 {
 				m.lastMeeting++
 			}
+			if r.orgCount[i] > 0 {
+				m.members++
+			}
+			m.belong += float64(r.belong[i])
+			m.trust += float64(r.trust[i])
+			m.efficacy += float64(r.efficacy[i])
+			m.role += float64(r.role[i])
 		}
-		if act != 0 {
-			m.attendees++
-		}
-		if r.orgCount[i] > 0 {
-			m.members++
-		}
-		m.belong += float64(r.belong[i])
-		m.trust += float64(r.trust[i])
-		m.efficacy += float64(r.efficacy[i])
-		m.role += float64(r.role[i])
-		r.roleScratch[i] = r.role[i]
 		_, str := r.ties(i)
 		strong := 0
 		for _, x := range str {

@@ -2,8 +2,9 @@ package sim
 
 // Incubation: new organizations per 1000 residents per week at intensity 1
 // of organization cultivation with fully productive social workers
-// (assumption: about one every seven weeks in a community of 2,700 with
-// the initial team).
+// (assumption: about one every twelve weeks in a community of 2,700 with
+// the team's initial productivity of about 0.3, one every seven once it
+// reaches 0.55).
 const incubationPer1000 = 0.1
 
 // organizations runs the week of every social organization, in id order:
@@ -25,6 +26,10 @@ func (e *Engine) organizations() {
 	for o := range e.orgs {
 		org := &e.orgs[o]
 		if !org.alive {
+			continue
+		}
+		if len(org.members) < 2 {
+			e.dissolve(int32(o))
 			continue
 		}
 		org.funds += e.wk.grants
@@ -137,6 +142,7 @@ func (e *Engine) dissolve(o int32) {
 	org.members = org.members[:0]
 	org.alive = false
 	org.activity = 0
+	org.funds = 0 // what is left goes back to the community
 }
 
 // neediestKind picks the kind of organization that serves the most unmet

@@ -17,6 +17,7 @@ const (
 	streamDiscussion
 	streamAttitudes
 	streamCalendar
+	streamMeasure
 	streamSequential = 1 << 20 // added to a phase key for its sequential part
 )
 

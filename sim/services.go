@@ -19,7 +19,6 @@ const (
 	reqSocialWorker                   // the resident turns to a social worker, or one found them
 	reqParty                          // a linked party member lives in the building
 	reqOrg                            // an organization that serves this need can reach the resident
-	reqOutreach                       // found by outreach rather than asked
 )
 
 // needHours scales behaviour.hours_per_need by need type (assumption:
@@ -182,7 +181,6 @@ func (e *Engine) homeVisits(rng *stream) {
 		} else {
 			i = rng.IntN(r.n)
 		}
-		e.wk.visits++
 		r.role[i] += float32(3 * b.ContactRole * (1 - float64(r.role[i])))
 		r.trust[i] += float32(0.5 * b.HelpedTrust * (1 - float64(r.trust[i])))
 		if r.age[i] == Child {
@@ -190,7 +188,7 @@ func (e *Engine) homeVisits(rng *stream) {
 		}
 		for t := range NumNeeds {
 			if r.needs[i][t] > 0 && e.allowed[t] {
-				e.requests = append(e.requests, request{id: int32(i), key: rng.Uint32() >> 1, need: uint8(t), via: reqSocialWorker | reqOutreach})
+				e.requests = append(e.requests, request{id: int32(i), key: rng.Uint32() >> 1, need: uint8(t), via: reqSocialWorker})
 			}
 		}
 	}
