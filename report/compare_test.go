@@ -59,7 +59,8 @@ func TestCompare(t *testing.T) {
 	if err := WriteComparisonMarkdown(&md, c); err != nil {
 		t.Fatal(err)
 	}
-	if got := md.String(); strings.Count(got, "\n| plan |") != 2 || !strings.Contains(got, "+0.02 [") || strings.Contains(got, "] *") // the interval includes 0: no star {
+	// The interval includes 0, so no star.
+	if got := md.String(); strings.Count(got, "\n| plan |") != 2 || !strings.Contains(got, "+0.02 [") || strings.Contains(got, "] *") {
 		t.Errorf("markdown:\n%s", got)
 	}
 }
