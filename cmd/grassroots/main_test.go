@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// small keeps end-to-end runs fast: a smaller community, a shorter horizon.
+var small = []string{"--quiet", "--reps", "3",
+	"--set", "community.households=150", "--set", "community.buildings=8", "--set", "community.grids=3",
+	"--set", "calendar.middle_weeks=10", "--set", "calendar.follow_up_weeks=6"}
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestRunWritesEveryOutput(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, err := runCLI(t, append([]string{"run", "--out", dir}, small...)...)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr)
+	}
+	for _, f := range []string{"timeseries.csv", "summary.csv", "participation.png", "participation.svg",
+		"cohesion.png", "cohesion.svg", "manifest.json"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", f, err)
+		}
+	}
+	rows := readCSV(t, filepath.Join(dir, "timeseries.csv"))
+	header := strings.Join(rows[0], ",")
+	if !strings.HasPrefix(header, "scenario,replication,week,stage,participation,") {
+		t.Errorf("timeseries header %q", header)
+	}
+	weeks := 8 + 12 + 10 + 12 + 6
+	if len(rows)-1 != 3*weeks {
+		t.Errorf("%d timeseries rows, want %d", len(rows)-1, 3*weeks)
+	}
+	if rows[1][0] != "full-programme" || rows[1][3] != "pre-project" {
+		t.Errorf("first row %v", rows[1])
+	}
+	var m struct {
+		Scenario         string   `json:"scenario"`
+		ScenarioHash     string   `json:"scenario_hash"`
+		Seed             uint64   `json:"seed"`
+		Replications     int      `json:"replications"`
+		ReplicationSeeds []uint64 `json:"replication_seeds"`
+		GoVersion        string   `json:"go_version"`
+		Resolved         string   `json:"resolved_scenario"`
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Scenario != "full-programme" || len(m.ScenarioHash) != 64 || m.Seed == 0 || m.Replications != 3 ||
+		len(m.ReplicationSeeds) != 3 || m.GoVersion == "" || !strings.Contains(m.Resolved, "households = 150") {
+		t.Errorf("manifest incomplete: %+v", m)
+	}
+}
+
+// The tables are byte-identical whatever the number of workers.
+func TestRunSameOutputWhateverWorkers(t *testing.T) {
+	var want [2][]byte
+	for k, w := range []string{"1", "2", "8"} {
+		dir := t.TempDir()
+		if _, stderr, err := runCLI(t, append([]string{"run", "baseline", "--workers", w, "--out", dir}, small...)...); err != nil {
+			t.Fatalf("workers=%s: %v\n%s", w, err, stderr)
+		}
+		for f, name := range []string{"timeseries.csv", "summary.csv"} {
+			got, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k == 0 {
+				want[f] = got
+			} else if !bytes.Equal(got, want[f]) {
+				t.Errorf("workers=%s: %s differs from workers=1", w, name)
+			}
+		}
+	}
+}
+
+func TestSeedFlagChangesOutput(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, d := range []struct{ dir, seed string }{{a, "1"}, {b, "2"}} {
+		if _, stderr, err := runCLI(t, append([]string{"run", "--seed", d.seed, "--out", d.dir}, small...)...); err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+	}
+	x, _ := os.ReadFile(filepath.Join(a, "timeseries.csv"))
+	y, _ := os.ReadFile(filepath.Join(b, "timeseries.csv"))
+	if bytes.Equal(x, y) {
+		t.Fatal("--seed 1 and --seed 2 wrote the same table")
+	}
+}
+
+func TestUsageAndFailures(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	if err := os.WriteFile(bad, []byte("[community]\nhousehold = 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		usage bool   // want errUsage (exit 2) rather than a failure (exit 1)
+		say   string // expected in the error or stderr
+	}{
+		{"no command", nil, true, "Usage"},
+		{"unknown command", []string{"fly"}, true, `unknown command "fly"`},
+		{"unknown flag", []string{"run", "--fast"}, true, "flag provided but not defined"},
+		{"two scenarios", []string{"run", "a", "b"}, true, "takes one scenario"},
+		{"bad workers", []string{"run", "--workers", "0"}, true, "--workers"},
+		{"missing scenario", []string{"run", "--quiet", "no-such-scenario"}, false, "no-such-scenario"},
+		{"bad key", []string{"run", "--quiet", bad}, false, `household`},
+		{"bad override", []string{"run", "--quiet", "--set", "community.households=-1"}, false, "households"},
+		{"validate nothing", []string{"validate"}, true, "needs at least one file"},
+		{"validate bad", []string{"validate", bad}, false, "bad.toml:2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, err := runCLI(t, tc.args...)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := errors.Is(err, errUsage); got != tc.usage {
+				t.Fatalf("usage error = %v, want %v (%v)", got, tc.usage, err)
+			}
+			if msg := err.Error() + stderr; !strings.Contains(msg, tc.say) {
+				t.Fatalf("message %q does not say %q", msg, tc.say)
+			}
+			want := 1
+			if tc.usage {
+				want = 2
+			}
+			if code := exitCodeQuiet(err); code != want {
+				t.Fatalf("exit code %d, want %d", code, want)
+			}
+		})
+	}
+}
+
+func exitCodeQuiet(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+func TestListValidateVersionHelp(t *testing.T) {
+	out, _, err := runCLI(t, "list")
+	if err != nil || !strings.Contains(out, "baseline") || !strings.Contains(out, "full-programme") {
+		t.Fatalf("list: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, "validate", "baseline", "full-programme")
+	if err != nil || strings.Count(out, "ok ") != 2 {
+		t.Fatalf("validate: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, "version")
+	if err != nil || !strings.HasPrefix(out, "grassroots ") {
+		t.Fatalf("version: %v %q", err, out)
+	}
+	out, _, err = runCLI(t, "help", "run")
+	if err != nil || !strings.Contains(out, "--reps") && !strings.Contains(out, "-reps") {
+		t.Fatalf("help run: %v\n%s", err, out)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestCompareWritesTablesAndFigures(t *testing.T) {
+	dir := t.TempDir()
+	args := append([]string{"compare", "full-programme", "--baseline", "baseline", "--metrics", "participation,vulnerable_coverage", "--out", dir}, small...)
+	stdout, stderr, err := runCLI(t, args...)
+	if err != nil {
+		t.Fatalf("compare: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "| full-programme | participation | end_of_project |") {
+		t.Errorf("markdown table missing:\n%s", stdout)
+	}
+	rows := readCSV(t, filepath.Join(dir, "comparison.csv"))
+	// 2 scenarios × 2 metrics × 3 points in time, plus the header.
+	if len(rows) != 13 || rows[0][6] != "diff" {
+		t.Fatalf("comparison.csv has %d rows: %v", len(rows), rows[0])
+	}
+	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	var m map[string]any
+	data, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err := json.Unmarshal(data, &m); err != nil || m["baseline"] != "baseline" {
+		t.Fatalf("manifest: %v %v", err, m["baseline"])
+	}
+	if _, _, err := runCLI(t, "compare", "baseline", "--metrics", "nope"); !errors.Is(err, errUsage) {
+		t.Errorf("unknown metric: %v", err)
+	}
+}

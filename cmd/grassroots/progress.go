@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// progress draws a one-line bar on stderr while replications finish. It is
+// silent when asked to be or when stderr is not a terminal, so logs and
+// pipes stay clean.
+type progress struct {
+	w     io.Writer
+	label string
+	start time.Time
+	on    bool
+}
+
+func newProgress(w io.Writer, quiet bool, label string) *progress {
+	return &progress{w: w, label: label, start: time.Now(), on: !quiet && isTerminal(w)}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func (p *progress) update(done, total int) {
+	if !p.on {
+		return
+	}
+	const width = 30
+	filled := width * done / total
+	bar := make([]byte, width)
+	for k := range bar {
+		bar[k] = '.'
+		if k < filled {
+			bar[k] = '#'
+		}
+	}
+	elapsed := time.Since(p.start)
+	left := time.Duration(float64(elapsed) / float64(done) * float64(total-done))
+	fmt.Fprintf(p.w, "\r%s [%s] %d/%d  %.1f/s  %s left ", p.label, bar, done, total,
+		float64(done)/elapsed.Seconds(), left.Round(time.Second))
+}
+
+func (p *progress) finish() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

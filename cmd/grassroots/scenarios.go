@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/grassroots-sim/grassroots/scenario"
+)
+
+var cmdList = &command{
+	Name:      "list",
+	UsageLine: "grassroots list",
+	Short:     "list the built-in scenarios",
+	Long: `List prints the built-in scenarios, one per line with what each is for.
+Any of these names can be given to run (and later compare and sweep) instead
+of a file.`,
+	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+		return func(_ context.Context, env *env, args []string) error {
+			if len(args) > 0 {
+				return usageError(env, "takes no arguments")
+			}
+			infos := scenario.Builtins()
+			width := 0
+			for _, in := range infos {
+				width = max(width, len(in.Name))
+			}
+			for _, in := range infos {
+				fmt.Fprintf(env.stdout, "%-*s  %s\n", width, in.Name, in.Summary)
+			}
+			return nil
+		}
+	},
+}
+
+var cmdValidate = &command{
+	Name:      "validate",
+	UsageLine: "grassroots validate FILE...",
+	Short:     "check scenario files without running them",
+	Long: `Validate loads each scenario file (or built-in name), resolving extends,
+and reports every unknown key, wrong type and out-of-range value with its
+file and line. It prints "ok NAME" for each valid scenario and exits with
+status 1 if any is invalid.`,
+	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+		return func(_ context.Context, env *env, args []string) error {
+			if len(args) == 0 {
+				return usageError(env, "needs at least one file")
+			}
+			var failed error
+			for _, ref := range args {
+				s, err := scenario.Load(ref, nil)
+				if err != nil {
+					fmt.Fprintln(env.stderr, err)
+					failed = errors.New("invalid scenarios")
+					continue
+				}
+				fmt.Fprintf(env.stdout, "ok %s (%s)\n", ref, s.Name)
+			}
+			return failed
+		}
+	},
+}

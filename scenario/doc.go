@@ -1,0 +1,4 @@
+// Package scenario loads scenario files (TOML describing one sim.Config plus
+// seed and replications), resolves their extends chains and --set
+// overrides, and reports every problem with its file, line and key.
+package scenario

@@ -1,0 +1,85 @@
+package scenario
+
+import (
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/scenarios"
+	"github.com/grassroots-sim/grassroots/sim"
+)
+
+// Scenario is a resolved, validated scenario.
+type Scenario struct {
+	Name, Description string
+	Seed              uint64
+	Replications      int
+	Config            sim.Config
+	Sources           []string // files read, base first ("builtin:baseline" for embedded ones)
+}
+
+// document is the shape of one scenario file. Every file of an extends
+// chain is decoded into the same document, so each overrides only the keys
+// it sets; sim.Config is embedded so that its tables sit at the top level.
+type document struct {
+	Name         string `toml:"name"`
+	Description  string `toml:"description"`
+	Extends      string `toml:"extends"`
+	Seed         uint64 `toml:"seed"`
+	Replications int    `toml:"replications" min:"1" max:"10000"`
+	sim.Config
+}
+
+// Defaults that are not part of sim.Config.
+const (
+	defaultSeed         = 1
+	defaultReplications = 10
+)
+
+// Info describes a built-in scenario for listings.
+type Info struct {
+	Name, Summary string
+}
+
+// Builtins lists the built-in scenarios, sorted by name.
+func Builtins() []Info {
+	var out []Info
+	for _, name := range scenarios.Names() {
+		data, err := scenarios.Read(name)
+		if err != nil {
+			continue
+		}
+		out = append(out, Info{Name: name, Summary: summary(string(data))})
+	}
+	return out
+}
+
+// summary is the first line of the description, or else the first comment
+// line, so that `grassroots list` has something to show for every file.
+func summary(text string) string {
+	var d struct {
+		Description string `toml:"description"`
+	}
+	if _, err := toml.Decode(text, &d); err == nil {
+		if line := firstLine(d.Description); line != "" {
+			return line
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if c, ok := strings.CutPrefix(line, "#"); ok {
+			if c = strings.TrimSpace(c); c != "" {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return ""
+}
