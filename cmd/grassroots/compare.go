@@ -53,8 +53,8 @@ replications default to the baseline's. All scenarios must share a calendar.`,
 			if len(args) == 0 {
 				return usageError(env, "needs at least one scenario")
 			}
-			if f.reps < 0 || f.workers < 1 {
-				return usageError(env, "--reps must be positive and --workers at least 1")
+			if err := f.check(); err != nil {
+				return usageError(env, "%v", err)
 			}
 			ms, err := parseMetrics(*metrics)
 			if err != nil {

@@ -122,6 +122,8 @@ func TestUsageAndFailures(t *testing.T) {
 		{"unknown flag", []string{"run", "--fast"}, true, "flag provided but not defined"},
 		{"two scenarios", []string{"run", "a", "b"}, true, "takes one scenario"},
 		{"bad workers", []string{"run", "--workers", "0"}, true, "--workers"},
+		{"too many reps", []string{"run", "--reps", "10001"}, true, "--reps"},
+		{"seed too big", []string{"run", "--seed", "9223372036854775808"}, true, "--seed"},
 		{"missing scenario", []string{"run", "--quiet", "no-such-scenario"}, false, "no-such-scenario"},
 		{"bad key", []string{"run", "--quiet", bad}, false, `household`},
 		{"bad override", []string{"run", "--quiet", "--set", "community.households=-1"}, false, "households"},

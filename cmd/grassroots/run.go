@@ -5,7 +5,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"path/filepath"
+	"strconv"
 	"runtime"
 	"time"
 
@@ -37,15 +39,29 @@ type runFlags struct {
 
 func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
-	fs.Func("seed", "scenario seed (default: the scenario's)", func(s string) error {
-		_, err := fmt.Sscan(s, &f.seed)
-		f.seedSet = err == nil
-		return err
+	fs.Func("seed", "scenario seed, 0 to 2^63-1 (default: the scenario's)", func(s string) error {
+		v, err := strconv.ParseUint(s, 10, 63) // TOML integers stop at 2^63-1
+		if err != nil {
+			return fmt.Errorf("want an integer from 0 to %d", uint64(math.MaxInt64))
+		}
+		f.seed, f.seedSet = v, true
+		return nil
 	})
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "worker goroutines; results do not depend on it")
 	fs.StringVar(&f.out, "out", "", "output directory (default results/<scenario name>)")
 	fs.Var(&f.set, "set", "override a scenario value, as dotted.path=value (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
+}
+
+// check rejects flag values out of range.
+func (f *runFlags) check() error {
+	if f.reps < 0 || f.reps > 10000 {
+		return fmt.Errorf("--reps must be from 1 to 10000, got %d", f.reps)
+	}
+	if f.workers < 1 {
+		return fmt.Errorf("--workers must be at least 1, got %d", f.workers)
+	}
+	return nil
 }
 
 var cmdRun = &command{
@@ -74,8 +90,8 @@ whatever --workers is.`,
 			if len(args) > 1 {
 				return usageError(env, "takes one scenario, got %d", len(args))
 			}
-			if f.reps < 0 || f.workers < 1 {
-				return usageError(env, "--reps must be positive and --workers at least 1")
+			if err := f.check(); err != nil {
+				return usageError(env, "%v", err)
 			}
 			ref := defaultScenario
 			if len(args) == 1 {
