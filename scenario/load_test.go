@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/scenarios"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -271,9 +272,9 @@ func TestExtendsErrors(t *testing.T) {
 		name, text, want string
 	}{
 		{"unknown built-in", "# x\nextends = \"baselin\"\n",
-			`x.toml:2: key "extends": unknown built-in scenario "baselin"; built-ins: baseline, full-programme (did you mean "baseline"?)`},
+			`x.toml:2: key "extends": unknown built-in scenario "baselin"; built-ins: ` + builtinList + ` (did you mean "baseline"?)`},
 		{"missing file", "extends = \"nope/missing.toml\"\n",
-			`x.toml:1: key "extends": no such file "nope/missing.toml"; built-ins: baseline, full-programme`},
+			`x.toml:1: key "extends": no such file "nope/missing.toml"; built-ins: ` + builtinList},
 		{"not a string", "extends = 3\n", `x.toml:1: key "extends": must be a string naming a built-in or a file, got integer 3`},
 		{"empty", "extends = ''\n", `x.toml:1: key "extends": must name a built-in or a file, got an empty string`},
 		{"directory", "extends = \"./testdata\"\n", `x.toml:1: key "extends": "./testdata" is not a regular file`},
@@ -286,7 +287,7 @@ func TestExtendsErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Load("no-such-scenario", nil); err == nil || !strings.Contains(err.Error(), "built-ins: baseline, full-programme") {
+	if _, err := Load("no-such-scenario", nil); err == nil || !strings.Contains(err.Error(), "built-ins: "+builtinList) {
 		t.Errorf("Load of unknown name: %v", err)
 	}
 }
@@ -360,3 +361,6 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+// builtinList is how errors list the built-in scenarios.
+var builtinList = strings.Join(scenarios.Names(), ", ")

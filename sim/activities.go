@@ -23,15 +23,15 @@ type wish struct {
 
 // Events per 1000 residents per week the project runs at intensity 1
 // (assumption).
-const projectEventsPer1000 = 1.5
+const projectEventsPer1000 = 3
 
 // activities holds the week's cultural activities. The committee holds
 // behaviour.community_events per 1000 residents, the project more under its
 // cultural measure (more appealing as social workers localize), and every
 // active cultural or parent-child organization one. Residents want to go
 // according to the event's appeal, their interest, belonging, time and the
-// share of their ties who went last week; seats are scarce and given by
-// lot. Going raises belonging and the norm of helping neighbours, and
+// share of their ties who went last week; seats are scarce and go to
+// regulars first, then by lot. Going raises belonging and the norm of helping neighbours, and
 // co-attendance grows ties (see attitudes) and forms new ones.
 func (e *Engine) activities() {
 	rng := e.sequential(streamActivities)
@@ -101,12 +101,19 @@ func (e *Engine) wishOn(s int) {
 			u += 2
 		}
 		if rng.Float64() < logistic(u) {
-			sh.wishes = append(sh.wishes, wish{id: int32(i), event: k, key: rng.Uint32()})
+			// Regulars, who went last week, keep their seats: the lot
+			// only shares out what they leave.
+			key := rng.Uint32() >> 1
+			if r.prevTook[i]&didActivity == 0 {
+				key |= 1 << 31
+			}
+			sh.wishes = append(sh.wishes, wish{id: int32(i), event: k, key: key})
 		}
 	}
 }
 
-// giveSeats gives each event's seats to the wishes with the lowest lots.
+// giveSeats gives each event's seats to the wishes with the lowest lots:
+// last week's attendees first, then newcomers.
 func (e *Engine) giveSeats() {
 	slices.SortFunc(e.wishes, func(a, b wish) int {
 		if c := cmp.Compare(a.event, b.event); c != 0 {

@@ -109,8 +109,8 @@ func (e *Engine) updateTies(i int) int {
 		s := lo + k
 		j := int(r.tieTo[s])
 		str := r.tieStr[s]
-		if e.coParticipated(i, j) {
-			str += growth * (1 - str)
+		if w := e.coParticipation(i, j); w > 0 {
+			str += w * growth * (1 - str)
 		} else {
 			str -= decay * (str - r.tieBase[s])
 		}
@@ -129,25 +129,35 @@ func (e *Engine) updateTies(i int) int {
 	return strong
 }
 
-// coParticipated reports whether i and j took part in the same cultural
-// event, the same grid's meeting or the same organization's work this week.
-func (e *Engine) coParticipated(i, j int) bool {
+// How much doing something together grows a tie (and forms new ones),
+// relative to a cultural activity, which exists to bring people together
+// (assumptions): an organization's work is task-centred, a meeting of
+// hundreds is less intimate still.
+const (
+	orgGrowth     = 0.6
+	meetingGrowth = 0.3
+)
+
+// coParticipation weighs what i and j did together this week: 1 for the
+// same cultural event, orgGrowth for the same organization's work,
+// meetingGrowth for the same grid's meeting, 0 for nothing.
+func (e *Engine) coParticipation(i, j int) float32 {
 	r := &e.r
 	if ev := r.event[i]; ev >= 0 && ev == r.event[j] {
-		return true
+		return 1
 	}
 	both := r.took[i] & r.took[j]
-	if both&didAffairs != 0 && e.gridOf(i) == e.gridOf(j) {
-		return true
-	}
 	if both&didOrg != 0 {
 		for _, o := range r.memberships(i) {
 			if r.isMember(j, o) {
-				return true
+				return orgGrowth
 			}
 		}
 	}
-	return false
+	if both&didAffairs != 0 && e.gridOf(i) == e.gridOf(j) {
+		return meetingGrowth
+	}
+	return 0
 }
 
 func clamp32(x float32) float32 { return min(1, max(0, x)) }

@@ -119,6 +119,7 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 		buildingGrid:  make([]int32, buildings),
 		gridStart:     make([]int32, grids+1),
 		linked:        make([]int32, buildings),
+		unlinked:      make([]int32, buildings),
 	}
 	e.requests = make([]request, 0, n/4)
 	e.wishes = make([]wish, 0, n/8)

@@ -171,12 +171,15 @@ func (e *Engine) calendar() {
 	}
 	e.evolveInstitutions()
 
-	// Community workers: administration eats into their week; of what is
-	// left, a quarter is kept for the issues raised in discussions.
+	// Community workers: administration eats into their week, less so when
+	// linked party members assist them; of what is left, a quarter is kept
+	// for the issues raised in discussions.
+	relief := 1 - partyRelief*env.linkage
 	for _, w := range e.workers {
+		service := w.hours * (1 - w.admin*relief)
 		e.wk.cwPaid += w.hours
-		e.wk.cwHours += w.hours * (1 - w.admin) * (1 - issueShare)
-		e.wk.cwIssueHours += w.hours * (1 - w.admin) * issueShare
+		e.wk.cwHours += service * (1 - issueShare)
+		e.wk.cwIssueHours += service * issueShare
 	}
 	// Organization grants: the community's own, the project's cultivation
 	// funds, and sustained funding after the project.
@@ -186,6 +189,10 @@ func (e *Engine) calendar() {
 	}
 	e.linkParty()
 }
+
+// partyRelief is the share of community workers' administration that linked
+// party members take over at full linkage (assumption).
+const partyRelief = 0.3
 
 // issueShare is the share of community workers' service hours kept for
 // issues raised in discussions (assumption).
@@ -247,13 +254,20 @@ func (e *Engine) evolveInstitutions() {
 	}
 }
 
+// unlinkedService is the share of party_hours a party member gives, and the
+// chance it reaches a neighbour in need, without the project's linkage
+// (assumption: party members serve a little on their own).
+const unlinkedService = 0.2
+
 // linkParty links party members to community services in proportion to the
-// linkage effort, unlinks them as it fades, and counts the linked members
-// of each building. Linked members give hours and reach their neighbours.
+// linkage effort, unlinks them as it fades, and counts the linked and
+// unlinked members of each building. Linked members give party_hours and
+// reach their neighbours; unlinked ones give a fifth of that, now and then.
 func (e *Engine) linkParty() {
 	rng := e.sequential(streamCalendar)
 	for b := range e.geo.linked {
 		e.geo.linked[b] = 0
+		e.geo.unlinked[b] = 0
 	}
 	target := min(1, 0.7*e.env.linkage)
 	for _, id := range e.party {
@@ -268,6 +282,9 @@ func (e *Engine) linkParty() {
 		if e.r.flags[i]&flagLinked != 0 {
 			e.geo.linked[e.r.building[i]]++
 			e.wk.partyHours += e.cfg.Behaviour.PartyHours
+		} else {
+			e.geo.unlinked[e.r.building[i]]++
+			e.wk.partyHours += unlinkedService * e.cfg.Behaviour.PartyHours
 		}
 	}
 }

@@ -60,7 +60,7 @@ func (e *Engine) discussion() {
 		for hi < len(e.group) && e.gridOf(int(e.group[hi])) == g {
 			hi++
 		}
-		e.groups.add(e.group[lo:hi], 0.5)
+		e.groups.add(e.group[lo:hi], meetingGrowth)
 		lo = hi
 	}
 	e.forShards(streamDiscussion+streamSequential/2, e.discussionEffectShard)
@@ -83,21 +83,27 @@ func (e *Engine) invite(rng *stream) {
 		}
 	}
 	d := e.env.effort[measureDiscussion]
-	if d == 0 {
+	if d > 0 {
+		n := int(d*e.env.productivity*projectInvitesPer1000*float64(r.n)/1000 + rng.Float64())
+		for range n {
+			r.took[rng.IntN(r.n)] |= didInvited
+		}
+	}
+	// Bringing organization members into the discussion: the project does
+	// it under its discussion measure; after handover, active organizations
+	// keep doing it as far as the practice was institutionalised.
+	bring := max(d, e.env.institution)
+	if bring == 0 {
 		return
 	}
-	n := int(d*e.env.productivity*projectInvitesPer1000*float64(r.n)/1000 + rng.Float64())
-	for range n {
-		r.took[rng.IntN(r.n)] |= didInvited
-	}
-	// Bringing organization members into the discussion.
 	for o := range e.orgs {
 		org := &e.orgs[o]
 		if !org.alive {
 			continue
 		}
+		p := bring * org.activity
 		for _, id := range org.members {
-			if rng.Float64() < d {
+			if rng.Float64() < p {
 				r.took[id] |= didInvited
 			}
 		}

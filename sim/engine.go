@@ -87,6 +87,7 @@ type geography struct {
 	buildingGrid  []int32
 	gridStart     []int32 // residents of grid g: gridStart[g] .. gridStart[g+1]-1
 	linked        []int32 // linked party members per building this week
+	unlinked      []int32 // other party members per building
 }
 
 func (g *geography) grids() int { return len(g.gridStart) - 1 }

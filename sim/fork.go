@@ -24,6 +24,7 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 		buildingGrid:  slices.Clone(e.geo.buildingGrid),
 		gridStart:     slices.Clone(e.geo.gridStart),
 		linked:        slices.Clone(e.geo.linked),
+		unlinked:      slices.Clone(e.geo.unlinked),
 	}
 	f.vulnerable = slices.Clone(e.vulnerable)
 	f.party = slices.Clone(e.party)

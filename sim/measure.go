@@ -12,6 +12,7 @@ type shard struct {
 	participants []int32
 	gridIssues   []int32 // per grid: issues raised, organization members and people at the meeting
 	mutual       int     // needs resolved by mutual help
+	askedSW      int     // residents who turned to a social worker
 	sums         sums
 }
 
@@ -116,7 +117,12 @@ func (e *Engine) measure() {
 	rec(OrgFunds, funds)
 	rec(Cost, acc.cost)
 	rec(NeedsResolved, needsResolved/n)
-	rec(SocialWorkUptake, float64(wk.resolved[bySocialWorkers])/n)
+	var askedSW float64
+	for s := range e.shards {
+		askedSW += float64(e.shards[s].askedSW)
+	}
+	rec(SocialWorkUptake, ratio(askedSW, t.adults))
+	rec(SocialWorkResolved, float64(wk.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(resolved, raised))
 }
 

@@ -5,7 +5,7 @@ package sim
 // (assumption: about one every twelve weeks in a community of 2,700 with
 // the team's initial productivity of about 0.3, one every seven once it
 // reaches 0.55).
-const incubationPer1000 = 0.1
+const incubationPer1000 = 0.15
 
 // organizations runs the week of every social organization, in id order:
 // grants arrive, funds are spent on activity, members take part and give
@@ -75,7 +75,7 @@ func (e *Engine) runOrg(rng *stream, o int32) {
 		r.norm[i] += float32(0.5 * b.ActivityNorm * (1 - float64(r.norm[i])))
 	}
 	org.members = kept
-	e.groups.add(e.group, 1)
+	e.groups.add(e.group, orgGrowth)
 	for _, id := range e.group {
 		if rng.Float64() < b.OrgRecruit*org.activity {
 			e.recruit(rng, int(id), o)

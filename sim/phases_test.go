@@ -78,8 +78,9 @@ func TestNeedsFollowAttributes(t *testing.T) {
 	}
 }
 
-// Services: with no community workers and no project, only family and
-// neighbours resolve needs; with workers, the committee resolves most.
+// Services: with no community workers and no project, only family,
+// neighbours and (a little) party members resolve needs; with workers, the
+// committee resolves more than residents and party members.
 func TestServicesResolvers(t *testing.T) {
 	c := onlyPhases(Defaults(), "calendar", "needs", "services")
 	c.Calendar = Calendar{PreProject: 12}
@@ -98,8 +99,11 @@ func TestServicesResolvers(t *testing.T) {
 		if got := total[byCommittee] > total[byResidents]; got != tc.committee {
 			t.Errorf("%d workers: resolved by committee %d, by residents %d", tc.workers, total[byCommittee], total[byResidents])
 		}
-		if total[bySocialWorkers]+total[byPartyMembers] != 0 {
-			t.Errorf("no project, yet social workers or party members resolved needs: %v", total)
+		if total[bySocialWorkers] != 0 {
+			t.Errorf("no project, yet social workers resolved needs: %v", total)
+		}
+		if tc.committee && total[byPartyMembers] >= total[byCommittee] {
+			t.Errorf("unlinked party members resolved as much as the committee: %v", total)
 		}
 	}
 }

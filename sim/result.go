@@ -46,6 +46,7 @@ const (
 	Cost
 	NeedsResolved
 	SocialWorkUptake
+	SocialWorkResolved
 	IssuesResolved
 	NumMetrics
 )
@@ -71,7 +72,8 @@ var Metrics = [NumMetrics]MetricInfo{
 	OrgFunds:            {"org_funds", MesoLayer, "yuan", "funds held by all organizations at the end of the week"},
 	Cost:                {"cost", MacroLayer, "yuan", "cumulative cost of the project and of organization funding since week 0"},
 	NeedsResolved:       {"needs_resolved", MacroLayer, "needs/resident", "needs resolved this week per resident, by anyone"},
-	SocialWorkUptake:    {"social_work_uptake", MacroLayer, "needs/resident", "needs resolved by social workers this week per resident"},
+	SocialWorkUptake:    {"social_work_uptake", MicroLayer, "share", "share of adult and elder residents who turned to a social worker for help this week (found by outreach not counted)"},
+	SocialWorkResolved:  {"social_work_resolved", MacroLayer, "needs/resident", "needs resolved by social workers this week per resident"},
 	IssuesResolved:      {"issues_resolved", MacroLayer, "share", "share of issues raised in discussions over the last four weeks that were resolved"},
 }
 

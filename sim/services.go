@@ -17,7 +17,7 @@ type request struct {
 const (
 	reqAsked        uint8 = 1 << iota // the resident asked the committee
 	reqSocialWorker                   // the resident turns to a social worker, or one found them
-	reqParty                          // a linked party member lives in the building
+	reqParty                          // a party member in the building can help
 	reqOrg                            // an organization that serves this need can reach the resident
 )
 
@@ -61,7 +61,7 @@ func (e *Engine) services() {
 func (e *Engine) askOn(s int) {
 	sh := &e.shards[s]
 	sh.requests = sh.requests[:0]
-	sh.mutual = 0
+	sh.mutual, sh.askedSW = 0, 0
 	rng := sh.rng
 	r := &e.r
 	b := &e.cfg.Behaviour
@@ -75,9 +75,11 @@ func (e *Engine) askOn(s int) {
 		if r.age[i] == Child {
 			continue
 		}
-		linked := e.geo.linked[r.building[i]] > 0
+		bl := r.building[i]
+		party := e.geo.linked[bl] > 0 || e.geo.unlinked[bl] > 0 && rng.Float64() < unlinkedService
 		vulnerable := r.flags[i]&flagVulnerable != 0
 		pAsk := b.AskBase + 0.5*float64(r.trust[i])
+		asked := false
 		for t := range NumNeeds {
 			if nd[t] == 0 {
 				continue
@@ -88,15 +90,21 @@ func (e *Engine) askOn(s int) {
 			}
 			if active && e.allowed[t] && rng.Float64() < float64(r.role[i]) {
 				via |= reqSocialWorker
+				if !asked {
+					asked = true
+					sh.askedSW++
+				}
 			}
-			if linked && partyServes[t] && (via != 0 || vulnerable && rng.Float64() < e.env.linkage) {
+			if party && partyServes[t] && (via != 0 || vulnerable && rng.Float64() < e.env.linkage) {
 				via |= reqParty
+			}
+			// Organizations reach those who ask, and visit vulnerable
+			// neighbours who do not.
+			if (via != 0 || vulnerable && t == NeedCare) && e.orgReaches(i, t, rng) {
+				via |= reqOrg
 			}
 			if via == 0 {
 				continue
-			}
-			if e.orgReaches(i, t, rng) {
-				via |= reqOrg
 			}
 			key := rng.Uint32() >> 1
 			if !(vulnerable && t == NeedCare) {
@@ -153,8 +161,9 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 }
 
 // orgReaches reports whether an organization that serves need t can reach
-// resident i: one it belongs to, or, as resources are integrated, an active
-// one in its grid.
+// resident i: one it belongs to, or an active one in its grid, whose members
+// serve their neighbours, with a chance that rises as resources are
+// integrated (assumption: 0.3 + 0.7·integration).
 func (e *Engine) orgReaches(i, t int, rng *stream) bool {
 	for _, o := range e.r.memberships(i) {
 		if orgServes[e.orgs[o].kind][t] {
@@ -162,7 +171,7 @@ func (e *Engine) orgReaches(i, t int, rng *stream) bool {
 		}
 	}
 	g := int(e.geo.buildingGrid[e.r.building[i]])
-	return e.gridServes[g*NumNeeds+t] && rng.Float64() < e.env.integration
+	return e.gridServes[g*NumNeeds+t] && rng.Float64() < 0.3+0.7*e.env.integration
 }
 
 // homeVisits spends the home-visit effort: social workers visit vulnerable
