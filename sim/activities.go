@@ -23,7 +23,7 @@ type wish struct {
 
 // Events per 1000 residents per week the project runs at intensity 1
 // (assumption).
-const projectEventsPer1000 = 3
+const projectEventsPer1000 = 4
 
 // activities holds the week's cultural activities. The committee holds
 // behaviour.community_events per 1000 residents, the project more under its

@@ -134,7 +134,7 @@ func (e *Engine) updateTies(i int) int {
 // (assumptions): an organization's work is task-centred, a meeting of
 // hundreds is less intimate still.
 const (
-	orgGrowth     = 0.6
+	orgGrowth     = 0.4
 	meetingGrowth = 0.3
 )
 

@@ -113,6 +113,11 @@ func (e *Engine) measure() {
 	rec(Efficiency, ratio(providers, wk.cwPaid+wk.swUsed+wk.volunteerUsed))
 	rec(Backlog, backlog/n)
 	rec(GovernanceDiversity, evenness(byWindow[:]))
+	var all float64
+	for _, c := range byWindow {
+		all += c
+	}
+	rec(CommitteeShare, ratio(byWindow[byCommittee], all))
 	rec(OrgsActive, orgsActive)
 	rec(OrgFunds, funds)
 	rec(Cost, acc.cost)

@@ -41,6 +41,7 @@ const (
 	Efficiency
 	Backlog
 	GovernanceDiversity
+	CommitteeShare
 	OrgsActive
 	OrgFunds
 	Cost
@@ -68,6 +69,7 @@ var Metrics = [NumMetrics]MetricInfo{
 	Efficiency:          {"efficiency", MacroLayer, "needs/hour", "needs resolved by providers per provider hour this week (community workers' paid hours, including administration, plus social-worker and volunteer hours spent)"},
 	Backlog:             {"backlog", MacroLayer, "needs/resident", "unmet needs pending per resident at the end of the week"},
 	GovernanceDiversity: {"governance_diversity", MacroLayer, "share", "Shannon evenness of who resolved needs and issues in the last four weeks: committee, social workers, party members, organizations, residents"},
+	CommitteeShare:      {"committee_share", MacroLayer, "share", "share of the needs and issues resolved in the last four weeks that the community committee resolved"},
 	OrgsActive:          {"orgs_active", MesoLayer, "organizations", "organizations with at least behaviour.org_min_members members and activity of 0.2 or more"},
 	OrgFunds:            {"org_funds", MesoLayer, "yuan", "funds held by all organizations at the end of the week"},
 	Cost:                {"cost", MacroLayer, "yuan", "cumulative cost of the project and of organization funding since week 0"},
