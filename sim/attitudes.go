@@ -71,14 +71,9 @@ func (e *Engine) attitudesOn(s int) {
 		r.norm[i] += drift * (r.baseNorm[i] - r.norm[i])
 		r.role[i] += 0.5 * drift * (roleBase - r.role[i])
 
-		strong := e.updateTies(i)
+		strong, roleSum := e.updateTies(i)
 		if d := r.deg[i]; d > 0 {
-			var sum float32
-			to, _ := r.ties(i)
-			for _, j := range to {
-				sum += r.roleScratch[j]
-			}
-			if m := sum / float32(d); m > r.role[i] {
+			if m := roleSum / float32(d); m > r.role[i] {
 				r.role[i] += float32(b.RoleSpread) * (m - r.role[i])
 			}
 		}
@@ -97,14 +92,14 @@ func (e *Engine) attitudesOn(s int) {
 // toward their base strength; grown ties that fade below tieFloor are
 // dropped. Both ends of a tie compute the same update from the same inputs,
 // so tie lists stay symmetric without coordination. It returns the number of
-// strong ties left.
-func (e *Engine) updateTies(i int) int {
+// strong ties left and the sum of their other ends' role understanding last
+// week (one pass over the ties serves both).
+func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 	r := &e.r
 	b := &e.cfg.Behaviour
 	growth, decay := float32(b.TieGrowth), float32(b.TieDecay)
 	strongAt := float32(b.StrongTie)
 	lo := i * tieSlots
-	strong := 0
 	for k := 0; k < int(r.deg[i]); {
 		s := lo + k
 		j := int(r.tieTo[s])
@@ -124,9 +119,10 @@ func (e *Engine) updateTies(i int) int {
 		if str >= strongAt {
 			strong++
 		}
+		roleSum += r.roleScratch[j]
 		k++
 	}
-	return strong
+	return strong, roleSum
 }
 
 // How much doing something together grows a tie (and forms new ones),

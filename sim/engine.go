@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -61,6 +62,7 @@ type Engine struct {
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
 	backlog     [NumNeeds]float64    // pending needs per resident at the end of last week
 	globalShare float64              // share of adults who took part at their grid's last meeting
+	noLapse     []float64            // (1 − need_lapse)^k for k pending needs
 
 	// Per-grid state.
 	gridClock                                         []float64
@@ -137,6 +139,10 @@ func (e *Engine) bind() {
 	e.gridMembers = make([]int32, grids)
 	e.gridPeople = make([]int32, grids)
 	e.gridResolved = make([]int32, grids)
+	e.noLapse = make([]float64, e.cfg.Behaviour.NeedCap+1)
+	for k := range e.noLapse {
+		e.noLapse[k] = math.Pow(1-e.cfg.Behaviour.NeedLapse, float64(k))
+	}
 	e.parent = make([]int32, n)
 	e.compSize = make([]int32, n)
 	for _, t := range e.cfg.Project.Boundary {

@@ -32,11 +32,9 @@ func (e *Engine) needsOn(s int) {
 			}
 		}
 		nd := &r.needs[i]
-		for t := range nd {
-			for k := nd[t]; k > 0; k-- {
-				if rng.Float64() < b.NeedLapse {
-					nd[t]--
-				}
+		for t, k := range nd {
+			if k > 0 && b.NeedLapse > 0 {
+				nd[t] -= e.lapses(k, rng.Float64())
 			}
 		}
 		for t, p := range rate {
@@ -49,4 +47,24 @@ func (e *Engine) needsOn(s int) {
 			r.careSeen[i] |= 1
 		}
 	}
+}
+
+// lapses draws how many of k pending needs are given up this week,
+// Binomial(k, need_lapse), by inverting its distribution function with one
+// uniform draw u. e.noLapse[k] holds (1 − need_lapse)^k.
+func (e *Engine) lapses(k uint8, u float64) uint8 {
+	p := e.cfg.Behaviour.NeedLapse
+	if p >= 1 {
+		return k
+	}
+	odds := p / (1 - p)
+	pmf := e.noLapse[k]
+	cdf := pmf
+	var x uint8
+	for u >= cdf && x < k {
+		pmf *= float64(k-x) / float64(x+1) * odds
+		x++
+		cdf += pmf
+	}
+	return x
 }

@@ -247,3 +247,28 @@ func TestEvenness(t *testing.T) {
 		}
 	}
 }
+
+// Lapses follow Binomial(k, need_lapse): the mean over many draws is k·p.
+func TestLapsesBinomial(t *testing.T) {
+	c := Defaults()
+	c.Behaviour.NeedLapse = 0.3
+	e := mustNew(t, short(c), 1, 1)
+	s := newStream()
+	s.reset(1, 1, 1, 1)
+	const draws = 200_000
+	for _, k := range []uint8{1, 5, 12} {
+		var sum float64
+		for range draws {
+			x := e.lapses(k, s.Float64())
+			if x > k {
+				t.Fatalf("%d lapses of %d", x, k)
+			}
+			sum += float64(x)
+		}
+		mean, want := sum/draws, 0.3*float64(k)
+		// The standard error of the mean is sqrt(k·p·(1−p)/draws) < 0.004.
+		if math.Abs(mean-want) > 0.02 {
+			t.Errorf("k=%d: mean lapses %.4f, want %.4f", k, mean, want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package sim
 
-import "math/rand/v2"
+import (
+	"math/bits"
+	"math/rand/v2"
+)
 
 // Randomness flows from one seed to named streams. A stream is identified by
 // the replication seed and up to three keys (week, phase, shard); its PCG
@@ -57,6 +60,32 @@ func newStream() *stream {
 
 func (s *stream) reset(seed, a, b, c uint64) {
 	s.pcg.Seed(streamSeed(seed, a, b, c))
+}
+
+// The hot draws call the PCG directly rather than through rand.Rand's
+// Source interface, so that they inline; the rarer ones (normal draws,
+// shuffles) go through the embedded rand.Rand on the same state.
+
+// Float64 returns a uniform draw in [0, 1) with 53 random bits.
+func (s *stream) Float64() float64 {
+	return float64(s.pcg.Uint64()>>11) * 0x1p-53
+}
+
+// Uint32 returns 32 random bits.
+func (s *stream) Uint32() uint32 { return uint32(s.pcg.Uint64() >> 32) }
+
+// IntN returns a uniform draw in [0, n) for n > 0, without modulo bias
+// (Lemire's multiply-and-reject).
+func (s *stream) IntN(n int) int {
+	bound := uint64(n)
+	hi, lo := bits.Mul64(s.pcg.Uint64(), bound)
+	if lo < bound {
+		threshold := -bound % bound
+		for lo < threshold {
+			hi, lo = bits.Mul64(s.pcg.Uint64(), bound)
+		}
+	}
+	return int(hi)
 }
 
 // bernoulli reports true with probability p.
