@@ -100,11 +100,18 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 	growth, decay := float32(b.TieGrowth), float32(b.TieDecay)
 	strongAt := float32(b.StrongTie)
 	lo := i * tieSlots
+	// Most residents do nothing together with anyone in a given week; then
+	// no tie needs a look at its other end.
+	active := r.event[i] >= 0 || r.took[i]&(didAffairs|didOrg) != 0
 	for k := 0; k < int(r.deg[i]); {
 		s := lo + k
 		j := int(r.tieTo[s])
 		str := r.tieStr[s]
-		if w := e.coParticipation(i, j); w > 0 {
+		var w float32
+		if active {
+			w = e.coParticipation(i, j)
+		}
+		if w > 0 {
 			str += w * growth * (1 - str)
 		} else {
 			str -= decay * (str - r.tieBase[s])
