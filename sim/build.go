@@ -8,11 +8,42 @@ import (
 // build synthesises the community from the configuration with the build
 // stream: households and their members, buildings and grids, attitudes and
 // their baselines, ties and the organizations that already exist.
-func (e *Engine) build() {
+func (e *Engine) build() error {
 	rng := newStream()
 	rng.reset(e.seed, math.MaxUint64, streamBuild, 0) // no week has this number
-	c := e.cfg.Community
+	if e.cfg.Data != nil {
+		if err := e.cfg.Data.check(); err != nil {
+			return err
+		}
+		e.buildFromData()
+	} else {
+		e.synthesise(rng)
+	}
+	e.householdBurden()
+	e.personalTraits(rng)
+	if e.cfg.Data == nil {
+		e.chooseVulnerable(rng)
+	}
+	e.setBaselines(rng)
+	e.setThresholds(rng)
+	if e.cfg.Data != nil {
+		e.applyData()
+	}
+	if e.cfg.Data != nil && e.cfg.Data.Ties != nil {
+		if err := e.dataTies(); err != nil {
+			return err
+		}
+	} else {
+		e.weaveTies(rng)
+	}
+	e.initEnvironment()
+	e.foundInitialOrgs(rng)
+	return nil
+}
 
+// synthesise draws households, their members' ages, buildings and grids.
+func (e *Engine) synthesise(rng *stream) {
+	c := e.cfg.Community
 	sizes := make([]int32, c.Households)
 	n := 0
 	for h := range sizes {
@@ -63,21 +94,7 @@ func (e *Engine) build() {
 		e.geo.buildingStart[bb] = int32(n)
 	}
 	e.geo.buildingStart[c.Buildings] = int32(n)
-	e.geo.gridStart[0] = 0
-	for bb := range c.Buildings {
-		g := int32(bb * c.Grids / c.Buildings)
-		e.geo.buildingGrid[bb] = g
-		e.geo.gridStart[g+1] = e.geo.buildingStart[bb+1]
-	}
-
-	e.householdBurden()
-	e.personalTraits(rng)
-	e.chooseVulnerable(rng)
-	e.setBaselines(rng)
-	e.setThresholds(rng)
-	e.weaveTies(rng)
-	e.initEnvironment()
-	e.foundInitialOrgs(rng)
+	e.mapGrids()
 }
 
 func (e *Engine) allocate(n, nHouseholds, buildings int) {
@@ -157,14 +174,28 @@ func (e *Engine) householdBurden() {
 	}
 }
 
-// personalTraits draws education, party membership, cultural interest and
-// the weekly time available for community life.
+// personalTraits draws education and party membership (or takes them, and
+// vulnerability, from the data), cultural interest and the weekly time
+// available for community life.
 func (e *Engine) personalTraits(rng *stream) {
 	c := e.cfg.Community
+	data := e.cfg.Data
 	for i := range e.r.n {
 		burden := float64(e.hh.burden[e.r.household[i]])
 		age := e.r.age[i]
-		if age != Child {
+		switch {
+		case data != nil:
+			pr := &data.Residents[i]
+			e.r.edu[i] = float32(pr.Education)
+			if pr.Party {
+				e.r.flags[i] |= flagParty
+				e.party = append(e.party, int32(i))
+			}
+			if pr.Vulnerable {
+				e.r.flags[i] |= flagVulnerable
+				e.vulnerable = append(e.vulnerable, int32(i))
+			}
+		case age != Child:
 			u := rng.Float64()
 			level := 0
 			for level < 3 && u >= c.EducationMix[level] {

@@ -18,6 +18,11 @@ type Config struct {
 	Participation Decision   `toml:"participation"`
 	Phases        Phases     `toml:"phases"`
 	Behaviour     Behaviour  `toml:"behaviour"`
+
+	// Data, when not nil, is the community to build instead of
+	// synthesising one from Community (see Population). The scenario
+	// package reads it from the files Community names.
+	Data *Population `toml:"-"`
 }
 
 // Community describes the people and places to synthesise.

@@ -102,7 +102,9 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 		return nil, fmt.Errorf("invalid configuration: %v", errs[0])
 	}
 	e := &Engine{cfg: cloneConfig(cfg), seed: seed}
-	e.build()
+	if err := e.build(); err != nil {
+		return nil, err
+	}
 	e.pool = newPool(workers)
 	e.seq = newStream()
 	e.bind()

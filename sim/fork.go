@@ -96,7 +96,7 @@ func ForkWeek(a, b *Config) int {
 	pa.LocalizationRate, pb.LocalizationRate = 0, 0
 	pa.WeeklyCostPerHead, pb.WeeklyCostPerHead = 0, 0
 	pa.Boundary, pb.Boundary = nil, nil
-	if !reflect.DeepEqual(a.Community, b.Community) || !reflect.DeepEqual(a.Macro, b.Macro) ||
+	if a.Data != b.Data || !reflect.DeepEqual(a.Community, b.Community) || !reflect.DeepEqual(a.Macro, b.Macro) ||
 		a.Calendar != b.Calendar || !reflect.DeepEqual(a.Participation, b.Participation) ||
 		a.Phases != b.Phases || a.Behaviour != b.Behaviour || !reflect.DeepEqual(pa, pb) {
 		return 0
