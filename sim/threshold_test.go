@@ -2,7 +2,11 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // crowd is a community of n single-person households, everyone an adult,
@@ -119,6 +123,73 @@ func TestThresholdRuleIsClassicCascade(t *testing.T) {
 			}
 			if participants(e) <= int(0.05*float64(r.n)) {
 				t.Logf("cascade did not spread beyond the initiators (%d)", participants(e))
+			}
+		})
+	}
+}
+
+// Granovetter (1978, "Threshold models of collective behavior", American
+// Journal of Sociology 83:1420–1443) works a crowd whose thresholds are
+// normally distributed with mean 25% of the crowd: with a standard
+// deviation below about 12.2% the riot stays tiny, above it nearly everyone
+// joins. In the large-crowd limit the final share r* is the first fixed
+// point of r = F(r), F the threshold distribution, reached from r = 0. The
+// engine, with every other phase off and global influence, must land on
+// it.
+func TestGranovetterNormalThresholds(t *testing.T) {
+	const (
+		n    = 10_000
+		reps = 10
+		mean = 0.25
+	)
+	fixedPoint := func(sd float64) float64 {
+		f := distuv.Normal{Mu: mean, Sigma: sd}
+		r := 0.0
+		for range 10_000 {
+			r = f.CDF(r)
+		}
+		return r
+	}
+	for _, tc := range []struct {
+		sd         float64
+		lo, hi     float64 // where every replication must end
+		checkFixed bool
+	}{
+		{0.10, 0, 0.05, true},  // well below the critical 12.2%: a few percent at most
+		{0.11, 0, 0.05, false}, // still below it
+		{0.135, 0.95, 1, true}, // above it: nearly everyone
+	} {
+		t.Run(fmt.Sprintf("sd=%.3f", tc.sd), func(t *testing.T) {
+			want := fixedPoint(tc.sd)
+			var shares []float64
+			for rep := range reps {
+				c := crowd(make([]float64, n), "global")
+				c.Participation.Thresholds = nil
+				c.Participation.Initiators = 0
+				c.Participation.ThresholdMean = mean
+				c.Participation.ThresholdSD = tc.sd
+				c.Calendar = Calendar{PreProject: 60}
+				e := mustNew(t, c, ReplicationSeed(7, rep), 2)
+				for range 60 {
+					e.Step()
+				}
+				share := float64(participants(e)) / n
+				if share < tc.lo || share > tc.hi {
+					t.Fatalf("replication %d ends at %.4f, want within [%v, %v] (mean-field %.4f)", rep, share, tc.lo, tc.hi, want)
+				}
+				shares = append(shares, share)
+			}
+			if !tc.checkFixed {
+				return
+			}
+			// The empirical threshold distribution of n residents departs
+			// from F by sqrt(F(1-F)/n); the cascade amplifies that by
+			// 1/(1-F'(r*)). Allow four standard errors of the mean of reps.
+			f := distuv.Normal{Mu: mean, Sigma: tc.sd}
+			se := math.Sqrt(want*(1-want)/n) / (1 - f.Prob(want)) / math.Sqrt(reps)
+			got := stat.Mean(shares, nil)
+			if math.Abs(got-want) > 4*se+1.0/n {
+				t.Errorf("mean final share %.5f, mean-field fixed point %.5f, tolerance %.5f", got, want, 4*se+1.0/n)
 			}
 		})
 	}

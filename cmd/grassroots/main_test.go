@@ -221,3 +221,25 @@ func TestCompareWritesTablesAndFigures(t *testing.T) {
 		t.Errorf("unknown metric: %v", err)
 	}
 }
+
+// The validation scenarios run from the CLI and end where the published
+// results say (Granovetter 1978).
+func TestValidationScenarios(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want string
+	}{
+		{"granovetter-uniform.toml", "1"},
+		{"granovetter-uniform-broken.toml", "0.01"},
+	} {
+		dir := t.TempDir()
+		path := filepath.Join("..", "..", "scenarios", "validation", tc.file)
+		if _, stderr, err := runCLI(t, "run", path, "--quiet", "--out", dir); err != nil {
+			t.Fatalf("%s: %v\n%s", tc.file, err, stderr)
+		}
+		rows := readCSV(t, filepath.Join(dir, "timeseries.csv"))
+		if got := rows[len(rows)-1][4]; got != tc.want {
+			t.Errorf("%s: participation %s at the last week, want %s", tc.file, got, tc.want)
+		}
+	}
+}
