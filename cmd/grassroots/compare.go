@@ -60,7 +60,7 @@ replications default to the baseline's. All scenarios must share a calendar.`,
 			if err != nil {
 				return usageError(env, "%v", err)
 			}
-			return compareScenarios(ctx, env, args, *baseline, ms, &f)
+			return f.withProfiles(func() error { return compareScenarios(ctx, env, args, *baseline, ms, &f) })
 		}
 	},
 }

@@ -243,3 +243,17 @@ func TestValidationScenarios(t *testing.T) {
 		}
 	}
 }
+
+func TestProfiles(t *testing.T) {
+	dir := t.TempDir()
+	cpu, mem, tr := filepath.Join(dir, "cpu.out"), filepath.Join(dir, "mem.out"), filepath.Join(dir, "trace.out")
+	args := append([]string{"run", "--out", dir, "--cpuprofile", cpu, "--memprofile", mem, "--trace", tr}, small...)
+	if _, stderr, err := runCLI(t, args...); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	for _, f := range []string{cpu, mem, tr} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}

@@ -35,6 +35,7 @@ type runFlags struct {
 	out     string
 	set     listFlag
 	quiet   bool
+	profile profileFlags
 }
 
 func (f *runFlags) declare(fs *flag.FlagSet) {
@@ -51,6 +52,20 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.StringVar(&f.out, "out", "", "output directory (default results/<scenario name>)")
 	fs.Var(&f.set, "set", "override a scenario value, as dotted.path=value (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
+	f.profile.declare(fs)
+}
+
+// withProfiles runs fn between the start and the end of the requested
+// profiles.
+func (f *runFlags) withProfiles(fn func() error) (err error) {
+	stop, err := f.profile.start()
+	if err == nil {
+		err = fn()
+	}
+	if serr := stop(); err == nil {
+		err = serr
+	}
+	return err
 }
 
 // check rejects flag values out of range.
@@ -97,7 +112,7 @@ whatever --workers is.`,
 			if len(args) == 1 {
 				ref = args[0]
 			}
-			return runScenario(ctx, env, ref, &f)
+			return f.withProfiles(func() error { return runScenario(ctx, env, ref, &f) })
 		}
 	},
 }
