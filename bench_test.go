@@ -3,9 +3,13 @@ package grassroots_test
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"runtime"
+	"sync"
 	"testing"
 
+	"github.com/grassroots-sim/grassroots/experiment"
 	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
 )
@@ -95,4 +99,183 @@ func BenchmarkScenario(b *testing.B) {
 			b.ReportMetric(float64(b.N*residents*weeks)/b.Elapsed().Seconds(), "resident-weeks/s")
 		})
 	}
+}
+
+// randomGraph returns a Population of n single-person households in 1,000
+// buildings tied by a random graph of mean degree close to 10: uniformly
+// random pairs, dropping those that would give a resident more than the 16
+// ties the engine holds (which trims the Poisson tail: the mean ends near
+// 9.9).
+func randomGraph(n int, seed uint64) *sim.Population {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	p := &sim.Population{Buildings: 1000}
+	p.Households = make([]sim.PopHousehold, n)
+	p.Residents = make([]sim.PopResident, n)
+	nan := math.NaN()
+	for i := range n {
+		p.Households[i] = sim.PopHousehold{Building: int32(i * 1000 / n), Income: 4000}
+		p.Residents[i] = sim.PopResident{Household: int32(i), Age: sim.Adult, Education: 0.5,
+			Threshold: nan, Interest: nan, Belonging: nan, Trust: nan, Efficacy: nan, RoleClarity: nan, Norm: nan}
+	}
+	deg := make([]uint8, n)
+	p.Ties = make([]sim.PopTie, 0, 5*n)
+	for range 5 * n {
+		a, b := rng.IntN(n), rng.IntN(n)
+		if a == b || deg[a] >= 16 || deg[b] >= 16 {
+			continue
+		}
+		deg[a]++
+		deg[b]++
+		p.Ties = append(p.Ties, sim.PopTie{A: int32(a), B: int32(b), Kind: sim.TieFriend, Strength: 0.4})
+	}
+	return p
+}
+
+// thresholdConfig is the classic cascade: only the participation decision
+// (threshold rule on ties) and the record, on the given graph.
+func thresholdConfig(p *sim.Population) sim.Config {
+	c := sim.Defaults()
+	for _, s := range []*sim.Switch{&c.Phases.Calendar, &c.Phases.Needs, &c.Phases.Services, &c.Phases.Activities,
+		&c.Phases.Organizations, &c.Phases.Attitudes} {
+		s.Enabled = false
+	}
+	c.Data = p
+	c.Community.Grids = 1
+	c.Community.Organizations = 0
+	c.Macro.ChannelOpenness = 1
+	c.Macro.MeetingInterval = 1
+	c.Participation.Rule = "threshold"
+	c.Participation.Influence = "ties"
+	c.Participation.Initiators = 0.01
+	c.Participation.ThresholdMean = 0.15
+	c.Participation.ThresholdSD = 0.05
+	c.Calendar = sim.Calendar{PreProject: 520}
+	return c
+}
+
+// BenchmarkThreshold times one step of the threshold rule alone (every
+// other phase off) on a random graph of mean degree 10: the classic
+// cascade model that other ABM frameworks run too.
+func BenchmarkThreshold(b *testing.B) {
+	for _, n := range []int{1_000_000} {
+		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			cfg := thresholdConfig(randomGraph(n, 1))
+			e, err := sim.New(&cfg, 1, runtime.GOMAXPROCS(0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close()
+			e.Step()
+			b.ReportAllocs()
+			b.ResetTimer()
+			steps := 0
+			for b.Loop() {
+				e.Step()
+				steps++
+			}
+			b.StopTimer()
+			p := e.Result().Values[sim.Participation]
+			if last := p[len(p)-1]; !(last >= 0.01 && last <= 1) {
+				b.Fatalf("participation %v: the initiators alone are 1%%", last)
+			}
+			b.ReportMetric(float64(steps*n)/b.Elapsed().Seconds(), "agent-steps/s")
+		})
+	}
+}
+
+// BenchmarkSweepRoofline is the hardware bound for BenchmarkThreshold: a
+// bare double-buffered neighbour sum over the same graph in compact (CSR)
+// adjacency, on all cores. Every model figure can be read as a ratio to it.
+func BenchmarkSweepRoofline(b *testing.B) {
+	for _, n := range []int{1_000_000} {
+		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			p := randomGraph(n, 1)
+			start := make([]int32, n+1)
+			for _, t := range p.Ties {
+				start[t.A+1]++
+				start[t.B+1]++
+			}
+			for i := range n {
+				start[i+1] += start[i]
+			}
+			adj := make([]int32, start[n])
+			fill := append([]int32(nil), start[:n]...)
+			for _, t := range p.Ties {
+				adj[fill[t.A]] = t.B
+				fill[t.A]++
+				adj[fill[t.B]] = t.A
+				fill[t.B]++
+			}
+			prev, next := make([]uint8, n), make([]uint8, n)
+			for i := 0; i < n; i += 100 {
+				prev[i] = 1
+			}
+			workers := runtime.GOMAXPROCS(0)
+			step := func() {
+				var wg sync.WaitGroup
+				for w := range workers {
+					lo, hi := w*n/workers, (w+1)*n/workers
+					wg.Go(func() {
+						for i := lo; i < hi; i++ {
+							var sum uint32
+							for _, j := range adj[start[i]:start[i+1]] {
+								sum += uint32(prev[j])
+							}
+							// Take part when a tenth of one's ties did.
+							next[i] = prev[i]
+							if 10*sum >= uint32(start[i+1]-start[i]) && sum > 0 {
+								next[i] = 1
+							}
+						}
+					})
+				}
+				wg.Wait()
+				prev, next = next, prev
+			}
+			b.ResetTimer()
+			steps := 0
+			for b.Loop() {
+				step()
+				steps++
+			}
+			b.StopTimer()
+			var active int
+			for _, v := range prev {
+				active += int(v)
+			}
+			if active < n/100 {
+				b.Fatalf("%d active after %d steps, fewer than the seeds", active, steps)
+			}
+			b.ReportMetric(float64(steps*n)/b.Elapsed().Seconds(), "agent-steps/s")
+		})
+	}
+}
+
+// BenchmarkSweep runs 100 small replications through the experiment
+// runner, as a sweep does, on all cores.
+func BenchmarkSweep(b *testing.B) {
+	s := loadBuiltin(b, "full-programme")
+	cfg := s.Config
+	cfg.Community.Households = 100
+	cfg.Community.Buildings = 5
+	cfg.Community.Grids = 2
+	cfg.Calendar = sim.Calendar{PreProject: 4, Initial: 6, Middle: 20, Later: 6, FollowUp: 12}
+	const reps = 100
+	var residentWeeks int
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := experiment.Run(context.Background(), &cfg, experiment.Options{Seed: 1, Replications: reps, Workers: runtime.GOMAXPROCS(0)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res) != reps || res[reps-1].Weeks() != cfg.Calendar.Weeks() {
+			b.Fatal("missing replications")
+		}
+		residentWeeks = 0
+		for _, r := range res {
+			residentWeeks += r.Residents * r.Weeks()
+		}
+	}
+	b.ReportMetric(float64(b.N*residentWeeks)/b.Elapsed().Seconds(), "resident-weeks/s")
+	b.ReportMetric(float64(b.N*reps)/b.Elapsed().Seconds(), "replications/s")
 }

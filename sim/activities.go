@@ -162,20 +162,16 @@ func (e *Engine) tieShare(i int, bit uint8) float64 {
 	lo, hi := e.hh.members(int(r.household[i]))
 	n, did := 0, 0
 	for j := lo; j < hi; j++ {
-		if j != i && r.age[j] != Child {
+		if p := r.prevTook[j]; j != i && p&isGrown != 0 {
 			n++
-			if r.prevTook[j]&bit != 0 {
-				did++
-			}
+			did += int(p&bit) / int(bit)
 		}
 	}
 	to, _ := r.ties(i)
 	for _, j := range to {
-		if r.age[j] != Child {
+		if p := r.prevTook[j]; p&isGrown != 0 {
 			n++
-			if r.prevTook[j]&bit != 0 {
-				did++
-			}
+			did += int(p&bit) / int(bit)
 		}
 	}
 	if n == 0 {

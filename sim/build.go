@@ -19,6 +19,11 @@ func (e *Engine) build() error {
 	} else {
 		e.synthesise(rng)
 	}
+	for i, a := range e.r.age {
+		if a != Child {
+			e.r.prevTook[i] = isGrown
+		}
+	}
 	e.householdBurden()
 	e.personalTraits(rng)
 	if e.cfg.Data == nil {
@@ -111,7 +116,7 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 	r.needs = make([]needSet, n)
 	r.careSeen = make([]uint8, n)
 	r.took = make([]uint8, n)
-	r.prevTook = make([]uint8, n)
+	r.prevTook = make([]uint8, n) // isGrown is set once ages are known
 	r.history = make([]uint8, n)
 	r.event = make([]int32, n)
 	r.orgs = make([]int32, n*maxMemberships)

@@ -123,8 +123,8 @@ func (e *Engine) beginWeek() {
 	for g := range e.gridMeeting {
 		e.gridMeeting[g] = false
 	}
-	for i := range e.r.took {
-		e.r.took[i] = 0
+	clear(e.r.took)
+	for i := range e.r.event {
 		e.r.event[i] = -1
 	}
 }

@@ -49,6 +49,14 @@ type Community struct {
 	Organizations    int       `toml:"organizations" min:"0" max:"100000"`
 	OrgSize          int       `toml:"organization_size" min:"1" max:"10000"`
 	OrgFunds         float64   `toml:"organization_funds" min:"0" max:"1e9"`
+	// HouseholdsFile, ResidentsFile and TiesFile, when set, name the CSV
+	// files (relative to the scenario file that sets them) of a real
+	// community to build instead of synthesising one; see docs/data.md.
+	// The scenario package reads them into Config.Data. Households and
+	// residents go together; ties are optional.
+	HouseholdsFile string `toml:"households_file"`
+	ResidentsFile  string `toml:"residents_file"`
+	TiesFile       string `toml:"ties_file"`
 }
 
 // Conditions holds the institutional conditions of the community.

@@ -62,6 +62,8 @@ type Engine struct {
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
 	backlog     [NumNeeds]float64    // pending needs per resident at the end of last week
 	globalShare float64              // share of adults who took part at their grid's last meeting
+	tiesChanged bool                 // ties may have changed since the structure was measured
+	structure   tieStructure         // the strong-tie structure, as last measured
 	noLapse     []float64            // (1 − need_lapse)^k for k pending needs
 
 	// Per-grid state.
@@ -108,6 +110,7 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 	e.pool = newPool(workers)
 	e.seq = newStream()
 	e.bind()
+	e.tiesChanged = true
 	e.result = &Result{Seed: seed, Residents: e.r.n, Calendar: e.cfg.Calendar}
 	for m := range e.result.Values {
 		e.result.Values[m] = make([]float64, 0, e.cfg.Calendar.Weeks())

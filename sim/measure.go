@@ -16,6 +16,11 @@ type shard struct {
 	sums         sums
 }
 
+// tieStructure is the strong-tie structure behind cohesion.
+type tieStructure struct {
+	share, degree, largest float64
+}
+
 // sums are one shard's contributions to the week's metrics.
 type sums struct {
 	adults, participants, attendees, members float64
@@ -90,11 +95,15 @@ func (e *Engine) measure() {
 		}
 		funds += org.funds
 	}
-	strongDegree := t.strongDegree / n
-	largest := e.largestComponent()
+	// The tie structure changes only in the attitudes phase; while it is
+	// switched off, the last measured figures still hold.
+	if e.tiesChanged {
+		e.structure = tieStructure{share: t.withStrong / n, degree: t.strongDegree / n, largest: e.largestComponent()}
+		e.tiesChanged = e.enabled[phaseAttitudes]
+	}
+	strongShare, strongDegree, largest := e.structure.share, e.structure.degree, e.structure.largest
 	adults := max(t.adults, 1)
 	belong := t.belong / adults
-	strongShare := t.withStrong / n
 
 	v := &e.result.Values
 	rec := func(m Metric, x float64) { v[m] = append(v[m], x) }
@@ -145,7 +154,7 @@ func (e *Engine) measureOn(s int) {
 		act := (h>>4<<1 | (took&didActivity)>>1) & 0x0f
 		r.history[i] = act<<4 | aff
 		// Influence reads the last meeting of one's grid, not last week.
-		prev := took &^ didAffairs
+		prev := took&^didAffairs | r.prevTook[i]&isGrown
 		if e.gridMeeting[e.gridOf(i)] {
 			prev |= took & didAffairs
 		} else {
@@ -174,17 +183,19 @@ func (e *Engine) measureOn(s int) {
 			m.efficacy += float64(r.efficacy[i])
 			m.role += float64(r.role[i])
 		}
-		_, str := r.ties(i)
-		strong := 0
-		for _, x := range str {
-			if x >= strongAt {
-				strong++
+		if e.tiesChanged {
+			_, str := r.ties(i)
+			strong := 0
+			for _, x := range str {
+				if x >= strongAt {
+					strong++
+				}
 			}
+			if strong > 0 {
+				m.withStrong++
+			}
+			m.strongDegree += float64(strong)
 		}
-		if strong > 0 {
-			m.withStrong++
-		}
-		m.strongDegree += float64(strong)
 		if r.flags[i]&flagVulnerable != 0 && r.careSeen[i]&0x0f != 0 {
 			m.needy++
 			if r.needs[i][NeedCare] == 0 {

@@ -22,6 +22,10 @@ const (
 	didOrg                        // took part in an active organization's work
 	didInvited                    // was personally invited to the discussion
 	didHelped                     // was helped by someone
+
+	// isGrown marks adults and elders in prevTook, so that influence,
+	// which counts only them, reads one byte per tie.
+	isGrown uint8 = 1 << 7
 )
 
 // Tie kinds stored in slots. Household ties are not stored: household
