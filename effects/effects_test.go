@@ -19,9 +19,11 @@ import (
 // takes no hours (efficiency and trust) and when residents turn to social
 // workers whatever their understanding of the role (uptake); SF6 fails for
 // education when efficacy, trust and time no longer depend on education and
-// burden. SF1 to SF3 fail on the calibrations that preceded the current
-// defaults (for example cultural activities trailed organization
-// cultivation on cohesion before events gave regulars their seats).
+// burden. SF3 fails with no relief of administration by party linkage
+// (efficiency), with no service from unlinked party members (governance
+// diversity), and with an organization's work growing ties as much as a
+// cultural event (cohesion); SF4 fails without organizations' visits to
+// vulnerable residents (docs/model.md §10).
 
 // reps is the number of paired replications behind every check. Each check
 // is a 95% confidence interval over them (Student's t); with 20 pairs the

@@ -12,8 +12,9 @@ const (
 
 // discussion holds the meetings on community affairs. Each grid meets at
 // the channels' interval (grids are staggered so that some grid meets most
-// weeks). Party members, social workers and, under the discussion measure,
-// organizations invite residents; every adult of a meeting grid decides
+// weeks). Linked party members invite neighbours; under the discussion
+// measure social workers invite residents and bring organization members,
+// and after handover organizations keep bringing theirs; every adult of a meeting grid decides
 // whether to take part (the participation decision); participants raise
 // issues; the committee resolves what its capacity and responsiveness allow,
 // social workers and organization members in the room resolve some
@@ -68,7 +69,10 @@ func (e *Engine) discussion() {
 
 func (e *Engine) gridOf(i int) int32 { return e.geo.buildingGrid[e.r.building[i]] }
 
-// invite marks residents personally invited to this week's meetings.
+// invite marks residents personally invited to this week's meetings:
+// linked party members invite neighbours in their building, the project
+// invites residents at random, and members of living organizations are
+// brought in with a chance that grows with the organization's activity.
 func (e *Engine) invite(rng *stream) {
 	r := &e.r
 	for _, id := range e.party {

@@ -2,9 +2,9 @@ package sim
 
 // Incubation: new organizations per 1000 residents per week at intensity 1
 // of organization cultivation with fully productive social workers
-// (assumption: about one every twelve weeks in a community of 2,700 with
-// the team's initial productivity of about 0.3, one every seven once it
-// reaches 0.55).
+// (assumption: about one every eight weeks in a community of 2,700 with
+// the team's initial productivity of about 0.3, one every four or five once
+// it reaches 0.55).
 const incubationPer1000 = 0.15
 
 // organizations runs the week of every social organization, in id order:

@@ -25,7 +25,7 @@ const (
 // economic needs take paperwork, cultural ones are light).
 var needHours = [NumNeeds]float64{NeedCare: 1, NeedEconomic: 1.5, NeedCultural: 0.7, NeedCivic: 1, NeedChildren: 1}
 
-// partyServes lists what linked party members help with in daily services.
+// partyServes lists what party members help with in daily services.
 var partyServes = [NumNeeds]bool{NeedCare: true, NeedCivic: true, NeedChildren: true, NeedCultural: true}
 
 // volunteerHandicap is how much longer volunteers take than a community
@@ -36,7 +36,7 @@ const volunteerHandicap = 1.25
 // First, in parallel, residents get help from family and neighbours and
 // decide whether to ask for more; then, sequentially, social workers' home
 // visits find vulnerable residents who did not ask, and the hours of social
-// workers, linked party members, organizations and community workers are
+// workers, party members, organizations and community workers are
 // given to requests in a random order with vulnerable residents' care first.
 func (e *Engine) services() {
 	e.forShards(streamServices, e.serviceAskShard)

@@ -1,0 +1,50 @@
+package sim
+
+import "math"
+
+// Memory the engine holds, in bytes, for EstimateBytes. bytesPerResident
+// covers the per-resident state (attitudes, needs, the tie slots, which
+// are most of it, memberships), the weekly scratch buffers that grow with
+// the population and the garbage the build leaves; TestEstimateBytes
+// measures it against runtime.MemStats and keeps it within 30% above.
+const (
+	bytesPerResident  = 400
+	bytesPerHousehold = 12
+	bytesPerBuilding  = 16
+	bytesPerGrid      = 64
+	bytesFixed        = 256 << 10
+)
+
+// EstimateBytes estimates the memory one engine running cfg holds at its
+// peak: the community New builds (from cfg.Data when set, otherwise about
+// households × household_size_mean residents, with a margin for the draw of
+// household sizes), its organizations and the recorded result. Data itself,
+// which every replication shares, is not counted. The estimate errs high:
+// callers compare it with the memory available before building anything.
+func EstimateBytes(cfg *Config) int64 {
+	c := cfg.Community
+	residents, households, buildings := 0.0, float64(c.Households), float64(c.Buildings)
+	if cfg.Data != nil {
+		residents = float64(len(cfg.Data.Residents))
+		households, buildings = float64(len(cfg.Data.Households)), float64(cfg.Data.Buildings)
+	} else {
+		// Sizes are 1 + Poisson(mean − 1), at most 10: the total is
+		// within three standard deviations of its mean.
+		m := max(c.HouseholdSizeMean-1, 0)
+		residents = households*(1+m) + 3*math.Sqrt(households*m)
+	}
+	grids := min(float64(c.Grids), buildings)
+	shards := math.Ceil(residents / shardSize)
+	b := bytesFixed +
+		bytesPerResident*residents +
+		bytesPerHousehold*households +
+		bytesPerBuilding*buildings +
+		bytesPerGrid*grids +
+		12*shards*grids + // each shard's per-grid issue counts
+		float64(c.Organizations)*(4*float64(c.OrgSize)+128) +
+		8*float64(NumMetrics)*float64(cfg.Calendar.Weeks())
+	if b > math.MaxInt64/2 {
+		return math.MaxInt64 / 2
+	}
+	return int64(b)
+}
