@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"strconv"
 	"runtime"
+	"strconv"
 	"time"
 
 	"github.com/grassroots-sim/grassroots/experiment"

@@ -1,0 +1,197 @@
+package sweep
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Options says where and how to run a plan.
+type Options struct {
+	Dir            string // output directory of this shard (see ShardDir)
+	Workers        int    // goroutines in all; below 1 means 1
+	Shard          Shard  // the zero Shard is the whole sweep
+	Resume         bool   // continue the sweep in Dir if there is one
+	ProgramVersion string // recorded, and required to match on resume and merge
+	Command        []string
+	// Progress, if not nil, is called after each run is saved, with the
+	// runs computed so far in this session and the number this session has
+	// to compute. Calls are serialised.
+	Progress func(done, total int)
+}
+
+// Sweep is a plan bound to its output directory, locked against other
+// processes until Close.
+type Sweep struct {
+	plan     *Plan
+	opts     Options
+	lock     *dirLock
+	jr       *journal
+	done     []bool // by the shard's run number k
+	nDone    int
+	finished bool // the outputs were complete when opened
+	dropped  int64
+}
+
+// ErrExists is returned by Open when the directory holds a sweep and
+// Options.Resume is false.
+var ErrExists = errors.New("output directory holds a sweep")
+
+// existsError is an ErrExists with its own message.
+type existsError struct{ msg string }
+
+func (e *existsError) Error() string        { return e.msg }
+func (e *existsError) Is(target error) bool { return target == ErrExists }
+
+// Open prepares dir for the plan: a new journal, or with opts.Resume the
+// existing one, cut after its last whole record.
+func Open(plan *Plan, opts Options) (*Sweep, error) {
+	if opts.Shard.Count <= 1 {
+		opts.Shard = Shard{Index: 1, Count: 1}
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := lockDir(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sweep{plan: plan, opts: opts, lock: lock, done: make([]bool, opts.Shard.runs(plan.Runs()))}
+	if err := s.open(); err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Sweep) open() error {
+	dir := s.opts.Dir
+	jpath := filepath.Join(dir, journalName)
+	hdr := newHeader(s.plan, s.opts.ProgramVersion, s.opts.Shard)
+	m, merr := ReadManifest(filepath.Join(dir, "manifest.json"))
+	switch {
+	case merr == nil:
+		want, err := s.plan.manifest(s.opts.ProgramVersion, s.opts.Shard)
+		if err != nil {
+			return err
+		}
+		if m.SweepHash != want.SweepHash || m.ProgramVersion != want.ProgramVersion || !sameShard(m.Shard, want.Shard) {
+			return fmt.Errorf("%s holds another, finished sweep (%s); choose another --out", dir, describe(m))
+		}
+		if !s.opts.Resume {
+			return &existsError{fmt.Sprintf("%s holds this sweep, finished; add --resume to accept it as it is, or choose another --out", dir)}
+		}
+		// A crash between writing the manifest and removing the journal
+		// leaves both; the manifest is written last, so the outputs are
+		// whole.
+		if err := os.Remove(jpath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		s.finished = true
+		s.nDone = len(s.done)
+		return nil
+	case !errors.Is(merr, fs.ErrNotExist):
+		return fmt.Errorf("%s holds other output: %v; choose another --out", dir, merr)
+	}
+
+	if _, err := os.Stat(jpath); err == nil {
+		refuse, records := false, 0
+		end, ok, err := scanJournal(jpath, func(old journalHeader) error {
+			if !s.opts.Resume {
+				refuse = true
+				return nil
+			}
+			if why := old.mismatch(hdr); why != "" {
+				return fmt.Errorf("cannot resume the sweep in %s: %s; resume it with the command line that started it, or choose another --out", dir, why)
+			}
+			return nil
+		}, func(_ int64, _ int, rec *journalRecord) error {
+			records++
+			if refuse {
+				return nil
+			}
+			return s.mark(rec.Run)
+		})
+		if err != nil {
+			return err
+		}
+		if ok && refuse {
+			return &existsError{fmt.Sprintf("%s holds an unfinished sweep (%d runs saved); add --resume to continue it, or choose another --out", dir, records)}
+		}
+		if ok {
+			if fi, err := os.Stat(jpath); err == nil {
+				s.dropped = fi.Size() - end
+			}
+			s.jr, err = openJournal(jpath, end)
+			return err
+		}
+		// A journal torn inside its header holds no runs: start afresh.
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	var err error
+	if s.jr, err = createJournal(jpath, hdr); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// mark records run i as done.
+func (s *Sweep) mark(i int) error {
+	if i < 0 || i >= s.plan.Runs() || !s.opts.Shard.owns(i) {
+		return fmt.Errorf("record of run %d, which is not in shard %s of %d runs", i, s.opts.Shard, s.plan.Runs())
+	}
+	k := i / s.opts.Shard.Count
+	if !s.done[k] {
+		s.done[k] = true
+		s.nDone++
+	}
+	return nil
+}
+
+func sameShard(a, b *ShardInfo) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+func describe(m Manifest) string {
+	return fmt.Sprintf("%s of %s, %d points × %d replications, seed %d", m.Method, m.Scenario, m.Points, m.Replications, m.Seed)
+}
+
+// Total returns the number of runs of this shard.
+func (s *Sweep) Total() int { return len(s.done) }
+
+// Done returns the number of runs already saved when the sweep was opened.
+func (s *Sweep) Done() int { return s.nDone }
+
+// Finished reports whether the outputs were already complete when opened.
+func (s *Sweep) Finished() bool { return s.finished }
+
+// Dropped returns the bytes of torn journal cut off when resuming.
+func (s *Sweep) Dropped() int64 { return s.dropped }
+
+// Close releases the journal and the directory lock.
+func (s *Sweep) Close() error {
+	var err error
+	if s.jr != nil {
+		err = s.jr.close()
+		s.jr = nil
+	}
+	s.lock.unlock()
+	return err
+}
+
+// syncDir makes new and renamed directory entries durable, best effort.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	d.Sync()
+	d.Close()
+}
