@@ -122,7 +122,7 @@ into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 			if err != nil {
 				return usageError(env, "%v", err)
 			}
-			return runSweep(ctx, env, spec, &f, sh, source, *resume)
+			return f.withProfiles(func() error { return runSweep(ctx, env, spec, &f, sh, source, *resume) })
 		}
 	},
 }
