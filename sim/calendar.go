@@ -117,16 +117,22 @@ func (e *Engine) initSocialWorkers() {
 	}
 }
 
+// resetOn clears one shard's record of what its residents did this week.
+func (e *Engine) resetOn(s int) {
+	sh := &e.shards[s]
+	clear(e.r.took[sh.lo:sh.hi])
+	for i := sh.lo; i < sh.hi; i++ {
+		e.r.event[i] = -1
+	}
+}
+
 func (e *Engine) beginWeek() {
 	e.wk = weekState{}
 	e.groups.reset()
 	for g := range e.gridMeeting {
 		e.gridMeeting[g] = false
 	}
-	clear(e.r.took)
-	for i := range e.r.event {
-		e.r.event[i] = -1
-	}
+	e.pool.run(len(e.shards), e.resetShard)
 }
 
 // calendar decides the stage, what each measure achieves this week given

@@ -56,7 +56,7 @@ type Engine struct {
 
 	// Shard functions bound once, so running a phase does not allocate.
 	needsShard, serviceAskShard, activityWishShard, activityEffectShard,
-	discussionShard, discussionEffectShard, attitudesShard, measureShard func(int)
+	discussionShard, discussionEffectShard, attitudesShard, measureShard, measureTask, resetShard func(int)
 
 	allowed     [NumNeeds]bool       // need types within the social workers' boundary
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
@@ -131,6 +131,8 @@ func (e *Engine) bind() {
 	e.discussionEffectShard = e.outcomeOn
 	e.attitudesShard = e.attitudesOn
 	e.measureShard = e.measureOn
+	e.measureTask = e.measureTaskOn
+	e.resetShard = e.resetOn
 	n := e.r.n
 	grids := e.geo.grids()
 	e.gridClock = make([]float64, grids)

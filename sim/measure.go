@@ -52,7 +52,15 @@ func (a *sums) add(b *sums) {
 
 // measure records the week: every metric of sim.Metrics.
 func (e *Engine) measure() {
-	e.forShards(streamMeasure, e.measureShard)
+	// When ties may have changed, the largest component needs a sequential
+	// union–find over them; it runs as one more task beside the shards
+	// (first, so that a worker starts on it at once), which read ties but
+	// do not change them. The measure phase draws no random numbers.
+	if e.tiesChanged {
+		e.pool.run(len(e.shards)+1, e.measureTask)
+	} else {
+		e.pool.run(len(e.shards), e.measureShard)
+	}
 	var t sums
 	for s := range e.shards {
 		t.add(&e.shards[s].sums)
@@ -98,7 +106,7 @@ func (e *Engine) measure() {
 	// The tie structure changes only in the attitudes phase; while it is
 	// switched off, the last measured figures still hold.
 	if e.tiesChanged {
-		e.structure = tieStructure{share: t.withStrong / n, degree: t.strongDegree / n, largest: e.largestComponent()}
+		e.structure.share, e.structure.degree = t.withStrong/n, t.strongDegree/n
 		e.tiesChanged = e.enabled[phaseAttitudes]
 	}
 	strongShare, strongDegree, largest := e.structure.share, e.structure.degree, e.structure.largest
@@ -138,6 +146,16 @@ func (e *Engine) measure() {
 	rec(SocialWorkUptake, ratio(askedSW, t.adults))
 	rec(SocialWorkResolved, float64(wk.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(resolved, raised))
+}
+
+// measureTaskOn is task k of a week whose ties may have changed: the largest
+// component for k = 0, shard k-1 otherwise.
+func (e *Engine) measureTaskOn(k int) {
+	if k == 0 {
+		e.structure.largest = e.largestComponent()
+		return
+	}
+	e.measureOn(k - 1)
 }
 
 // measureOn adds up one shard and rolls its residents' histories forward.
