@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"context"
-	"sync"
 
 	"github.com/grassroots-sim/grassroots/sim"
 )
@@ -49,48 +48,10 @@ func Compare(ctx context.Context, cfgs []*sim.Config, opts Options) ([][]*sim.Re
 		results[i] = make([]*sim.Result, n)
 	}
 	concurrent, inner := Split(opts.Workers, n)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	jobs := make(chan int)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		done     int
-	)
-	for range concurrent {
-		wg.Go(func() {
-			for r := range jobs {
-				err := replicateAll(ctx, cfgs, plan, opts.Seed, r, inner, results)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-					cancel()
-				}
-				if err == nil {
-					done++
-					if opts.Progress != nil {
-						opts.Progress(done, n)
-					}
-				}
-				mu.Unlock()
-			}
-		})
-	}
-feed:
-	for r := range n {
-		select {
-		case jobs <- r:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
+	err := forEachReplication(ctx, n, concurrent, opts.Progress, func(ctx context.Context, r int) error {
+		return replicateAll(ctx, cfgs, plan, opts.Seed, r, inner, results)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return results, nil

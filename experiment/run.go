@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"context"
-	"sync"
 
 	"github.com/grassroots-sim/grassroots/sim"
 )
@@ -31,59 +30,14 @@ func Split(workers, reps int) (concurrent, inner int) {
 // in replication order. The results do not depend on opts.Workers. It stops
 // at the first error, or when ctx is cancelled.
 func Run(ctx context.Context, cfg *sim.Config, opts Options) ([]*sim.Result, error) {
-	n := opts.Replications
-	results := make([]*sim.Result, n)
-	concurrent, inner := Split(opts.Workers, n)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-
-	jobs := make(chan int)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		done     int
-	)
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-			cancel()
-		}
-		mu.Unlock()
-	}
-	for range concurrent {
-		wg.Go(func() {
-			for r := range jobs {
-				res, err := Replicate(ctx, cfg, opts.Seed, r, inner)
-				if err != nil {
-					fail(err)
-					continue
-				}
-				results[r] = res
-				mu.Lock()
-				done++
-				if opts.Progress != nil {
-					opts.Progress(done, n)
-				}
-				mu.Unlock()
-			}
-		})
-	}
-feed:
-	for r := range n {
-		select {
-		case jobs <- r:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
+	results := make([]*sim.Result, opts.Replications)
+	concurrent, inner := Split(opts.Workers, opts.Replications)
+	err := forEachReplication(ctx, opts.Replications, concurrent, opts.Progress, func(ctx context.Context, r int) error {
+		res, err := Replicate(ctx, cfg, opts.Seed, r, inner)
+		results[r] = res
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return results, nil
