@@ -109,7 +109,7 @@ func Curve(m sim.Metric, series []Series) (*plot.Plot, error) {
 	legend := newSideLegend(p.Legend)
 	var bands, lines []plot.Plotter // bands first, so no band hides a line
 	for i, c := range curves {
-		col := seriesColor(i)
+		col := SeriesColor(i)
 		var thumbs []plot.Thumbnailer
 		for _, seg := range finiteRuns(c) {
 			x := make([]float64, seg.end-seg.start)

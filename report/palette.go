@@ -16,8 +16,9 @@ var okabeIto = [...]color.NRGBA{
 	{0xF0, 0xE4, 0x42, 0xFF}, // yellow
 }
 
-// seriesColor returns the colour of series i, cycling through the palette.
-func seriesColor(i int) color.NRGBA { return okabeIto[i%len(okabeIto)] }
+// SeriesColor returns the colour of series i, cycling through the palette;
+// every figure of the project uses it.
+func SeriesColor(i int) color.NRGBA { return okabeIto[i%len(okabeIto)] }
 
 // bandAlpha makes confidence bands translucent enough to show the stage
 // shading and other series through them.

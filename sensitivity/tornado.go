@@ -12,20 +12,9 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-)
 
-// palette is the Okabe–Ito colour-blind-safe palette, as in the report
-// package's figures.
-var palette = [...]color.NRGBA{
-	{0x00, 0x72, 0xB2, 0xFF}, // blue
-	{0xD5, 0x5E, 0x00, 0xFF}, // vermillion
-	{0x00, 0x9E, 0x73, 0xFF}, // bluish green
-	{0xE6, 0x9F, 0x00, 0xFF}, // orange
-	{0xCC, 0x79, 0xA7, 0xFF}, // reddish purple
-	{0x56, 0xB4, 0xE9, 0xFF}, // sky blue
-	{0x00, 0x00, 0x00, 0xFF}, // black
-	{0xF0, 0xE4, 0x42, 0xFF}, // yellow
-}
+	"github.com/grassroots-sim/grassroots/report"
+)
 
 // fadedAlpha is the opacity of bars whose coefficient is not significant.
 const fadedAlpha = 0x55
@@ -87,7 +76,7 @@ func Tornado(cs []Coefficient) (*plot.Plot, error) {
 
 	height := 0.8 / float64(len(outcomes))
 	for o, name := range outcomes {
-		b := &hbars{rows: len(params), height: height, color: palette[o%len(palette)]}
+		b := &hbars{rows: len(params), height: height, color: report.SeriesColor(o)}
 		// The first outcome's bar is the top one of each row.
 		b.offset = 0.4 - height*(float64(o)+0.5)
 		for _, c := range cs {
