@@ -14,7 +14,9 @@ import (
 
 // Encode writes the fully resolved scenario as TOML: every key, in the
 // order of the schema, with no extends, so that the output alone reproduces
-// the scenario and is stable enough to hash.
+// the scenario and is stable enough to hash. A scenario built from data
+// files names them (resolved against the current directory) and ends with
+// a comment giving the hash of their contents.
 func (s *Scenario) Encode(w io.Writer) error {
 	doc := document{
 		Name:         s.Name,
@@ -26,6 +28,9 @@ func (s *Scenario) Encode(w io.Writer) error {
 	var b bytes.Buffer
 	if err := encodeTable(&b, nil, reflect.ValueOf(doc), documentType); err != nil {
 		return err
+	}
+	if s.DataHash != "" {
+		b.WriteString(dataComment(s.DataHash))
 	}
 	_, err := w.Write(b.Bytes())
 	return err

@@ -11,6 +11,7 @@ import (
 type Error struct {
 	Source string // file path, "builtin:NAME", "--set PATH=VALUE" or "(default)"
 	Line   int    // 1-based line in Source; 0 when unknown or not a file
+	Column int    // 1-based byte column in Source (data files); 0 when not given
 	Key    string // dotted key the problem is about; "" when it names no key
 	Msg    string
 
@@ -22,6 +23,9 @@ func (e *Error) Error() string {
 	b.WriteString(e.Source)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
 	}
 	b.WriteString(": ")
 	if e.Key != "" {
@@ -55,6 +59,9 @@ func (es Errors) sort() {
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
 		}
 		if a.Key != b.Key {
 			return a.Key < b.Key

@@ -56,8 +56,9 @@ func (o origin) after(p origin) bool {
 
 // loader holds the state of one Load call.
 type loader struct {
-	errs    Errors
-	origins map[string]origin
+	errs     Errors
+	dataErrs Errors // problems in data files, in reading order
+	origins  map[string]origin
 }
 
 var documentType = reflect.TypeFor[document]()
@@ -127,10 +128,17 @@ func load(leaf *source, overrides []string) (*Scenario, error) {
 			l.fail(fe.Path, fe.Msg)
 		}
 	}
-	if len(l.errs) > 0 {
+	// Data files are read once the keys that name them are known to be
+	// strings; their problems are reported with the scenario's.
+	dataSum := ""
+	if structural == 0 {
+		dataSum = l.readData(&doc.Config, chain)
+	}
+	if len(l.errs)+len(l.dataErrs) > 0 {
 		return nil, l.result()
 	}
 	s := &Scenario{
+		DataHash:     dataSum,
 		Name:         doc.Name,
 		Description:  doc.Description,
 		Seed:         doc.Seed,
@@ -238,7 +246,7 @@ func (l *loader) fail(key, msg string) {
 
 func (l *loader) result() Errors {
 	l.errs.sort()
-	return l.errs
+	return append(l.errs, l.dataErrs...)
 }
 
 // defaultName is the file's base name without .toml, with any rune that

@@ -15,6 +15,9 @@ type Scenario struct {
 	Replications      int
 	Config            sim.Config
 	Sources           []string // files read, base first ("builtin:baseline" for embedded ones)
+	// DataHash is a hex SHA-256 of the data files Config.Data was read
+	// from (community.households_file and the others), "" without data.
+	DataHash string
 }
 
 // document is the shape of one scenario file. Every file of an extends

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ import (
 
 var cmdCompare = &command{
 	Name:      "compare",
-	UsageLine: "grassroots compare SCENARIO... [--baseline NAME] [--reps N] [--seed S] [--workers W] [--metrics a,b,...] [--out DIR] [--quiet]",
+	UsageLine: "grassroots compare SCENARIO... [--baseline NAME] [--reps N] [--seed S] [--workers W] [--metrics a,b,...] [--out DIR] [--max-memory SIZE] [--quiet]",
 	Short:     "compare scenarios with a baseline, paired by replication",
 	Long: `Compare runs every scenario with common random numbers (replication r of
 each uses the same seed) and reports each one's difference from the baseline
@@ -43,10 +44,12 @@ It writes to the output directory (default results/compare-<names>/):
 and prints the comparison at the end of the project and of the follow-up as
 a Markdown table on stdout. The baseline is --baseline (default: the first
 scenario) and is added to the scenarios if missing; the seed and number of
-replications default to the baseline's. All scenarios must share a calendar.`,
+replications default to the baseline's. All scenarios must share a calendar.
+Outputs are replaced as a whole and memory is checked first, as for run.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
 		f.declare(fs)
+		f.memory = declareMemory(fs)
 		baseline := fs.String("baseline", "", "the scenario the others are compared with (default: the first)")
 		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw and tabulate, comma-separated")
 		return func(ctx context.Context, env *env, args []string) error {
@@ -108,6 +111,13 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 				return fmt.Errorf("scenario %s given twice", s.Name)
 			}
 		}
+		// Scenarios reading the same data share one copy of it, which
+		// also lets them fork from each other.
+		for _, other := range scenarios {
+			if s.DataHash != "" && other.DataHash == s.DataHash {
+				s.Config.Data = other.Config.Data
+			}
+		}
 		scenarios = append(scenarios, s)
 		cfgs[i] = &scenarios[i].Config
 		names[i] = s.Name
@@ -123,13 +133,20 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if dir == "" {
 		dir = filepath.Join("results", compareDirName(names))
 	}
+	out, err := checkOutputDir(dir, runOutputExts, f.profile.own()...)
+	if err != nil {
+		return err
+	}
+	if err := f.memory.check(compareMemory(cfgs, reps, f.workers), true); err != nil {
+		return err
+	}
 	bar := newProgress(env.stderr, f.quiet, "compare")
 	start := time.Now()
 	results, err := experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: f.workers, Progress: bar.update})
 	bar.finish()
 	if err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("interrupted: nothing written to %s", dir)
+			return out.interrupted()
 		}
 		return err
 	}
@@ -138,7 +155,10 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if err != nil {
 		return err
 	}
-	if err := writeComparison(dir, names, results, metrics, cmp, scenarios, seed, f.workers, wall, env.args); err != nil {
+	err = out.write(ctx, func(tmp string) error {
+		return writeComparison(tmp, names, results, metrics, cmp, scenarios, seed, f.workers, wall, env.args)
+	})
+	if err != nil {
 		return err
 	}
 	if err := report.WriteComparisonMarkdown(env.stdout, cmp); err != nil {
@@ -148,6 +168,33 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 		fmt.Fprintf(env.stderr, "compared %d scenarios × %d replications in %.2fs; wrote %s\n", len(names), reps, wall.Seconds(), dir)
 	}
 	return nil
+}
+
+// compareMemory estimates what comparing cfgs needs. Each replication
+// running holds the communities of one branch of the fork plan at once (a
+// scenario's engine lives while the scenarios forked from it run).
+func compareMemory(cfgs []*sim.Config, reps, workers int) memoryNeed {
+	concurrent, _ := experiment.Split(workers, reps)
+	plan := experiment.PlanForks(cfgs)
+	n := memoryNeed{what: "the comparison", engines: concurrent, other: processOverhead}
+	branch := make([]int64, len(cfgs)) // bytes held while scenario i runs
+	var seen []*sim.Population
+	for i, cfg := range cfgs {
+		est := sim.EstimateBytes(cfg)
+		branch[i] = est
+		// PlanForks puts every parent before its children.
+		if p := plan.Parent[i]; p >= 0 && p < i {
+			branch[i] += branch[p]
+		}
+		n.perEngine = max(n.perEngine, branch[i])
+		n.residents = max(n.residents, residentsOf(cfg))
+		n.other += int64(reps) * resultBytes(cfg)
+		if cfg.Data != nil && !slices.Contains(seen, cfg.Data) {
+			seen = append(seen, cfg.Data)
+			n.other += dataBytes(cfg.Data)
+		}
+	}
+	return n
 }
 
 // compareDirName names the output after the scenarios, or after a hash of

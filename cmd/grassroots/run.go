@@ -36,14 +36,15 @@ type runFlags struct {
 	set     listFlag
 	quiet   bool
 	profile profileFlags
+	memory  *memoryFlag // nil for commands without --max-memory
 }
 
 func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
 	fs.Func("seed", "scenario seed, 0 to 2^63-1 (default: the scenario's)", func(s string) error {
-		v, err := strconv.ParseUint(s, 10, 63) // TOML integers stop at 2^63-1
+		v, err := parseSeed(s)
 		if err != nil {
-			return fmt.Errorf("want an integer from 0 to %d", uint64(math.MaxInt64))
+			return err
 		}
 		f.seed, f.seedSet = v, true
 		return nil
@@ -68,6 +69,15 @@ func (f *runFlags) withProfiles(fn func() error) (err error) {
 	return err
 }
 
+// parseSeed reads a --seed value.
+func parseSeed(s string) (uint64, error) {
+	v, err := strconv.ParseUint(s, 10, 63) // TOML integers stop at 2^63-1
+	if err != nil {
+		return 0, fmt.Errorf("want an integer from 0 to %d", uint64(math.MaxInt64))
+	}
+	return v, nil
+}
+
 // check rejects flag values out of range.
 func (f *runFlags) check() error {
 	if f.reps < 0 || f.reps > 10000 {
@@ -81,7 +91,7 @@ func (f *runFlags) check() error {
 
 var cmdRun = &command{
 	Name:      "run",
-	UsageLine: "grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--quiet]",
+	UsageLine: "grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--max-memory SIZE] [--quiet]",
 	Short:     "run a scenario and write its curves and tables",
 	Long: `Run simulates every replication of a scenario and writes to the output
 directory (default results/<scenario name>/):
@@ -97,10 +107,18 @@ directory (default results/<scenario name>/):
 
 SCENARIO is a file or a built-in name (see "grassroots list"); the default is
 full-programme. The same scenario and seed give byte-identical tables
-whatever --workers is.`,
+whatever --workers is.
+
+The outputs are written into a temporary directory beside the output
+directory and swapped into place when complete: an interrupted run (Ctrl-C)
+leaves the previous outputs as they were. An existing output directory may
+therefore hold only outputs (.csv, .png, .svg, .json files). Before building
+anything, run estimates the memory it needs and refuses to start above
+--max-memory (default 80% of the machine's memory).`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
 		f.declare(fs)
+		f.memory = declareMemory(fs)
 		return func(ctx context.Context, env *env, args []string) error {
 			if len(args) > 1 {
 				return usageError(env, "takes one scenario, got %d", len(args))
@@ -132,6 +150,13 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	if dir == "" {
 		dir = filepath.Join("results", s.Name)
 	}
+	out, err := checkOutputDir(dir, runOutputExts, f.profile.own()...)
+	if err != nil {
+		return err
+	}
+	if err := f.memory.check(runMemory(s, f.workers), true); err != nil {
+		return err
+	}
 	bar := newProgress(env.stderr, f.quiet, "run "+s.Name)
 	start := time.Now()
 	results, err := experiment.Run(ctx, &s.Config, experiment.Options{
@@ -140,7 +165,7 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	bar.finish()
 	if err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("interrupted: nothing written to %s", dir)
+			return out.interrupted()
 		}
 		return err
 	}
@@ -149,14 +174,35 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := report.WriteRun(dir, s.Name, results, m); err != nil {
+	err = out.write(ctx, func(tmp string) error { return report.WriteRun(tmp, s.Name, results, m) })
+	if err != nil {
 		return err
 	}
 	if !f.quiet {
 		fmt.Fprintf(env.stderr, "%s: %d replications × %d weeks × %d residents in %.2fs (%.3g resident-weeks/s); wrote %s\n",
 			s.Name, len(results), results[0].Weeks(), results[0].Residents, wall.Seconds(), m.ResidentWeeksPerSecond, dir)
 	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(env.stderr, "interrupted after the outputs were complete: %s holds the new outputs\n", dir)
+	}
 	return nil
+}
+
+// runOutputExts are the kinds of file run writes (report.WriteRun): an
+// existing output directory holding only these may be replaced.
+var runOutputExts = []string{".csv", ".png", ".svg", ".json"}
+
+// runMemory estimates what running s needs: as many communities at once as
+// replications run in parallel, every replication's result, the data.
+func runMemory(s *scenario.Scenario, workers int) memoryNeed {
+	concurrent, _ := experiment.Split(workers, s.Replications)
+	return memoryNeed{
+		what:      s.Name,
+		engines:   concurrent,
+		perEngine: sim.EstimateBytes(&s.Config),
+		residents: residentsOf(&s.Config),
+		other:     int64(s.Replications)*resultBytes(&s.Config) + dataBytes(s.Config.Data) + processOverhead,
+	}
 }
 
 func manifest(s *scenario.Scenario, results []*sim.Result, workers int, wall time.Duration, args []string) (report.Manifest, error) {

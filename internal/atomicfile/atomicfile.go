@@ -3,7 +3,9 @@ package atomicfile
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -76,4 +78,89 @@ func syncDir(dir string) {
 	}
 	d.Sync()
 	d.Close()
+}
+
+// Dir replaces the directory at path as a whole: fill writes the new
+// content into a fresh temporary sibling directory, which is then swapped
+// into place (the old directory renamed aside, the new one renamed in, the
+// old one removed). If fill fails or panics, the temporary directory is
+// removed and path is left untouched, so that readers find either the
+// previous complete content or the new complete content, never a mix.
+//
+// Only the moment between the two renames is not atomic: were the process
+// killed (SIGKILL, power loss) exactly then, path would be missing and the
+// previous content would be in the sibling ".NAME.new-*.old". Callers that
+// catch SIGINT simply let Dir finish.
+//
+// path must not exist or be a directory; Dir replaces all of it, so callers
+// must check that it holds nothing else worth keeping.
+func Dir(path string, fill func(tmp string) error) (err error) {
+	if fill == nil {
+		return errors.New("atomicfile: nil fill function")
+	}
+	path = filepath.Clean(path)
+	parent, base := filepath.Split(path)
+	if parent == "" {
+		parent = "."
+	}
+	if base == "." || base == ".." || base == "" || base == string(filepath.Separator) {
+		return fmt.Errorf("atomicfile: cannot replace directory %q as a whole; name a subdirectory", path)
+	}
+	perm := os.FileMode(0o755)
+	fi, statErr := os.Lstat(path)
+	switch {
+	case statErr == nil && !fi.IsDir():
+		return fmt.Errorf("%s exists and is not a directory", path)
+	case statErr == nil:
+		perm = fi.Mode().Perm()
+	case !errors.Is(statErr, fs.ErrNotExist):
+		return statErr
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-*")
+	if err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, perm); err != nil {
+		return err
+	}
+	if err := fill(tmp); err != nil {
+		return err
+	}
+	syncDir(tmp)
+	if statErr != nil {
+		// Nothing to replace.
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
+		committed = true
+		syncDir(parent)
+		return nil
+	}
+	old := tmp + ".old"
+	if _, err := os.Lstat(old); err == nil {
+		return fmt.Errorf("atomicfile: %s is in the way", old)
+	}
+	if err := os.Rename(path, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		// Put the previous content back.
+		if back := os.Rename(old, path); back != nil {
+			return fmt.Errorf("%w; the previous content is in %s", err, old)
+		}
+		return err
+	}
+	committed = true
+	syncDir(parent)
+	os.RemoveAll(old) // best effort: the new content is in place
+	return nil
 }

@@ -1,0 +1,122 @@
+package population
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Error is one problem with a data file, located at the cell (or row, or
+// file) that causes it.
+type Error struct {
+	File   string // the file's path as given
+	Line   int    // 1-based; 0 for the file as a whole
+	Column int    // 1-based byte column of the cell; 0 for a whole row
+	Field  string // the column's name from the header; "" for none
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Where())
+	return b.String()
+}
+
+// Where is the message without the file and position: the column's name,
+// if any, and what is wrong.
+func (e *Error) Where() string {
+	if e.Field != "" {
+		return fmt.Sprintf("column %q: %s", e.Field, e.Msg)
+	}
+	return e.Msg
+}
+
+// Errors is every problem found in one load, one per line when printed.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// maxErrors bounds the problems reported in one load: a file in the wrong
+// format would otherwise give one error per cell.
+const maxErrors = 20
+
+// collector gathers errors up to maxErrors.
+type collector struct {
+	errs Errors
+}
+
+// add records an error and reports whether reading may go on.
+func (c *collector) add(e *Error) bool {
+	if len(c.errs) >= maxErrors {
+		return false
+	}
+	c.errs = append(c.errs, e)
+	if len(c.errs) == maxErrors {
+		c.errs = append(c.errs, &Error{File: e.File, Msg: fmt.Sprintf("stopped after %d errors", maxErrors)})
+		return false
+	}
+	return true
+}
+
+func (c *collector) full() bool { return len(c.errs) >= maxErrors }
+
+// show quotes a cell for a message, shortened if long.
+func show(s string) string {
+	if len(s) > 40 {
+		s = strings.ToValidUTF8(s[:37], "") + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// suggest returns ` (did you mean "x"?)` when some candidate is a likely
+// typo of s, or "".
+func suggest(s string, candidates []string) string {
+	if len(s) > 64 {
+		return ""
+	}
+	best, bestD := "", 1<<30
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(s), c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" || bestD > max(1, min(3, len(s)/3)) {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
