@@ -163,7 +163,7 @@ func parseFile(path, text string) (*Spec, error) {
 		errs = append(errs, e)
 	}
 	if len(errs) > 0 {
-		errs.sort()
+		sortErrors(errs)
 		return nil, errs
 	}
 	return s, nil

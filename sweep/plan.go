@@ -166,7 +166,8 @@ func (s *Spec) relocate(err error, pt *Point) error {
 	}
 	out := make(Errors, 0, len(serrs))
 	for _, e := range serrs {
-		re := &Error{Source: e.Source, Line: e.Line, Key: e.Key, Msg: e.Msg}
+		re := new(Error)
+		*re = *e
 		text, isSet := strings.CutPrefix(e.Source, "--set ")
 		if isSet {
 			for _, f := range s.Fixed {
