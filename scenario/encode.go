@@ -92,7 +92,7 @@ func encodeValue(v reflect.Value) (string, error) {
 	case reflect.Float64:
 		return formatFloat(v.Float()), nil
 	case reflect.String:
-		return quote(v.String()), nil
+		return Quote(v.String()), nil
 	case reflect.Slice:
 		elems := make([]string, v.Len())
 		for i := range elems {
@@ -131,9 +131,9 @@ func formatFloat(f float64) string {
 // showFloat writes f for messages: shortest form, no forced ".0".
 func showFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
-// quote writes s as a TOML basic string. Invalid UTF-8 becomes U+FFFD, since
+// Quote writes s as a TOML basic string. Invalid UTF-8 becomes U+FFFD, since
 // TOML text must be UTF-8.
-func quote(s string) string {
+func Quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {

@@ -53,7 +53,7 @@ func (l *loader) parseOverride(text string, rank int) *override {
 
 	quoted := make([]string, len(path))
 	for i, seg := range path {
-		quoted[i] = quote(seg)
+		quoted[i] = Quote(seg)
 	}
 	doc := strings.Join(quoted, ".") + " = " + valueText + "\n"
 	return &override{source: src, rank: rank, tree: tree, doc: doc}
@@ -80,7 +80,7 @@ func parseValue(raw string) (value any, text string, err error) {
 		}
 		return nil, "", errors.New(msg)
 	}
-	return raw, quote(raw), nil
+	return raw, Quote(raw), nil
 }
 
 func looksTyped(raw string) bool {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/grassroots-sim/grassroots/scenario"
 )
 
 // Value is one value a parameter takes.
@@ -68,7 +70,7 @@ func valueOf(v any) (Value, error) {
 		}
 		return Value{TOML: s, CSV: s, Num: n}, nil
 	case string:
-		return Value{TOML: quote(x), CSV: x, Num: math.NaN()}, nil
+		return Value{TOML: scenario.Quote(x), CSV: x, Num: math.NaN()}, nil
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
@@ -106,32 +108,4 @@ func parseValue(text string) (Value, error) {
 		return Value{}, fmt.Errorf("value %s is not a valid TOML number, boolean, quoted string or array", text)
 	}
 	return valueOf(text)
-}
-
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			if r < 0x20 || r == 0x7f {
-				fmt.Fprintf(&b, `\u%04X`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
