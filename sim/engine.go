@@ -75,6 +75,7 @@ type Engine struct {
 
 	// Scratch buffers reused every week.
 	requests []request
+	deferred []request
 	wishes   []wish
 	events   []event
 	group    []int32

@@ -38,6 +38,7 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	f.volunteer, f.backlog, f.globalShare = e.volunteer, e.backlog, e.globalShare
 	f.tiesChanged, f.structure = true, e.structure
 	f.requests = make([]request, 0, cap(e.requests))
+	f.deferred = make([]request, 0, cap(e.deferred))
 	f.wishes = make([]wish, 0, cap(e.wishes))
 	f.pool = newPool(workers)
 	f.seq = newStream()

@@ -14,6 +14,7 @@ type shard struct {
 	mutual       int     // needs resolved by mutual help
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
+	_            [cacheLine]byte // see stream
 }
 
 // tieStructure is the strong-tie structure behind cohesion.

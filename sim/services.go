@@ -1,14 +1,8 @@
 package sim
 
-import (
-	"cmp"
-	"slices"
-)
-
 // request is one resident's call for help with one need this week.
 type request struct {
 	id   int32
-	key  uint32 // allocation order: priority bit, then a random draw
 	need uint8
 	via  uint8 // reqAsked, reqSocialWorker, ... bits
 }
@@ -19,6 +13,7 @@ const (
 	reqSocialWorker                   // the resident turns to a social worker, or one found them
 	reqParty                          // a party member in the building can help
 	reqOrg                            // an organization that serves this need can reach the resident
+	reqUrgent                         // a vulnerable resident's care, or found by a home visit: served first
 )
 
 // needHours scales behaviour.hours_per_need by need type (assumption:
@@ -40,20 +35,25 @@ const volunteerHandicap = 1.25
 // given to requests in a random order with vulnerable residents' care first.
 func (e *Engine) services() {
 	e.forShards(streamServices, e.serviceAskShard)
-	e.requests = e.requests[:0]
+	// Urgent requests first, then the others, each in a random order (a
+	// shuffle of the shards' requests in shard order: deterministic).
+	e.requests, e.deferred = e.requests[:0], e.deferred[:0]
 	for s := range e.shards {
 		sh := &e.shards[s]
-		e.requests = append(e.requests, sh.requests...)
+		for _, q := range sh.requests {
+			if q.via&reqUrgent != 0 {
+				e.requests = append(e.requests, q)
+			} else {
+				e.deferred = append(e.deferred, q)
+			}
+		}
 		e.wk.resolved[byResidents] += sh.mutual
 	}
 	rng := e.sequential(streamServices)
 	e.homeVisits(rng)
-	slices.SortFunc(e.requests, func(a, b request) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.id, b.id)
-	})
+	shuffle(rng, e.requests)
+	shuffle(rng, e.deferred)
+	e.requests = append(e.requests, e.deferred...)
 	e.serve()
 }
 
@@ -106,11 +106,10 @@ func (e *Engine) askOn(s int) {
 			if via == 0 {
 				continue
 			}
-			key := rng.Uint32() >> 1
-			if !(vulnerable && t == NeedCare) {
-				key |= 1 << 31
+			if vulnerable && t == NeedCare {
+				via |= reqUrgent
 			}
-			sh.requests = append(sh.requests, request{id: int32(i), key: key, need: uint8(t), via: via})
+			sh.requests = append(sh.requests, request{id: int32(i), need: uint8(t), via: via})
 		}
 	}
 }
@@ -197,7 +196,7 @@ func (e *Engine) homeVisits(rng *stream) {
 		}
 		for t := range NumNeeds {
 			if r.needs[i][t] > 0 && e.allowed[t] {
-				e.requests = append(e.requests, request{id: int32(i), key: rng.Uint32() >> 1, need: uint8(t), via: reqSocialWorker})
+				e.requests = append(e.requests, request{id: int32(i), need: uint8(t), via: reqSocialWorker | reqUrgent})
 			}
 		}
 	}
@@ -290,5 +289,13 @@ func (e *Engine) helped(i, by int) {
 	case byOrganizations:
 		up(&r.belong[i], 0.5*b.HelpedTrust)
 		up(&r.trust[i], 0.25*b.HelpedTrust)
+	}
+}
+
+// shuffle puts qs in a uniformly random order (Fisher–Yates).
+func shuffle(rng *stream, qs []request) {
+	for k := len(qs) - 1; k > 0; k-- {
+		j := rng.IntN(k + 1)
+		qs[k], qs[j] = qs[j], qs[k]
 	}
 }
