@@ -16,9 +16,9 @@ type event struct {
 
 // wish is a resident wanting a seat at an event.
 type wish struct {
-	id    int32
-	event int32
-	key   uint32
+	id      int32
+	event   int32
+	regular bool // went last week: keeps the seat
 }
 
 // Events per 1000 residents per week the project runs at intensity 1
@@ -77,7 +77,7 @@ func (e *Engine) activities() {
 	for s := range e.shards {
 		e.wishes = append(e.wishes, e.shards[s].wishes...)
 	}
-	e.giveSeats()
+	e.giveSeats(rng)
 	e.forShards(streamActivities+streamSequential/2, e.activityEffectShard)
 }
 
@@ -101,38 +101,52 @@ func (e *Engine) wishOn(s int) {
 			u += 2
 		}
 		if rng.Float64() < logistic(u) {
-			// Regulars, who went last week, keep their seats: the lot
-			// only shares out what they leave.
-			key := rng.Uint32() >> 1
-			if r.prevTook[i]&didActivity == 0 {
-				key |= 1 << 31
-			}
-			sh.wishes = append(sh.wishes, wish{id: int32(i), event: k, key: key})
+			sh.wishes = append(sh.wishes, wish{id: int32(i), event: k, regular: r.prevTook[i]&didActivity != 0})
 		}
 	}
 }
 
-// giveSeats gives each event's seats to the wishes with the lowest lots:
-// last week's attendees first, then newcomers.
-func (e *Engine) giveSeats() {
-	slices.SortFunc(e.wishes, func(a, b wish) int {
-		if c := cmp.Compare(a.event, b.event); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.id, b.id)
-	})
-	for lo := 0; lo < len(e.wishes); {
-		k := e.wishes[lo].event
-		hi := lo
-		for hi < len(e.wishes) && e.wishes[hi].event == k {
-			hi++
+// giveSeats gives each event's seats to regulars, who went last week,
+// then by lot to newcomers: the wishes are grouped by event (a counting sort
+// that keeps shard order), and an event with more wishes than seats puts
+// its regulars first and shuffles each class.
+func (e *Engine) giveSeats(rng *stream) {
+	if cap(e.eventStart) < len(e.events)+1 {
+		e.eventStart = make([]int32, 2*len(e.events)+1)
+	}
+	start := e.eventStart[:len(e.events)+1]
+	clear(start)
+	for _, w := range e.wishes {
+		start[w.event+1]++
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	e.seated = append(e.seated[:0], e.wishes...)
+	for _, w := range e.wishes {
+		e.seated[start[w.event]] = w
+		start[w.event]++
+	}
+	lo := 0
+	for k := range e.events {
+		hi := int(start[k]) // now the end of event k's wishes
+		seg := e.seated[lo:hi]
+		seats := int(e.events[k].capacity)
+		if len(seg) > seats {
+			regulars := 0
+			for j, w := range seg {
+				if w.regular {
+					seg[j], seg[regulars] = seg[regulars], seg[j]
+					regulars++
+				}
+			}
+			shuffle(rng, seg[:regulars])
+			shuffle(rng, seg[regulars:])
+			seg = seg[:seats]
 		}
 		e.group = e.group[:0]
-		for _, w := range e.wishes[lo:min(hi, lo+int(e.events[k].capacity))] {
-			e.r.event[w.id] = k
+		for _, w := range seg {
+			e.r.event[w.id] = int32(k)
 			e.r.took[w.id] |= didActivity
 			e.group = append(e.group, w.id)
 		}

@@ -74,14 +74,16 @@ type Engine struct {
 	gridRaised, gridMembers, gridPeople, gridResolved []int32
 
 	// Scratch buffers reused every week.
-	requests []request
-	deferred []request
-	wishes   []wish
-	events   []event
-	group    []int32
-	groups   groups
-	parent   []int32
-	compSize []int32
+	requests   []request
+	deferred   []request
+	wishes     []wish
+	seated     []wish // wishes grouped by event
+	eventStart []int32
+	events     []event
+	group      []int32
+	groups     groups
+	parent     []int32
+	compSize   []int32
 
 	result *Result
 }

@@ -100,3 +100,11 @@ func (s *stream) IntN(n int) int {
 func (s *stream) bernoulli(p float64) bool {
 	return s.Float64() < p
 }
+
+// shuffle puts s in a uniformly random order (Fisher–Yates).
+func shuffle[T any](rng *stream, s []T) {
+	for k := len(s) - 1; k > 0; k-- {
+		j := rng.IntN(k + 1)
+		s[k], s[j] = s[j], s[k]
+	}
+}

@@ -291,11 +291,3 @@ func (e *Engine) helped(i, by int) {
 		up(&r.trust[i], 0.25*b.HelpedTrust)
 	}
 }
-
-// shuffle puts qs in a uniformly random order (Fisher–Yates).
-func shuffle(rng *stream, qs []request) {
-	for k := len(qs) - 1; k > 0; k-- {
-		j := rng.IntN(k + 1)
-		qs[k], qs[j] = qs[j], qs[k]
-	}
-}
