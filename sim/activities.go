@@ -178,14 +178,18 @@ func (e *Engine) tieShare(i int, bit uint8) float64 {
 	for j := lo; j < hi; j++ {
 		if p := r.prevTook[j]; j != i && p&isGrown != 0 {
 			n++
-			did += int(p&bit) / int(bit)
+			if p&bit != 0 {
+				did++
+			}
 		}
 	}
 	to, _ := r.ties(i)
 	for _, j := range to {
 		if p := r.prevTook[j]; p&isGrown != 0 {
 			n++
-			did += int(p&bit) / int(bit)
+			if p&bit != 0 {
+				did++
+			}
 		}
 	}
 	if n == 0 {
