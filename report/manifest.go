@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/json"
-	"io"
 	"math"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
@@ -63,14 +62,4 @@ func finite(v float64) *float64 {
 }
 
 // WriteManifest writes m to path as indented JSON, atomically.
-func WriteManifest(path string, m Manifest) error {
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	b = append(b, '\n')
-	return atomicfile.Write(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
-}
+func WriteManifest(path string, m Manifest) error { return atomicfile.WriteJSON(path, m) }

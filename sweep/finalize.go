@@ -102,7 +102,7 @@ func (s *Sweep) finalize(sum *Summary) error {
 	if err != nil {
 		return err
 	}
-	if err := writeManifest(filepath.Join(dir, ManifestFile), m); err != nil {
+	if err := atomicfile.WriteJSON(filepath.Join(dir, ManifestFile), m); err != nil {
 		return err
 	}
 	if err := s.jr.close(); err != nil {
@@ -112,7 +112,7 @@ func (s *Sweep) finalize(sum *Summary) error {
 	if err := os.Remove(jpath); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	syncDir(dir)
+	atomicfile.SyncDir(dir)
 	return nil
 }
 

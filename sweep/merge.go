@@ -123,7 +123,7 @@ func Merge(inputs []string, out string) (MergeResult, error) {
 	}
 	m := first
 	m.Shard = nil
-	return res, writeManifest(filepath.Join(out, ManifestFile), m)
+	return res, atomicfile.WriteJSON(filepath.Join(out, ManifestFile), m)
 }
 
 // expandInput returns the finished shard directories of one input, and

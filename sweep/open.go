@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/grassroots-sim/grassroots/internal/atomicfile"
 )
 
 // Options says where and how to run a plan.
@@ -135,7 +137,7 @@ func (s *Sweep) open() error {
 	if s.jr, err = createJournal(jpath, hdr); err != nil {
 		return err
 	}
-	syncDir(dir)
+	atomicfile.SyncDir(dir)
 	return nil
 }
 
@@ -184,14 +186,4 @@ func (s *Sweep) Close() error {
 	}
 	s.lock.unlock()
 	return err
-}
-
-// syncDir makes new and renamed directory entries durable, best effort.
-func syncDir(dir string) {
-	d, err := os.Open(dir)
-	if err != nil {
-		return
-	}
-	d.Sync()
-	d.Close()
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -242,24 +241,9 @@ func writeComparison(dir string, names []string, results [][]*sim.Result, metric
 		m.Seed = seed
 		all = append(all, m)
 	}
-	var buf bytes.Buffer
-	buf.WriteString("{\n  \"baseline\": ")
-	fmt.Fprintf(&buf, "%q,\n  \"go_version\": %q,\n  \"scenarios\": [\n", names[0], runtime.Version())
-	for i, m := range all {
-		b, err := m.MarshalJSON()
-		if err != nil {
-			return err
-		}
-		buf.WriteString("    ")
-		buf.Write(b)
-		if i < len(all)-1 {
-			buf.WriteString(",")
-		}
-		buf.WriteString("\n")
-	}
-	buf.WriteString("  ]\n}\n")
-	return atomicfile.Write(filepath.Join(dir, "manifest.json"), func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
+	return atomicfile.WriteJSON(filepath.Join(dir, "manifest.json"), struct {
+		Baseline  string            `json:"baseline"`
+		GoVersion string            `json:"go_version"`
+		Scenarios []report.Manifest `json:"scenarios"`
+	}{names[0], runtime.Version(), all})
 }

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -65,13 +66,13 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 		return err
 	}
 	committed = true
-	syncDir(dir)
+	SyncDir(dir)
 	return nil
 }
 
 // syncDir makes the rename durable. It is best effort: some file systems
 // and platforms cannot sync a directory, and the data itself is already safe.
-func syncDir(dir string) {
+func SyncDir(dir string) {
 	d, err := os.Open(dir)
 	if err != nil {
 		return
@@ -135,14 +136,14 @@ func Dir(path string, fill func(tmp string) error) (err error) {
 	if err := fill(tmp); err != nil {
 		return err
 	}
-	syncDir(tmp)
+	SyncDir(tmp)
 	if statErr != nil {
 		// Nothing to replace.
 		if err := os.Rename(tmp, path); err != nil {
 			return err
 		}
 		committed = true
-		syncDir(parent)
+		SyncDir(parent)
 		return nil
 	}
 	old := tmp + ".old"
@@ -160,7 +161,21 @@ func Dir(path string, fill func(tmp string) error) (err error) {
 		return err
 	}
 	committed = true
-	syncDir(parent)
+	SyncDir(parent)
 	os.RemoveAll(old) // best effort: the new content is in place
 	return nil
+}
+
+// WriteJSON writes v to path as indented JSON with a final newline,
+// atomically.
+func WriteJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	return Write(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
