@@ -72,6 +72,7 @@ func (e *Engine) attitudesOn(s int) {
 		r.role[i] += 0.5 * drift * (roleBase - r.role[i])
 
 		strong, roleSum := e.updateTies(i)
+		r.strong[i] = uint8(strong)
 		if d := r.deg[i]; d > 0 {
 			if m := roleSum / float32(d); m > r.role[i] {
 				r.role[i] += float32(b.RoleSpread) * (m - r.role[i])

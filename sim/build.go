@@ -129,6 +129,7 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 	r.tieBase = make([]float32, n*tieSlots)
 	r.tieKind = make([]uint8, n*tieSlots)
 	r.deg = make([]uint8, n)
+	r.strong = make([]uint8, n)
 
 	e.hh = households{
 		start:  make([]int32, nHouseholds+1),

@@ -203,11 +203,15 @@ func (e *Engine) measureOn(s int) {
 			m.role += float64(r.role[i])
 		}
 		if e.tiesChanged {
-			_, str := r.ties(i)
-			strong := 0
-			for _, x := range str {
-				if x >= strongAt {
-					strong++
+			// The tie update counted strong ties; without it, count here.
+			strong := int(r.strong[i])
+			if !e.enabled[phaseAttitudes] {
+				strong = 0
+				_, str := r.ties(i)
+				for _, x := range str {
+					if x >= strongAt {
+						strong++
+					}
 				}
 			}
 			if strong > 0 {

@@ -79,6 +79,7 @@ type residents struct {
 	tieBase []float32 // strength a structural tie fades back to; 0 for grown ties
 	tieKind []uint8
 	deg     []uint8
+	strong  []uint8 // strong ties, as counted by this week's tie update
 
 	roleScratch []float32 // last week's role understanding, read while role is updated
 }
