@@ -146,12 +146,12 @@ func TestOrganizationsNeedFunds(t *testing.T) {
 	c.Calendar = Calendar{PreProject: 40}
 	c.Community.OrgFunds = 0
 	c.Macro.OrgFundsPerWeek = 0
-	e, res := mustRun(t, c, 1, 1)
+	_, res := mustRun(t, c, 1, 1)
 	if got := res.Values[OrgsActive][39]; got != 0 {
 		t.Errorf("%v organizations active after 40 weeks without money", got)
 	}
 	c.Macro.OrgFundsPerWeek = 200
-	e, res = mustRun(t, c, 1, 1)
+	e, res := mustRun(t, c, 1, 1)
 	if got := res.Values[OrgsActive][39]; got != float64(c.Community.Organizations) {
 		t.Errorf("%v of %d funded organizations active", got, c.Community.Organizations)
 	}
