@@ -135,9 +135,8 @@ func randomGraph(n int, seed uint64) *sim.Population {
 // (threshold rule on ties) and the record, on the given graph.
 func thresholdConfig(p *sim.Population) sim.Config {
 	c := sim.Defaults()
-	for _, s := range []*sim.Switch{&c.Phases.Calendar, &c.Phases.Needs, &c.Phases.Services, &c.Phases.Activities,
-		&c.Phases.Organizations, &c.Phases.Attitudes} {
-		s.Enabled = false
+	for k, s := range c.Phases.Switches() {
+		s.Enabled = sim.PhaseNames[k] == "discussion" || sim.PhaseNames[k] == "measure"
 	}
 	c.Data = p
 	c.Community.Grids = 1

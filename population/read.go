@@ -179,15 +179,8 @@ func readHouseholds(in Input, errs *collector) *householdTable {
 			t.failRow(fmt.Sprintf("more than %d households, the most a community may have", MaxHouseholds))
 			break
 		}
-		id := t.cell(hID)
-		if msg := idError(id); msg != "" {
-			t.fail(hID, msg)
-			t.partial = true
-			continue
-		}
-		if k, dup := h.ids[id]; dup {
-			t.fail(hID, fmt.Sprintf("duplicate household id %s (first at line %d)", show(id), h.rows[k].line))
-			t.partial = true
+		id, ok := t.newID(hID, "household", h.ids, func(k int32) int { return h.rows[k].line })
+		if !ok {
 			continue
 		}
 		row := householdRow{id: id}
@@ -261,15 +254,8 @@ func readResidents(in Input, hh *householdTable, errs *collector) *residentTable
 			t.failRow(fmt.Sprintf("more than %d residents, the most a community may have", MaxResidents))
 			break
 		}
-		id := t.cell(rID)
-		if msg := idError(id); msg != "" {
-			t.fail(rID, msg)
-			t.partial = true
-			continue
-		}
-		if k, dup := rs.ids[id]; dup {
-			t.fail(rID, fmt.Sprintf("duplicate resident id %s (first at line %d)", show(id), rs.rows[k].line))
-			t.partial = true
+		id, ok := t.newID(rID, "resident", rs.ids, func(k int32) int { return rs.rows[k].line })
+		if !ok {
 			continue
 		}
 		row := residentRow{id: id, household: -1}

@@ -217,3 +217,21 @@ func (t *table) fail(k int, msg string) bool {
 func (t *table) failRow(msg string) bool {
 	return t.errs.add(&Error{File: t.file, Line: t.line, Msg: msg})
 }
+
+// newID reads the id in column k of the current row and checks that it is
+// well formed and not yet in ids (whose rows' lines firstLine gives). On a
+// problem it records it, marks the table partial and returns false.
+func (t *table) newID(k int, kind string, ids map[string]int32, firstLine func(int32) int) (string, bool) {
+	id := t.cell(k)
+	if msg := idError(id); msg != "" {
+		t.fail(k, msg)
+		t.partial = true
+		return "", false
+	}
+	if first, dup := ids[id]; dup {
+		t.fail(k, fmt.Sprintf("duplicate %s id %s (first at line %d)", kind, show(id), firstLine(first)))
+		t.partial = true
+		return "", false
+	}
+	return id, true
+}

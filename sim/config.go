@@ -169,6 +169,12 @@ type Phases struct {
 	Measure       Switch `toml:"measure"`
 }
 
+// Switches returns the phases' switches in the order of PhaseNames.
+func (p *Phases) Switches() [numPhases]*Switch {
+	return [numPhases]*Switch{&p.Calendar, &p.Needs, &p.Services, &p.Activities,
+		&p.Organizations, &p.Discussion, &p.Attitudes, &p.Measure}
+}
+
 // Switch turns one phase on or off.
 type Switch struct {
 	Enabled bool `toml:"enabled"`

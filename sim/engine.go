@@ -122,9 +122,9 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 }
 
 func (e *Engine) bind() {
-	p := &e.cfg.Phases
-	e.enabled = [numPhases]bool{p.Calendar.Enabled, p.Needs.Enabled, p.Services.Enabled, p.Activities.Enabled,
-		p.Organizations.Enabled, p.Discussion.Enabled, p.Attitudes.Enabled, p.Measure.Enabled}
+	for k, s := range e.cfg.Phases.Switches() {
+		e.enabled[k] = s.Enabled
+	}
 	e.phases = [numPhases]func(){e.calendar, e.needsPhase, e.services, e.activities, e.organizations, e.discussion, e.attitudes, e.measure}
 	e.needsShard = e.needsOn
 	e.serviceAskShard = e.askOn

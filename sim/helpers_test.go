@@ -35,9 +35,7 @@ func short(c Config) Config {
 
 // onlyPhases switches off every phase but the named ones (and measure).
 func onlyPhases(c Config, names ...string) Config {
-	sw := []*Switch{&c.Phases.Calendar, &c.Phases.Needs, &c.Phases.Services, &c.Phases.Activities,
-		&c.Phases.Organizations, &c.Phases.Discussion, &c.Phases.Attitudes, &c.Phases.Measure}
-	for k, s := range sw {
+	for k, s := range c.Phases.Switches() {
 		s.Enabled = PhaseNames[k] == "measure"
 		for _, n := range names {
 			if PhaseNames[k] == n {
