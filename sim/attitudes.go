@@ -64,6 +64,7 @@ func (e *Engine) attitudesOn(s int) {
 	b := &e.cfg.Behaviour
 	drift := float32(b.Drift)
 	roleBase := float32(e.cfg.Project.RoleClarity)
+	strongAt := float32(b.StrongTie)
 	for i := sh.lo; i < sh.hi; i++ {
 		r.belong[i] += drift * (r.baseBelong[i] - r.belong[i])
 		r.trust[i] += drift * (r.baseTrust[i] - r.trust[i])
@@ -73,6 +74,7 @@ func (e *Engine) attitudesOn(s int) {
 
 		strong, roleSum := e.updateTies(i)
 		r.strong[i] = uint8(strong)
+		e.link(i, strongAt)
 		if d := r.deg[i]; d > 0 {
 			if m := roleSum / float32(d); m > r.role[i] {
 				r.role[i] += float32(b.RoleSpread) * (m - r.role[i])

@@ -124,6 +124,11 @@ func (e *Engine) resetOn(s int) {
 	for i := sh.lo; i < sh.hi; i++ {
 		e.r.event[i] = -1
 	}
+	if e.tiesChanged { // components are measured again this week
+		for i := sh.lo; i < sh.hi; i++ {
+			e.parent[i].Store(int32(i))
+		}
+	}
 }
 
 func (e *Engine) beginWeek() {

@@ -46,10 +46,11 @@ func (e *Engine) discussion() {
 	e.group = e.group[:0]
 	for s := range e.shards {
 		sh := &e.shards[s]
-		for g := range grids {
-			e.gridRaised[g] += sh.gridIssues[g*3]
-			e.gridMembers[g] += sh.gridIssues[g*3+1]
-			e.gridPeople[g] += sh.gridIssues[g*3+2]
+		for k := 0; k < len(sh.gridIssues); k += 3 {
+			g := int(sh.gridLo) + k/3
+			e.gridRaised[g] += sh.gridIssues[k]
+			e.gridMembers[g] += sh.gridIssues[k+1]
+			e.gridPeople[g] += sh.gridIssues[k+2]
 		}
 		e.group = append(e.group, sh.participants...)
 	}
@@ -120,9 +121,7 @@ func (e *Engine) decideOn(s int) {
 	rng := sh.rng
 	r := &e.r
 	p := &e.cfg.Participation
-	for k := range sh.gridIssues {
-		sh.gridIssues[k] = 0
-	}
+	clear(sh.gridIssues)
 	sh.participants = sh.participants[:0]
 	open := e.env.openness
 	threshold := p.Rule == "threshold"
@@ -158,12 +157,13 @@ func (e *Engine) decideOn(s int) {
 		}
 		r.took[i] |= didAffairs
 		sh.participants = append(sh.participants, int32(i))
-		sh.gridIssues[g*3+2]++
+		k := 3 * (g - sh.gridLo)
+		sh.gridIssues[k+2]++
 		if r.orgCount[i] > 0 {
-			sh.gridIssues[g*3+1]++
+			sh.gridIssues[k+1]++
 		}
 		if rng.Float64() < e.cfg.Behaviour.IssueRate {
-			sh.gridIssues[g*3]++
+			sh.gridIssues[k]++
 		}
 	}
 }

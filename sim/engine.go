@@ -4,13 +4,25 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync/atomic"
 	"time"
 )
 
-// shardSize is the number of residents per shard. It is fixed, never
-// derived from the worker count, so that random streams and partial sums,
-// and therefore results, do not depend on how many goroutines run.
-const shardSize = 1024
+// shardSizeFor returns the number of residents per shard of a community of
+// n. It depends on n alone, never on the worker count, so that random
+// streams and partial sums, and therefore results, do not depend on how
+// many goroutines run. Large communities get shards of 1,024, which keep
+// per-shard costs negligible; smaller ones get smaller shards, at least 16
+// of them down to shards of 128, so that two or more workers share a week's
+// work evenly (a community of 2,786 in three shards left one worker idle a
+// third of the time).
+func shardSizeFor(n int) int {
+	size := 1024
+	for size > 128 && n < 16*size {
+		size /= 2
+	}
+	return size
+}
 
 // Phase names, in the order Step runs them.
 var PhaseNames = [numPhases]string{"calendar", "needs", "services", "activities", "organizations", "discussion", "attitudes", "measure"}
@@ -29,16 +41,17 @@ const (
 
 // Engine runs one replication of one community.
 type Engine struct {
-	cfg     Config
-	seed    uint64
-	week    int
-	pool    *pool
-	shards  []shard
-	seq     *stream // sequential steps' stream, reseeded per week and phase
-	phases  [numPhases]func()
-	enabled [numPhases]bool
-	timing  [numPhases]time.Duration
-	timed   bool
+	cfg       Config
+	seed      uint64
+	week      int
+	pool      *pool
+	shards    []shard
+	shardSize int
+	seq       *stream // sequential steps' stream, reseeded per week and phase
+	phases    [numPhases]func()
+	enabled   [numPhases]bool
+	timing    [numPhases]time.Duration
+	timed     bool
 
 	r   residents
 	hh  households
@@ -56,7 +69,7 @@ type Engine struct {
 
 	// Shard functions bound once, so running a phase does not allocate.
 	needsShard, serviceAskShard, activityWishShard, activityEffectShard,
-	discussionShard, discussionEffectShard, attitudesShard, measureShard, measureTask, resetShard func(int)
+	discussionShard, discussionEffectShard, attitudesShard, measureShard, linkShard, resetShard func(int)
 
 	allowed     [NumNeeds]bool       // need types within the social workers' boundary
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
@@ -82,7 +95,7 @@ type Engine struct {
 	events     []event
 	group      []int32
 	groups     groups
-	parent     []int32
+	parent     []atomic.Int32 // union–find over strong ties (components.go)
 	compSize   []int32
 
 	result *Result
@@ -134,7 +147,7 @@ func (e *Engine) bind() {
 	e.discussionEffectShard = e.outcomeOn
 	e.attitudesShard = e.attitudesOn
 	e.measureShard = e.measureOn
-	e.measureTask = e.measureTaskOn
+	e.linkShard = e.linkOn
 	e.resetShard = e.resetOn
 	n := e.r.n
 	grids := e.geo.grids()
@@ -153,7 +166,7 @@ func (e *Engine) bind() {
 	for k := range e.noLapse {
 		e.noLapse[k] = math.Pow(1-e.cfg.Behaviour.NeedLapse, float64(k))
 	}
-	e.parent = make([]int32, n)
+	e.parent = make([]atomic.Int32, n)
 	e.compSize = make([]int32, n)
 	for _, t := range e.cfg.Project.Boundary {
 		for k, name := range NeedTypes {
@@ -163,9 +176,20 @@ func (e *Engine) bind() {
 		}
 	}
 	e.mapServices()
-	e.shards = make([]shard, (n+shardSize-1)/shardSize)
+	e.shardSize = shardSizeFor(n)
+	e.shards = make([]shard, (n+e.shardSize-1)/e.shardSize)
 	for s := range e.shards {
-		e.shards[s] = shard{lo: s * shardSize, hi: min(n, (s+1)*shardSize), rng: newStream(), gridIssues: make([]int32, 3*grids)}
+		lo, hi := s*e.shardSize, min(n, (s+1)*e.shardSize)
+		// Grids are contiguous id ranges: a shard meets only a few.
+		gridLo := e.gridOf(lo)
+		// Buffers at their largest from the start, so weeks never
+		// allocate: a request per resident and need type at most, one
+		// wish and one decision to take part per resident.
+		e.shards[s] = shard{lo: lo, hi: hi, rng: newStream(), gridLo: gridLo,
+			gridIssues:   make([]int32, 3*(e.gridOf(hi-1)-gridLo+1)),
+			requests:     make([]request, 0, NumNeeds*(hi-lo)),
+			wishes:       make([]wish, 0, hi-lo),
+			participants: make([]int32, 0, hi-lo)}
 	}
 }
 

@@ -34,13 +34,13 @@ func EstimateBytes(cfg *Config) int64 {
 		residents = households*(1+m) + 3*math.Sqrt(households*m)
 	}
 	grids := min(float64(c.Grids), buildings)
-	shards := math.Ceil(residents / shardSize)
+	shards := math.Ceil(residents / float64(shardSizeFor(int(residents))))
 	b := bytesFixed +
 		bytesPerResident*residents +
 		bytesPerHousehold*households +
 		bytesPerBuilding*buildings +
 		bytesPerGrid*grids +
-		12*shards*grids + // each shard's per-grid issue counts
+		12*(shards+grids) + // shards' per-grid issue counts
 		float64(c.Organizations)*(4*float64(c.OrgSize)+128) +
 		8*float64(NumMetrics)*float64(cfg.Calendar.Weeks())
 	if b > math.MaxInt64/2 {

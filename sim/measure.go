@@ -10,7 +10,8 @@ type shard struct {
 	requests     []request
 	wishes       []wish
 	participants []int32
-	gridIssues   []int32 // per grid: issues raised, organization members and people at the meeting
+	gridLo       int32   // the shard's first grid
+	gridIssues   []int32 // per grid from gridLo: issues raised, organization members and people at the meeting
 	mutual       int     // needs resolved by mutual help
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
@@ -53,15 +54,14 @@ func (a *sums) add(b *sums) {
 
 // measure records the week: every metric of sim.Metrics.
 func (e *Engine) measure() {
-	// When ties may have changed, the largest component needs a sequential
-	// union–find over them; it runs as one more task beside the shards
-	// (first, so that a worker starts on it at once), which read ties but
-	// do not change them. The measure phase draws no random numbers.
-	if e.tiesChanged {
-		e.pool.run(len(e.shards)+1, e.measureTask)
-	} else {
-		e.pool.run(len(e.shards), e.measureShard)
+	// When ties may have changed, their components are measured again
+	// (see components.go). The attitudes phase links them as it updates
+	// them; when it did not run, they are linked here. The measure phase
+	// draws no random numbers.
+	if e.tiesChanged && !e.enabled[phaseAttitudes] {
+		e.pool.run(len(e.shards), e.linkShard)
 	}
+	e.pool.run(len(e.shards), e.measureShard)
 	var t sums
 	for s := range e.shards {
 		t.add(&e.shards[s].sums)
@@ -107,6 +107,7 @@ func (e *Engine) measure() {
 	// The tie structure changes only in the attitudes phase; while it is
 	// switched off, the last measured figures still hold.
 	if e.tiesChanged {
+		e.structure.largest = e.largestComponent()
 		e.structure.share, e.structure.degree = t.withStrong/n, t.strongDegree/n
 		e.tiesChanged = e.enabled[phaseAttitudes]
 	}
@@ -147,16 +148,6 @@ func (e *Engine) measure() {
 	rec(SocialWorkUptake, ratio(askedSW, t.adults))
 	rec(SocialWorkResolved, float64(wk.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(resolved, raised))
-}
-
-// measureTaskOn is task k of a week whose ties may have changed: the largest
-// component for k = 0, shard k-1 otherwise.
-func (e *Engine) measureTaskOn(k int) {
-	if k == 0 {
-		e.structure.largest = e.largestComponent()
-		return
-	}
-	e.measureOn(k - 1)
 }
 
 // measureOn adds up one shard and rolls its residents' histories forward.
@@ -203,6 +194,7 @@ func (e *Engine) measureOn(s int) {
 			m.role += float64(r.role[i])
 		}
 		if e.tiesChanged {
+			e.parent[i].Store(find(e.parent, int32(i)))
 			// The tie update counted strong ties; without it, count here.
 			strong := int(r.strong[i])
 			if !e.enabled[phaseAttitudes] {
@@ -229,46 +221,6 @@ func (e *Engine) measureOn(s int) {
 			m.pending[t] += float64(k)
 		}
 	}
-}
-
-// largestComponent returns the share of residents in the largest connected
-// component of strong non-household ties (union–find with path halving).
-func (e *Engine) largestComponent() float64 {
-	r := &e.r
-	parent := e.parent
-	for i := range parent {
-		parent[i] = int32(i)
-	}
-	find := func(x int32) int32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
-	strongAt := float32(e.cfg.Behaviour.StrongTie)
-	for i := range r.n {
-		to, str := r.ties(i)
-		for k, j := range to {
-			if int(j) > i && str[k] >= strongAt {
-				a, b := find(int32(i)), find(j)
-				if a != b {
-					parent[a] = b
-				}
-			}
-		}
-	}
-	size := e.compSize
-	for i := range size {
-		size[i] = 0
-	}
-	var best int32
-	for i := range r.n {
-		root := find(int32(i))
-		size[root]++
-		best = max(best, size[root])
-	}
-	return float64(best) / float64(r.n)
 }
 
 // evenness is Shannon's evenness of counts: entropy over its maximum, 0

@@ -120,7 +120,8 @@ func (e *Engine) foundOrg(rng *stream, kind OrgKind, size int, funds, activity, 
 	g := rng.IntN(e.geo.grids())
 	lo, hi := int(e.geo.gridStart[g]), int(e.geo.gridStart[g+1])
 	o := int32(len(e.orgs))
-	org := organization{kind: kind, grid: int32(g), funds: funds, activity: activity, leader: leader, alive: true}
+	org := organization{kind: kind, grid: int32(g), funds: funds, activity: activity, leader: leader, alive: true,
+		members: make([]int32, 0, 2*size)} // room to recruit: one allocation per founding
 	for try := 0; try < 20*size && len(org.members) < size && hi > lo; try++ {
 		i := lo + rng.IntN(hi-lo)
 		if e.r.age[i] == Child || rng.Float64() >= float64(e.r.norm[i]+e.r.belong[i]) {

@@ -1,71 +1,129 @@
 package sim
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 )
 
-// pool runs a function over shard indices on a fixed set of goroutines.
-// With one worker it runs inline: the easiest way to see that concurrency
-// changes nothing. Shards are handed out through an atomic counter, so which
-// goroutine runs which shard varies, but each shard's work depends only on
-// the shard, never on the goroutine.
+// pool runs a function over shard indices on the calling goroutine and a
+// fixed set of helper goroutines. With one worker it runs inline: the
+// easiest way to see that concurrency changes nothing. Shards are handed out
+// through an atomic counter, so which goroutine runs which shard varies, but
+// each shard's work depends only on the shard, never on the goroutine.
+//
+// A week runs about ten parallel steps; in a small community each is over
+// in tens of microseconds, less than it takes the operating system to wake
+// a sleeping thread. So the caller works too instead of waiting, it never
+// waits for a helper that has nothing to do, and helpers spin (yielding
+// their processor) for a while before they sleep: within a run they are
+// always awake, between runs they cost nothing.
 type pool struct {
-	workers int
-	wake    []chan struct{}
-	wg      sync.WaitGroup
-	next    atomic.Int64
-	n       int64
-	fn      func(shard int)
+	helpers int
+	// ticket is the run's generation (high 32 bits) and the next shard
+	// to hand out (low 32 bits). Taking a shard is a compare-and-swap on
+	// it, so a helper late from an earlier run cannot take a shard of the
+	// current one by mistake.
+	ticket atomic.Uint64
+	n      atomic.Int64 // shards in the current run
+	done   atomic.Int64 // shards of the current run finished
+	fn     func(shard int)
+
+	mu       sync.Mutex
+	wake     *sync.Cond
+	sleepers int
+	closed   bool
 }
 
+// spinYields is how many times an idle helper yields its processor before
+// it goes to sleep: some tens of microseconds, a few phases' worth.
+const spinYields = 500
+
 func newPool(workers int) *pool {
-	p := &pool{workers: max(workers, 1)}
-	if p.workers > 1 {
-		p.wake = make([]chan struct{}, p.workers)
-		for i := range p.wake {
-			p.wake[i] = make(chan struct{})
-			go p.loop(p.wake[i])
-		}
+	p := &pool{helpers: max(workers, 1) - 1}
+	p.wake = sync.NewCond(&p.mu)
+	for range p.helpers {
+		go p.help()
 	}
 	return p
 }
 
-func (p *pool) loop(wake chan struct{}) {
-	for range wake {
-		for {
-			s := p.next.Add(1) - 1
-			if s >= p.n {
-				break
-			}
-			p.fn(int(s))
+func (p *pool) help() {
+	var seen uint64 // generation last worked on
+	for {
+		gen, ok := p.await(seen)
+		if !ok {
+			return
 		}
-		p.wg.Done()
+		seen = gen
+		p.work(gen)
+	}
+}
+
+// await returns the generation of a run newer than seen, spinning and then
+// sleeping until there is one; false once the pool is closed.
+func (p *pool) await(seen uint64) (uint64, bool) {
+	for range spinYields {
+		if gen := p.ticket.Load() >> 32; gen != seen {
+			return gen, true
+		}
+		runtime.Gosched()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.sleepers++
+	for p.ticket.Load()>>32 == seen && !p.closed {
+		p.wake.Wait()
+	}
+	p.sleepers--
+	return p.ticket.Load() >> 32, !p.closed
+}
+
+// work runs shards of generation gen until none is left.
+func (p *pool) work(gen uint64) {
+	for {
+		t := p.ticket.Load()
+		s := int64(t & 0xffffffff)
+		if t>>32 != gen || s >= p.n.Load() {
+			return
+		}
+		if !p.ticket.CompareAndSwap(t, t+1) {
+			continue
+		}
+		p.fn(int(s))
+		p.done.Add(1)
 	}
 }
 
 // run calls fn(s) for every s in [0, n) and returns when all are done.
 func (p *pool) run(n int, fn func(shard int)) {
-	if p.workers == 1 || n == 1 {
+	if p.helpers == 0 || n == 1 {
 		for s := range n {
 			fn(s)
 		}
 		return
 	}
-	p.fn, p.n = fn, int64(n)
-	p.next.Store(0)
-	p.wg.Add(len(p.wake))
-	for _, w := range p.wake {
-		w <- struct{}{}
+	p.fn = fn
+	p.n.Store(int64(n))
+	p.done.Store(0)
+	gen := p.ticket.Load()>>32 + 1
+	p.ticket.Store(gen << 32) // publishes fn and n to helpers
+	p.mu.Lock()
+	if p.sleepers > 0 {
+		p.wake.Broadcast()
 	}
-	p.wg.Wait()
+	p.mu.Unlock()
+	p.work(gen)
+	for p.done.Load() < int64(n) {
+		runtime.Gosched()
+	}
 	p.fn = nil
 }
 
-// close stops the goroutines. The pool must not be used afterwards.
+// close stops the helpers. The pool must not be used afterwards.
 func (p *pool) close() {
-	for _, w := range p.wake {
-		close(w)
-	}
-	p.wake = nil
+	p.mu.Lock()
+	p.closed = true
+	p.wake.Broadcast()
+	p.mu.Unlock()
 }

@@ -156,7 +156,7 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	nd[t]--
 	r.took[i] |= didHelped
 	r.belong[i] += float32(0.5 * e.cfg.Behaviour.HelpedTrust * (1 - float64(r.belong[i])))
-	e.shards[i/shardSize].mutual++
+	e.shards[i/e.shardSize].mutual++
 }
 
 // orgReaches reports whether an organization that serves need t can reach

@@ -1,0 +1,82 @@
+package sim
+
+import "sync/atomic"
+
+// The largest component of strong non-household ties is found by a
+// concurrent union–find. While ties are updated, each shard links its
+// residents' strong ties (link); the measure phase's shards then point every
+// resident at its root (rootOf), and one sequential pass counts the sizes.
+// The partition into components does not depend on the order in which ties
+// were linked, so the largest component's size, the only thing recorded,
+// does not depend on the scheduling either.
+//
+// A root is always linked under a root of smaller index and path halving
+// only moves pointers to smaller indices, so parent[x] < x for every
+// non-root x: no cycle can form, whatever the interleaving.
+
+// unite merges the sets of a and b.
+func unite(parent []atomic.Int32, a, b int32) {
+	for {
+		a, b = find(parent, a), find(parent, b)
+		if a == b {
+			return
+		}
+		if a < b {
+			a, b = b, a
+		}
+		if parent[a].CompareAndSwap(a, b) {
+			return
+		}
+	}
+}
+
+// find returns x's root, halving the path on the way.
+func find(parent []atomic.Int32, x int32) int32 {
+	for {
+		p := parent[x].Load()
+		if p == x {
+			return x
+		}
+		g := parent[p].Load()
+		if g != p {
+			parent[x].CompareAndSwap(p, g)
+		}
+		x = g
+	}
+}
+
+// link unites resident i with the other ends of its strong ties of higher
+// index (the lower end of each tie links it, so each tie is linked once).
+func (e *Engine) link(i int, strongAt float32) {
+	to, str := e.r.ties(i)
+	for k, j := range to {
+		// Few ties are strong: test that first, the branch predicts well.
+		if str[k] >= strongAt && int(j) > i {
+			unite(e.parent, int32(i), j)
+		}
+	}
+}
+
+// linkOn links a shard's strong ties, for weeks whose ties were not
+// updated (linked) by the attitudes phase.
+func (e *Engine) linkOn(s int) {
+	sh := &e.shards[s]
+	strongAt := float32(e.cfg.Behaviour.StrongTie)
+	for i := sh.lo; i < sh.hi; i++ {
+		e.link(i, strongAt)
+	}
+}
+
+// largestComponent returns the share of residents in the largest component,
+// once every resident points at its root.
+func (e *Engine) largestComponent() float64 {
+	size := e.compSize
+	clear(size)
+	var best int32
+	for i := range e.parent {
+		root := e.parent[i].Load()
+		size[root]++
+		best = max(best, size[root])
+	}
+	return float64(best) / float64(e.r.n)
+}
