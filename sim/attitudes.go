@@ -119,7 +119,7 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 		} else {
 			str -= decay * (str - r.tieBase[s])
 		}
-		if r.tieKind[s] == tieGrown && str < tieFloor {
+		if str < tieFloor && r.tieKind[s] == tieGrown { // rarely weak: test that first
 			last := lo + int(r.deg[i]) - 1
 			r.tieTo[s], r.tieStr[s], r.tieBase[s], r.tieKind[s] = r.tieTo[last], r.tieStr[last], r.tieBase[last], r.tieKind[last]
 			r.deg[i]--

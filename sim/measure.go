@@ -25,12 +25,12 @@ type tieStructure struct {
 
 // sums are one shard's contributions to the week's metrics.
 type sums struct {
-	adults, participants, attendees, members float64
+	adults, participants, attendees, members int
 	belong, trust, efficacy, role            float64
-	withStrong, strongDegree                 float64
-	needy, covered                           float64 // vulnerable residents with recent care needs, and those fully served
-	pending                                  [NumNeeds]float64
-	lastMeeting                              float64 // adults who took part at their grid's last meeting
+	withStrong, strongDegree                 int
+	needy, covered                           int // vulnerable residents with recent care needs, and those fully served
+	pending                                  [NumNeeds]int
+	lastMeeting                              int // adults who took part at their grid's last meeting
 }
 
 func (a *sums) add(b *sums) {
@@ -75,7 +75,7 @@ func (e *Engine) measure() {
 	}
 	acc.issues[slot] = [2]int{wk.issuesRaised, wk.issuesResolved}
 	acc.cost += wk.spent
-	e.globalShare = ratio(t.lastMeeting, t.adults)
+	e.globalShare = ratio(float64(t.lastMeeting), float64(t.adults))
 
 	var byWindow [numResolvers]float64
 	var raised, resolved float64
@@ -93,8 +93,8 @@ func (e *Engine) measure() {
 		}
 	}
 	for k := range NumNeeds {
-		backlog += t.pending[k]
-		e.backlog[k] = t.pending[k] / n
+		backlog += float64(t.pending[k])
+		e.backlog[k] = float64(t.pending[k]) / n
 	}
 	needsResolved := providers + float64(wk.resolved[byResidents])
 	var orgsActive, funds float64
@@ -108,18 +108,18 @@ func (e *Engine) measure() {
 	// switched off, the last measured figures still hold.
 	if e.tiesChanged {
 		e.structure.largest = e.largestComponent()
-		e.structure.share, e.structure.degree = t.withStrong/n, t.strongDegree/n
+		e.structure.share, e.structure.degree = float64(t.withStrong)/n, float64(t.strongDegree)/n
 		e.tiesChanged = e.enabled[phaseAttitudes]
 	}
 	strongShare, strongDegree, largest := e.structure.share, e.structure.degree, e.structure.largest
-	adults := max(t.adults, 1)
+	adults := float64(max(t.adults, 1))
 	belong := t.belong / adults
 
 	v := &e.result.Values
 	rec := func(m Metric, x float64) { v[m] = append(v[m], x) }
-	rec(Participation, ratio(t.participants, t.adults))
-	rec(ActivityAttendance, t.attendees/n)
-	rec(OrgMembership, t.members/adults)
+	rec(Participation, ratio(float64(t.participants), float64(t.adults)))
+	rec(ActivityAttendance, float64(t.attendees)/n)
+	rec(OrgMembership, float64(t.members)/adults)
 	rec(Cohesion, (belong+strongShare+min(1, strongDegree/3)+largest)/4)
 	rec(BelongingMean, belong)
 	rec(StrongTieShare, strongShare)
@@ -128,7 +128,7 @@ func (e *Engine) measure() {
 	rec(TrustMean, t.trust/adults)
 	rec(EfficacyMean, t.efficacy/adults)
 	rec(RoleClarity, t.role/adults)
-	rec(VulnerableCoverage, coverage(t.covered, t.needy))
+	rec(VulnerableCoverage, coverage(float64(t.covered), float64(t.needy)))
 	rec(Efficiency, ratio(providers, wk.cwPaid+wk.swUsed+wk.volunteerUsed))
 	rec(Backlog, backlog/n)
 	rec(GovernanceDiversity, evenness(byWindow[:]))
@@ -145,7 +145,7 @@ func (e *Engine) measure() {
 	for s := range e.shards {
 		askedSW += float64(e.shards[s].askedSW)
 	}
-	rec(SocialWorkUptake, ratio(askedSW, t.adults))
+	rec(SocialWorkUptake, ratio(askedSW, float64(t.adults)))
 	rec(SocialWorkResolved, float64(wk.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(resolved, raised))
 }
@@ -173,26 +173,21 @@ func (e *Engine) measureOn(s int) {
 		r.prevTook[i] = prev
 
 		r.roleScratch[i] = r.role[i]
-		if act != 0 {
-			m.attendees++
-		}
+
+		// Counted by adding 0 or 1, not by branching: whether a resident
+		// attended, took part or is a child is as good as random.
 		// Affairs, organizations and attitudes are adults' and elders'.
-		if r.age[i] != Child {
-			m.adults++
-			if aff != 0 {
-				m.participants++
-			}
-			if prev&didAffairs != 0 {
-				m.lastMeeting++
-			}
-			if r.orgCount[i] > 0 {
-				m.members++
-			}
-			m.belong += float64(r.belong[i])
-			m.trust += float64(r.trust[i])
-			m.efficacy += float64(r.efficacy[i])
-			m.role += float64(r.role[i])
-		}
+		grown := int(prev >> 7) // isGrown
+		m.attendees += nonzero(act)
+		m.adults += grown
+		m.participants += grown & nonzero(aff)
+		m.lastMeeting += grown & int(prev&didAffairs)
+		m.members += grown & nonzero(r.orgCount[i])
+		g := float64(grown)
+		m.belong += g * float64(r.belong[i])
+		m.trust += g * float64(r.trust[i])
+		m.efficacy += g * float64(r.efficacy[i])
+		m.role += g * float64(r.role[i])
 		if e.tiesChanged {
 			e.parent[i].Store(find(e.parent, int32(i)))
 			// The tie update counted strong ties; without it, count here.
@@ -206,22 +201,20 @@ func (e *Engine) measureOn(s int) {
 					}
 				}
 			}
-			if strong > 0 {
-				m.withStrong++
-			}
-			m.strongDegree += float64(strong)
+			m.withStrong += min(strong, 1)
+			m.strongDegree += strong
 		}
-		if r.flags[i]&flagVulnerable != 0 && r.careSeen[i]&0x0f != 0 {
-			m.needy++
-			if r.needs[i][NeedCare] == 0 {
-				m.covered++
-			}
-		}
+		needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
+		m.needy += needy
+		m.covered += needy &^ nonzero(r.needs[i][NeedCare])
 		for t, k := range r.needs[i] {
-			m.pending[t] += float64(k)
+			m.pending[t] += int(k)
 		}
 	}
 }
+
+// nonzero is 1 if x is not 0, else 0, without a branch.
+func nonzero(x uint8) int { return int((uint(x) + 0xff) >> 8) }
 
 // evenness is Shannon's evenness of counts: entropy over its maximum, 0
 // when nothing was counted.
