@@ -64,7 +64,6 @@ func (e *Engine) attitudesOn(s int) {
 	b := &e.cfg.Behaviour
 	drift := float32(b.Drift)
 	roleBase := float32(e.cfg.Project.RoleClarity)
-	strongAt := float32(b.StrongTie)
 	for i := sh.lo; i < sh.hi; i++ {
 		r.belong[i] += drift * (r.baseBelong[i] - r.belong[i])
 		r.trust[i] += drift * (r.baseTrust[i] - r.trust[i])
@@ -74,7 +73,6 @@ func (e *Engine) attitudesOn(s int) {
 
 		strong, roleSum := e.updateTies(i)
 		r.strong[i] = uint8(strong)
-		e.link(i, strongAt)
 		if d := r.deg[i]; d > 0 {
 			if m := roleSum / float32(d); m > r.role[i] {
 				r.role[i] += float32(b.RoleSpread) * (m - r.role[i])
@@ -94,9 +92,10 @@ func (e *Engine) attitudesOn(s int) {
 // same activity, meeting or organization this week and lets the others fade
 // toward their base strength; grown ties that fade below tieFloor are
 // dropped. Both ends of a tie compute the same update from the same inputs,
-// so tie lists stay symmetric without coordination. It returns the number of
-// strong ties left and the sum of their other ends' role understanding last
-// week (one pass over the ties serves both).
+// so tie lists stay symmetric without coordination. It links strong ties
+// for the largest component and returns the number of strong ties left and
+// the sum of all ties' other ends' role understanding last week (one pass
+// over the ties serves all three).
 func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 	r := &e.r
 	b := &e.cfg.Behaviour
@@ -128,6 +127,9 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 		r.tieStr[s] = str
 		if str >= strongAt {
 			strong++
+			if j > i { // the lower end links the tie (components.go)
+				unite(e.parent, int32(i), int32(j))
+			}
 		}
 		roleSum += r.roleScratch[j]
 		k++

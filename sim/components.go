@@ -4,8 +4,9 @@ import "sync/atomic"
 
 // The largest component of strong non-household ties is found by a
 // concurrent union–find. While ties are updated, each shard links its
-// residents' strong ties (link); the measure phase's shards then point every
-// resident at its root (rootOf), and one sequential pass counts the sizes.
+// residents' strong ties (in updateTies, or linkOn in weeks without an
+// update); the measure phase's shards then point every resident at its
+// root, and one sequential pass counts the sizes.
 // The partition into components does not depend on the order in which ties
 // were linked, so the largest component's size, the only thing recorded,
 // does not depend on the scheduling either.
@@ -58,7 +59,7 @@ func (e *Engine) link(i int, strongAt float32) {
 }
 
 // linkOn links a shard's strong ties, for weeks whose ties were not
-// updated (linked) by the attitudes phase.
+// updated (and linked) by the attitudes phase.
 func (e *Engine) linkOn(s int) {
 	sh := &e.shards[s]
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
