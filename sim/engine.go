@@ -21,7 +21,8 @@ func shardSizeFor(n int) int {
 	for size > 128 && n < 16*size {
 		size /= 2
 	}
-	return size
+	// Beyond 67 million residents shards grow, to stay within maxShards.
+	return max(size, (n+maxShards-1)/maxShards)
 }
 
 // Phase names, in the order Step runs them.

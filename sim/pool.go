@@ -9,9 +9,9 @@ import (
 
 // pool runs a function over shard indices on the calling goroutine and a
 // fixed set of helper goroutines. With one worker it runs inline: the
-// easiest way to see that concurrency changes nothing. Shards are handed out
-// through an atomic counter, so which goroutine runs which shard varies, but
-// each shard's work depends only on the shard, never on the goroutine.
+// easiest way to see that concurrency changes nothing. Which goroutine runs
+// which shard varies, but each shard's work depends only on the shard,
+// never on the goroutine.
 //
 // A week runs about ten parallel steps; in a small community each is over
 // in tens of microseconds, less than it takes the operating system to wake
@@ -19,14 +19,18 @@ import (
 // waits for a helper that has nothing to do, and helpers spin (yielding
 // their processor) for a while before they sleep: within a run they are
 // always awake, between runs they cost nothing.
+//
+// The caller takes shards from the front, helpers alternately from the
+// back and the front, until they meet. With two workers each keeps to its
+// end of the community from step to step, so the residents it touches stay
+// in its own core's cache rather than moving between cores every step.
 type pool struct {
 	helpers int
-	// ticket is the run's generation (high 32 bits) and the next shard
-	// to hand out (low 32 bits). Taking a shard is a compare-and-swap on
-	// it, so a helper late from an earlier run cannot take a shard of the
-	// current one by mistake.
+	// ticket is the run's generation (bits 32-63), the next shard from
+	// the front (16-31) and one past the next from the back (0-15).
+	// Taking a shard is a compare-and-swap of the whole word, so a helper
+	// late from an earlier run can never take a shard of the current one.
 	ticket atomic.Uint64
-	n      atomic.Int64 // shards in the current run
 	done   atomic.Int64 // shards of the current run finished
 	fn     func(shard int)
 
@@ -35,6 +39,9 @@ type pool struct {
 	sleepers int
 	closed   bool
 }
+
+// maxShards is the most shards a run can have (16 bits of the ticket).
+const maxShards = 1<<16 - 1
 
 // spinFor is how long an idle helper keeps yielding its processor before
 // it goes to sleep: longer than the sequential steps between two parallel
@@ -46,13 +53,13 @@ const spinFor = 500 * time.Microsecond
 func newPool(workers int) *pool {
 	p := &pool{helpers: max(workers, 1) - 1}
 	p.wake = sync.NewCond(&p.mu)
-	for range p.helpers {
-		go p.help()
+	for h := range p.helpers {
+		go p.help(h%2 == 0)
 	}
 	return p
 }
 
-func (p *pool) help() {
+func (p *pool) help(fromBack bool) {
 	var seen uint64 // generation last worked on
 	for {
 		gen, ok := p.await(seen)
@@ -60,7 +67,7 @@ func (p *pool) help() {
 			return
 		}
 		seen = gen
-		p.work(gen)
+		p.work(gen, fromBack)
 	}
 }
 
@@ -84,23 +91,29 @@ func (p *pool) await(seen uint64) (uint64, bool) {
 	return p.ticket.Load() >> 32, !p.closed
 }
 
-// work runs shards of generation gen until none is left.
-func (p *pool) work(gen uint64) {
+// work runs shards of generation gen, from the front or from the back,
+// until none is left.
+func (p *pool) work(gen uint64, fromBack bool) {
 	for {
 		t := p.ticket.Load()
-		s := int64(t & 0xffffffff)
-		if t>>32 != gen || s >= p.n.Load() {
+		front, back := int(t>>16&0xffff), int(t&0xffff)
+		if t>>32 != gen || front >= back {
 			return
 		}
-		if !p.ticket.CompareAndSwap(t, t+1) {
+		s, next := front, t+1<<16
+		if fromBack {
+			s, next = back-1, t-1
+		}
+		if !p.ticket.CompareAndSwap(t, next) {
 			continue
 		}
-		p.fn(int(s))
+		p.fn(s)
 		p.done.Add(1)
 	}
 }
 
-// run calls fn(s) for every s in [0, n) and returns when all are done.
+// run calls fn(s) for every s in [0, n), n ≤ maxShards, and returns when
+// all are done.
 func (p *pool) run(n int, fn func(shard int)) {
 	if p.helpers == 0 || n == 1 {
 		for s := range n {
@@ -109,16 +122,15 @@ func (p *pool) run(n int, fn func(shard int)) {
 		return
 	}
 	p.fn = fn
-	p.n.Store(int64(n))
 	p.done.Store(0)
 	gen := p.ticket.Load()>>32 + 1
-	p.ticket.Store(gen << 32) // publishes fn and n to helpers
+	p.ticket.Store(gen<<32 | uint64(n)) // publishes fn to helpers
 	p.mu.Lock()
 	if p.sleepers > 0 {
 		p.wake.Broadcast()
 	}
 	p.mu.Unlock()
-	p.work(gen)
+	p.work(gen, false)
 	for p.done.Load() < int64(n) {
 		runtime.Gosched()
 	}
