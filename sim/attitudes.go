@@ -168,4 +168,15 @@ func (e *Engine) coParticipation(i, j int) float32 {
 	return 0
 }
 
-func clamp32(x float32) float32 { return min(1, max(0, x)) }
+// clamp32 limits x to [0, 1]. Attitudes rarely leave it, so branches
+// predict well; the built-in min and max, which must order NaNs and signed
+// zeros, cost more in the weekly loop over every resident.
+func clamp32(x float32) float32 {
+	if !(x > 0) {
+		return 0
+	}
+	if x > 1 {
+		return 1
+	}
+	return x
+}

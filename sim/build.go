@@ -398,7 +398,16 @@ func poisson(rng *stream, mean float64) int {
 	return k
 }
 
-func clamp01(x float64) float64 { return min(1, max(0, x)) }
+// clamp01 limits x to [0, 1] (see clamp32).
+func clamp01(x float64) float64 {
+	if !(x > 0) {
+		return 0
+	}
+	if x > 1 {
+		return 1
+	}
+	return x
+}
 
 func b2f(b bool) float64 {
 	if b {
