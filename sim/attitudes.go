@@ -64,27 +64,30 @@ func (e *Engine) attitudesOn(s int) {
 	b := &e.cfg.Behaviour
 	drift := float32(b.Drift)
 	roleBase := float32(e.cfg.Project.RoleClarity)
+	spread, strongBelong := float32(b.RoleSpread), b.StrongBelong
 	for i := sh.lo; i < sh.hi; i++ {
-		r.belong[i] += drift * (r.baseBelong[i] - r.belong[i])
-		r.trust[i] += drift * (r.baseTrust[i] - r.trust[i])
-		r.efficacy[i] += drift * (r.baseEfficacy[i] - r.efficacy[i])
-		r.norm[i] += drift * (r.baseNorm[i] - r.norm[i])
-		r.role[i] += 0.5 * drift * (roleBase - r.role[i])
+		// Each attitude is read once and written once (slices may alias,
+		// so through r the compiler would load and check it again).
+		belong := r.belong[i] + drift*(r.baseBelong[i]-r.belong[i])
+		trust := r.trust[i] + drift*(r.baseTrust[i]-r.trust[i])
+		efficacy := r.efficacy[i] + drift*(r.baseEfficacy[i]-r.efficacy[i])
+		norm := r.norm[i] + drift*(r.baseNorm[i]-r.norm[i])
+		role := r.role[i] + 0.5*drift*(roleBase-r.role[i])
 
 		strong, roleSum := e.updateTies(i)
 		r.strong[i] = uint8(strong)
 		if d := r.deg[i]; d > 0 {
-			if m := roleSum / float32(d); m > r.role[i] {
-				r.role[i] += float32(b.RoleSpread) * (m - r.role[i])
+			if m := roleSum / float32(d); m > role {
+				role += spread * (m - role)
 			}
 		}
-		r.belong[i] += float32(b.StrongBelong*min(1, float64(strong)/3)) * (1 - r.belong[i])
+		belong += float32(strongBelong*min(1, float64(strong)/3)) * (1 - belong)
 
-		r.belong[i] = clamp32(r.belong[i])
-		r.trust[i] = clamp32(r.trust[i])
-		r.efficacy[i] = clamp32(r.efficacy[i])
-		r.norm[i] = clamp32(r.norm[i])
-		r.role[i] = clamp32(r.role[i])
+		r.belong[i] = clamp32(belong)
+		r.trust[i] = clamp32(trust)
+		r.efficacy[i] = clamp32(efficacy)
+		r.norm[i] = clamp32(norm)
+		r.role[i] = clamp32(role)
 	}
 }
 
