@@ -43,7 +43,6 @@ func (e *Engine) discussion() {
 	for g := range grids {
 		e.gridRaised[g], e.gridMembers[g], e.gridPeople[g] = 0, 0, 0
 	}
-	e.group = e.group[:0]
 	for s := range e.shards {
 		sh := &e.shards[s]
 		for k := 0; k < len(sh.gridIssues); k += 3 {
@@ -52,9 +51,22 @@ func (e *Engine) discussion() {
 			e.gridMembers[g] += sh.gridIssues[k+1]
 			e.gridPeople[g] += sh.gridIssues[k+2]
 		}
-		e.group = append(e.group, sh.participants...)
 	}
 	e.resolveIssues(rng)
+	if e.enabled[phaseAttitudes] {
+		e.groupMeetings()
+	}
+	e.forShards(streamDiscussion+streamSequential/2, e.discussionEffectShard)
+}
+
+// groupMeetings records each grid's participants as a co-participation
+// group, for the ties the attitudes phase grows (without it, nothing reads
+// them, and at a million residents the copy is a tenth of a threshold step).
+func (e *Engine) groupMeetings() {
+	e.group = e.group[:0]
+	for s := range e.shards {
+		e.group = append(e.group, e.shards[s].participants...)
+	}
 	// Participants are in id order, hence grouped by grid.
 	for lo := 0; lo < len(e.group); {
 		g := e.gridOf(int(e.group[lo]))
@@ -65,7 +77,6 @@ func (e *Engine) discussion() {
 		e.groups.add(e.group[lo:hi], meetingGrowth)
 		lo = hi
 	}
-	e.forShards(streamDiscussion+streamSequential/2, e.discussionEffectShard)
 }
 
 func (e *Engine) gridOf(i int) int32 { return e.geo.buildingGrid[e.r.building[i]] }
