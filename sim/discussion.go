@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"iter"
+	"math"
+)
 
 // Invitations to a meeting (assumptions): each linked party member invites
 // this many residents of its building; the project's discussion measure
@@ -79,6 +82,23 @@ func (e *Engine) groupMeetings() {
 	}
 }
 
+// gridSpans yields each grid a shard meets with the shard's residents in
+// it, [lo, hi): loops over residents that depend on the grid look it up
+// once per grid rather than per resident.
+func (e *Engine) gridSpans(sh *shard) iter.Seq2[int32, span] {
+	return func(yield func(int32, span) bool) {
+		for g := sh.gridLo; ; g++ {
+			sp := span{max(sh.lo, int(e.geo.gridStart[g])), min(sh.hi, int(e.geo.gridStart[g+1]))}
+			if !yield(g, sp) || sp.hi >= sh.hi {
+				return
+			}
+		}
+	}
+}
+
+// span is a range of resident ids, [lo, hi).
+type span struct{ lo, hi int }
+
 func (e *Engine) gridOf(i int) int32 { return e.geo.buildingGrid[e.r.building[i]] }
 
 // invite marks residents personally invited to this week's meetings:
@@ -137,44 +157,48 @@ func (e *Engine) decideOn(s int) {
 	open := e.env.openness
 	threshold := p.Rule == "threshold"
 	global := p.Influence == "global"
-	for i := sh.lo; i < sh.hi; i++ {
-		g := e.gridOf(i)
-		if r.age[i] == Child || !e.gridMeeting[g] {
+	for g, sp := range e.gridSpans(sh) {
+		if !e.gridMeeting[g] {
 			continue
 		}
-		var take bool
-		if threshold {
-			share := e.globalShare
-			if !global {
-				share = e.tieShare(i, didAffairs)
-			}
-			// Compared in float32, the thresholds' precision, so that a threshold
-			// of k/n is met by exactly k of n.
-			take = float32(share) >= r.threshold[i] && (open >= 1 || rng.Float64() < open)
-		} else {
-			u := p.Intercept + p.Efficacy*float64(r.efficacy[i]) + p.Trust*float64(r.trust[i]) +
-				p.Belonging*float64(r.belong[i]) + p.Social*e.tieShare(i, didAffairs) -
-				p.TimeShort*shortage(r.time[i])
-			if r.orgCount[i] > 0 {
-				u += p.Membership
-			}
-			if r.took[i]&didInvited != 0 {
-				u += p.Invitation
-			}
-			take = rng.Float64() < open*logistic(u)
-		}
-		if !take {
-			continue
-		}
-		r.took[i] |= didAffairs
-		sh.participants = append(sh.participants, int32(i))
 		k := 3 * (g - sh.gridLo)
-		sh.gridIssues[k+2]++
-		if r.orgCount[i] > 0 {
-			sh.gridIssues[k+1]++
-		}
-		if rng.Float64() < e.cfg.Behaviour.IssueRate {
-			sh.gridIssues[k]++
+		for i := sp.lo; i < sp.hi; i++ {
+			if r.age[i] == Child {
+				continue
+			}
+			var take bool
+			if threshold {
+				share := e.globalShare
+				if !global {
+					share = e.tieShare(i, didAffairs)
+				}
+				// Compared in float32, the thresholds' precision, so that a threshold
+				// of k/n is met by exactly k of n.
+				take = float32(share) >= r.threshold[i] && (open >= 1 || rng.Float64() < open)
+			} else {
+				u := p.Intercept + p.Efficacy*float64(r.efficacy[i]) + p.Trust*float64(r.trust[i]) +
+					p.Belonging*float64(r.belong[i]) + p.Social*e.tieShare(i, didAffairs) -
+					p.TimeShort*shortage(r.time[i])
+				if r.orgCount[i] > 0 {
+					u += p.Membership
+				}
+				if r.took[i]&didInvited != 0 {
+					u += p.Invitation
+				}
+				take = rng.Float64() < open*logistic(u)
+			}
+			if !take {
+				continue
+			}
+			r.took[i] |= didAffairs
+			sh.participants = append(sh.participants, int32(i))
+			sh.gridIssues[k+2]++
+			if r.orgCount[i] > 0 {
+				sh.gridIssues[k+1]++
+			}
+			if rng.Float64() < e.cfg.Behaviour.IssueRate {
+				sh.gridIssues[k]++
+			}
 		}
 	}
 }

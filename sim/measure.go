@@ -157,58 +157,59 @@ func (e *Engine) measureOn(s int) {
 	m := &sh.sums
 	r := &e.r
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
-	for i := sh.lo; i < sh.hi; i++ {
-		took := r.took[i]
-		h := r.history[i]
-		aff := (h<<1 | took&didAffairs) & 0x0f
-		act := (h>>4<<1 | (took&didActivity)>>1) & 0x0f
-		r.history[i] = act<<4 | aff
+	for g, sp := range e.gridSpans(sh) {
 		// Influence reads the last meeting of one's grid, not last week.
-		prev := took&^didAffairs | r.prevTook[i]&isGrown
-		if e.gridMeeting[e.gridOf(i)] {
-			prev |= took & didAffairs
-		} else {
-			prev |= r.prevTook[i] & didAffairs
+		var met uint8
+		if e.gridMeeting[g] {
+			met = didAffairs
 		}
-		r.prevTook[i] = prev
+		for i := sp.lo; i < sp.hi; i++ {
+			took := r.took[i]
+			h := r.history[i]
+			aff := (h<<1 | took&didAffairs) & 0x0f
+			act := (h>>4<<1 | (took&didActivity)>>1) & 0x0f
+			r.history[i] = act<<4 | aff
+			prev := took&^didAffairs | r.prevTook[i]&isGrown | took&met | r.prevTook[i]&didAffairs&^met
+			r.prevTook[i] = prev
 
-		r.roleScratch[i] = r.role[i]
+			r.roleScratch[i] = r.role[i]
 
-		// Counted by adding 0 or 1, not by branching: whether a resident
-		// attended, took part or is a child is as good as random.
-		// Affairs, organizations and attitudes are adults' and elders'.
-		grown := int(prev >> 7) // isGrown
-		m.attendees += nonzero(act)
-		m.adults += grown
-		m.participants += grown & nonzero(aff)
-		m.lastMeeting += grown & int(prev&didAffairs)
-		m.members += grown & nonzero(r.orgCount[i])
-		g := float64(grown)
-		m.belong += g * float64(r.belong[i])
-		m.trust += g * float64(r.trust[i])
-		m.efficacy += g * float64(r.efficacy[i])
-		m.role += g * float64(r.role[i])
-		if e.tiesChanged {
-			e.parent[i].Store(find(e.parent, int32(i)))
-			// The tie update counted strong ties; without it, count here.
-			strong := int(r.strong[i])
-			if !e.enabled[phaseAttitudes] {
-				strong = 0
-				_, str := r.ties(i)
-				for _, x := range str {
-					if x >= strongAt {
-						strong++
+			// Counted by adding 0 or 1, not by branching: whether a resident
+			// attended, took part or is a child is as good as random.
+			// Affairs, organizations and attitudes are adults' and elders'.
+			grown := int(prev >> 7) // isGrown
+			m.attendees += nonzero(act)
+			m.adults += grown
+			m.participants += grown & nonzero(aff)
+			m.lastMeeting += grown & int(prev&didAffairs)
+			m.members += grown & nonzero(r.orgCount[i])
+			adult := float64(grown)
+			m.belong += adult * float64(r.belong[i])
+			m.trust += adult * float64(r.trust[i])
+			m.efficacy += adult * float64(r.efficacy[i])
+			m.role += adult * float64(r.role[i])
+			if e.tiesChanged {
+				e.parent[i].Store(find(e.parent, int32(i)))
+				// The tie update counted strong ties; without it, count here.
+				strong := int(r.strong[i])
+				if !e.enabled[phaseAttitudes] {
+					strong = 0
+					_, str := r.ties(i)
+					for _, x := range str {
+						if x >= strongAt {
+							strong++
+						}
 					}
 				}
+				m.withStrong += min(strong, 1)
+				m.strongDegree += strong
 			}
-			m.withStrong += min(strong, 1)
-			m.strongDegree += strong
-		}
-		needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
-		m.needy += needy
-		m.covered += needy &^ nonzero(r.needs[i][NeedCare])
-		for t, k := range r.needs[i] {
-			m.pending[t] += int(k)
+			needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
+			m.needy += needy
+			m.covered += needy &^ nonzero(r.needs[i][NeedCare])
+			for t, k := range r.needs[i] {
+				m.pending[t] += int(k)
+			}
 		}
 	}
 }
