@@ -1,5 +1,7 @@
 package sim
 
+import "time"
+
 // The measures a stage can take, indexing environment.effort.
 const (
 	measureHomeVisits = iota
@@ -131,13 +133,54 @@ func (e *Engine) resetOn(s int) {
 	}
 }
 
+// beginWeek clears the week's shared state. Residents' records are cleared
+// by the opening pass (resetOn), after the calendar, which reads none of
+// them.
 func (e *Engine) beginWeek() {
 	e.wk = weekState{}
 	e.groups.reset()
 	for g := range e.gridMeeting {
 		e.gridMeeting[g] = false
 	}
+}
+
+// opening is the week's first pass over the residents: the reset, the needs
+// phase and the services phase's requests (askOn). Each touches only its
+// resident's state and reads none that the others write, so they run in one
+// pass over each shard, one after the other with the streams they would
+// have had apart: the same results, one wait for the workers instead of
+// three. Timed (EnableTiming), they run apart, so that each phase's time is
+// its own.
+func (e *Engine) opening() {
+	if !e.timed {
+		e.pool.run(len(e.shards), e.openShard)
+		return
+	}
 	e.pool.run(len(e.shards), e.resetShard)
+	e.timedShards(phaseNeeds, streamNeeds, e.needsShard)
+	e.timedShards(phaseServices, streamServices, e.serviceAskShard)
+}
+
+// timedShards runs phase p's shard function apart, adding to its time.
+func (e *Engine) timedShards(p int, key uint64, fn func(int)) {
+	if e.enabled[p] {
+		t := time.Now()
+		e.forShards(key, fn)
+		e.timing[p] += time.Since(t)
+	}
+}
+
+func (e *Engine) openOn(s int) {
+	e.resetOn(s)
+	sh := &e.shards[s]
+	if e.enabled[phaseNeeds] {
+		sh.rng.reset(e.seed, uint64(e.week), streamNeeds, uint64(s))
+		e.needsOn(s)
+	}
+	if e.enabled[phaseServices] {
+		sh.rng.reset(e.seed, uint64(e.week), streamServices, uint64(s))
+		e.askOn(s)
+	}
 }
 
 // calendar decides the stage, what each measure achieves this week given

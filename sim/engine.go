@@ -70,7 +70,7 @@ type Engine struct {
 
 	// Shard functions bound once, so running a phase does not allocate.
 	needsShard, serviceAskShard, activityWishShard, activityEffectShard,
-	discussionShard, discussionEffectShard, attitudesShard, measureShard, linkShard, resetShard func(int)
+	discussionShard, discussionEffectShard, attitudesShard, measureShard, linkShard, resetShard, openShard func(int)
 
 	allowed     [NumNeeds]bool       // need types within the social workers' boundary
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
@@ -139,7 +139,8 @@ func (e *Engine) bind() {
 	for k, s := range e.cfg.Phases.Switches() {
 		e.enabled[k] = s.Enabled
 	}
-	e.phases = [numPhases]func(){e.calendar, e.needsPhase, e.services, e.activities, e.organizations, e.discussion, e.attitudes, e.measure}
+	// The needs phase runs in the week's opening pass (see opening).
+	e.phases = [numPhases]func(){e.calendar, nil, e.services, e.activities, e.organizations, e.discussion, e.attitudes, e.measure}
 	e.needsShard = e.needsOn
 	e.serviceAskShard = e.askOn
 	e.activityWishShard = e.wishOn
@@ -150,6 +151,7 @@ func (e *Engine) bind() {
 	e.measureShard = e.measureOn
 	e.linkShard = e.linkOn
 	e.resetShard = e.resetOn
+	e.openShard = e.openOn
 	n := e.r.n
 	grids := e.geo.grids()
 	e.gridClock = make([]float64, grids)
@@ -207,6 +209,10 @@ func (e *Engine) Residents() int { return e.r.n }
 func (e *Engine) Step() {
 	e.beginWeek()
 	for p, run := range e.phases {
+		if p == phaseNeeds {
+			e.opening()
+			continue
+		}
 		if !e.enabled[p] {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"testing"
+	"time"
 )
 
 // Results must be identical, bit for bit, whatever the number of workers.
@@ -23,6 +24,33 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTimingChangesNothing: timed, the week's opening pass runs its phases
+// apart (see opening); the results must not change.
+func TestTimingChangesNothing(t *testing.T) {
+	c := short(programme())
+	_, want := mustRun(t, c, 7, 2)
+	e := mustNew(t, c, 7, 2)
+	e.EnableTiming()
+	got, err := e.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for m := range NumMetrics {
+		for wk := range want.Values[m] {
+			if a, b := want.Values[m][wk], got.Values[m][wk]; math.Float64bits(a) != math.Float64bits(b) {
+				t.Fatalf("timed: %s week %d = %v, want %v", Metrics[m].Name, wk, b, a)
+			}
+		}
+	}
+	var total time.Duration
+	for _, d := range e.PhaseTimes() {
+		total += d
+	}
+	if total <= 0 {
+		t.Fatal("no phase time recorded")
 	}
 }
 

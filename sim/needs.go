@@ -1,11 +1,10 @@
 package sim
 
-// needsPhase lets needs arise. Rates depend on the resident: elders and
+// needsOn lets needs arise among a shard's residents (the needs phase, run
+// in the week's opening pass). Rates depend on the resident: elders and
 // vulnerable residents have care needs, burdened households economic needs,
 // parents children's needs. Unmet needs pile up to behaviour.need_cap per
 // type; each is given up with probability behaviour.need_lapse a week.
-func (e *Engine) needsPhase() { e.forShards(streamNeeds, e.needsShard) }
-
 func (e *Engine) needsOn(s int) {
 	sh := &e.shards[s]
 	rng := sh.rng

@@ -118,6 +118,7 @@ func TestActivitiesRespectCapacity(t *testing.T) {
 	for range 3 {
 		e.beginWeek()
 		e.calendar()
+		e.opening()
 		e.activities()
 		if len(e.events) == 0 {
 			t.Fatal("no events")

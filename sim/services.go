@@ -28,13 +28,13 @@ var partyServes = [NumNeeds]bool{NeedCare: true, NeedCivic: true, NeedChildren: 
 const volunteerHandicap = 1.25
 
 // services allocates the week's scarce hours to residents with needs.
-// First, in parallel, residents get help from family and neighbours and
-// decide whether to ask for more; then, sequentially, social workers' home
-// visits find vulnerable residents who did not ask, and the hours of social
-// workers, party members, organizations and community workers are
-// given to requests in a random order with vulnerable residents' care first.
+// First, in parallel (askOn, in the week's opening pass), residents get
+// help from family and neighbours and decide whether to ask for more; then,
+// here, social workers' home visits find vulnerable residents who did not
+// ask, and the hours of social workers, party members, organizations and
+// community workers are given to requests in a random order with
+// vulnerable residents' care first.
 func (e *Engine) services() {
-	e.forShards(streamServices, e.serviceAskShard)
 	// Urgent requests first, then the others, each in a random order (a
 	// shuffle of the shards' requests in shard order: deterministic).
 	e.requests, e.deferred = e.requests[:0], e.deferred[:0]
