@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"math"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -14,6 +15,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	c.Community.Buildings = 120
 	c.Community.Grids = 12
 	_, want := mustRun(t, c, 42, 1)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8)) // pools are capped at GOMAXPROCS
 	for _, w := range []int{2, 8} {
 		_, got := mustRun(t, c, 42, w)
 		for m := range NumMetrics {

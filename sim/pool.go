@@ -50,8 +50,11 @@ const maxShards = 1<<16 - 1
 // at the ends of runs, in 5,580 parallel steps).
 const spinFor = 500 * time.Microsecond
 
+// newPool starts a pool of the given number of workers, the caller
+// included, but no more than GOMAXPROCS: a spinning helper without a
+// processor of its own would only take turns with the caller.
 func newPool(workers int) *pool {
-	p := &pool{helpers: max(workers, 1) - 1}
+	p := &pool{helpers: max(min(workers, runtime.GOMAXPROCS(0)), 1) - 1}
 	p.wake = sync.NewCond(&p.mu)
 	for h := range p.helpers {
 		go p.help(h%2 == 0)

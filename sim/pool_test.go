@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 // once in each. Between some steps the caller pauses past the helpers' spin,
 // so that they sleep and must be woken.
 func TestPoolRunsEveryShardOnce(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(5)) // pools are capped at GOMAXPROCS
 	for _, workers := range []int{1, 2, 3, 5} {
 		p := newPool(workers)
 		counts := make([]atomic.Int32, 300)
