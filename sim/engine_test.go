@@ -173,8 +173,11 @@ func TestNoAllocationPerWeek(t *testing.T) {
 	for range 20 { // let buffers reach their steady size
 		e.Step()
 	}
+	// Result columns are allocated for the whole horizon and every weekly
+	// buffer at its bound; founding an organization allocates its member
+	// list, rarely enough to round to 0 a week.
 	allocs := testing.AllocsPerRun(20, e.Step)
-	if allocs > 1 { // the result columns grow by amortised appends
+	if allocs > 0 {
 		t.Fatalf("%v allocations per week in steady state", allocs)
 	}
 }
