@@ -83,11 +83,11 @@ func (e *Engine) attitudesOn(s int) {
 		}
 		belong += float32(strongBelong*min(1, float64(strong)/3)) * (1 - belong)
 
-		r.belong[i] = clamp32(belong)
-		r.trust[i] = clamp32(trust)
-		r.efficacy[i] = clamp32(efficacy)
-		r.norm[i] = clamp32(norm)
-		r.role[i] = clamp32(role)
+		r.belong[i] = clamp01(belong)
+		r.trust[i] = clamp01(trust)
+		r.efficacy[i] = clamp01(efficacy)
+		r.norm[i] = clamp01(norm)
+		r.role[i] = clamp01(role)
 	}
 }
 
@@ -169,17 +169,4 @@ func (e *Engine) coParticipation(i, j int) float32 {
 		return meetingGrowth
 	}
 	return 0
-}
-
-// clamp32 limits x to [0, 1]. Attitudes rarely leave it, so branches
-// predict well; the built-in min and max, which must order NaNs and signed
-// zeros, cost more in the weekly loop over every resident.
-func clamp32(x float32) float32 {
-	if !(x > 0) {
-		return 0
-	}
-	if x > 1 {
-		return 1
-	}
-	return x
 }

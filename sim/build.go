@@ -398,8 +398,10 @@ func poisson(rng *stream, mean float64) int {
 	return k
 }
 
-// clamp01 limits x to [0, 1] (see clamp32).
-func clamp01(x float64) float64 {
+// clamp01 limits x to [0, 1]. Attitudes rarely leave it, so branches
+// predict well; the built-in min and max, which must order NaNs and signed
+// zeros, cost more in the weekly loop over every resident.
+func clamp01[F float32 | float64](x F) F {
 	if !(x > 0) {
 		return 0
 	}
