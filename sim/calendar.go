@@ -172,13 +172,12 @@ func (e *Engine) timedShards(p int, key uint64, fn func(int)) {
 
 func (e *Engine) openOn(s int) {
 	e.resetOn(s)
-	sh := &e.shards[s]
 	if e.enabled[phaseNeeds] {
-		sh.rng.reset(e.seed, uint64(e.week), streamNeeds, uint64(s))
+		e.reseed(s, streamNeeds)
 		e.needsOn(s)
 	}
 	if e.enabled[phaseServices] {
-		sh.rng.reset(e.seed, uint64(e.week), streamServices, uint64(s))
+		e.reseed(s, streamServices)
 		e.askOn(s)
 	}
 }

@@ -252,9 +252,14 @@ func (e *Engine) PhaseTimes() [numPhases]time.Duration { return e.timing }
 // phase first.
 func (e *Engine) forShards(phase uint64, fn func(int)) {
 	for s := range e.shards {
-		e.shards[s].rng.reset(e.seed, uint64(e.week), phase, uint64(s))
+		e.reseed(s, phase)
 	}
 	e.pool.run(len(e.shards), fn)
+}
+
+// reseed sets shard s's stream to this week's stream of the given phase.
+func (e *Engine) reseed(s int, phase uint64) {
+	e.shards[s].rng.reset(e.seed, uint64(e.week), phase, uint64(s))
 }
 
 // sequential reseeds and returns the stream of a phase's sequential part.
