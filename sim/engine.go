@@ -186,10 +186,11 @@ func (e *Engine) bind() {
 		// Grids are contiguous id ranges: a shard meets only a few.
 		gridLo := e.gridOf(lo)
 		// Buffers at their largest from the start, so weeks never
-		// allocate: a request per resident and need type at most, one
-		// wish and one decision to take part per resident.
+		// allocate: a request per resident and need type at most (one
+		// urgent), one wish and one decision to take part per resident.
 		e.shards[s] = shard{lo: lo, hi: hi, rng: newStream(), gridLo: gridLo,
 			gridIssues:   make([]int32, 3*(e.gridOf(hi-1)-gridLo+1)),
+			urgent:       make([]request, 0, hi-lo),
 			requests:     make([]request, 0, NumNeeds*(hi-lo)),
 			wishes:       make([]wish, 0, hi-lo),
 			participants: make([]int32, 0, hi-lo)}

@@ -7,7 +7,8 @@ import "math"
 type shard struct {
 	lo, hi       int
 	rng          *stream
-	requests     []request
+	urgent       []request // vulnerable residents' care requests, served first
+	requests     []request // the others
 	wishes       []wish
 	participants []int32
 	gridLo       int32   // the shard's first grid

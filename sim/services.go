@@ -40,13 +40,8 @@ func (e *Engine) services() {
 	e.requests, e.deferred = e.requests[:0], e.deferred[:0]
 	for s := range e.shards {
 		sh := &e.shards[s]
-		for _, q := range sh.requests {
-			if q.via&reqUrgent != 0 {
-				e.requests = append(e.requests, q)
-			} else {
-				e.deferred = append(e.deferred, q)
-			}
-		}
+		e.requests = append(e.requests, sh.urgent...)
+		e.deferred = append(e.deferred, sh.requests...)
 		e.wk.resolved[byResidents] += sh.mutual
 	}
 	rng := e.sequential(streamServices)
@@ -60,7 +55,7 @@ func (e *Engine) services() {
 // askOn runs mutual help and help-seeking for one shard.
 func (e *Engine) askOn(s int) {
 	sh := &e.shards[s]
-	sh.requests = sh.requests[:0]
+	sh.urgent, sh.requests = sh.urgent[:0], sh.requests[:0]
 	sh.mutual, sh.askedSW = 0, 0
 	rng := sh.rng
 	r := &e.r
@@ -106,10 +101,13 @@ func (e *Engine) askOn(s int) {
 			if via == 0 {
 				continue
 			}
+			q := request{id: int32(i), need: uint8(t), via: via}
 			if vulnerable && t == NeedCare {
-				via |= reqUrgent
+				q.via |= reqUrgent
+				sh.urgent = append(sh.urgent, q)
+			} else {
+				sh.requests = append(sh.requests, q)
 			}
-			sh.requests = append(sh.requests, request{id: int32(i), need: uint8(t), via: via})
 		}
 	}
 }
