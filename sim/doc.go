@@ -12,11 +12,14 @@
 //	  discussion → attitudes → measure
 //
 // and Run repeats Step over the horizon and returns the recorded Result.
+// The per-resident parts of the week's first phases (the reset, needs and
+// services' requests) run in one opening pass over the shards.
 //
 // State is data-oriented: residents are slices of fields indexed by resident
 // id, ties are fixed-capacity slots in flat slices, and households,
 // buildings and grids are contiguous id ranges. Per-resident phases run over
-// fixed-size shards of residents on a pool of worker goroutines; each shard
+// shards of residents (their size set by the community's size alone) on a
+// pool of worker goroutines, the caller included; each shard
 // draws from its own random stream, derived from the replication seed, the
 // week, the phase and the shard index, and writes only its own residents.
 // Phases that share out something scarce (service hours, event seats,
