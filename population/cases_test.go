@@ -2,16 +2,14 @@ package population
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/grassroots-sim/grassroots/internal/golden"
 	"github.com/grassroots-sim/grassroots/sim"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/bad/*.golden from the current messages")
 
 // archive is a test case: named files in one text, each after a line
 // "-- NAME --" (text before the first is a comment).
@@ -73,21 +71,7 @@ func TestBadFiles(t *testing.T) {
 			if _, ok := err.(Errors); !ok {
 				t.Fatalf("error %T is not an Errors", err)
 			}
-			got := []byte(err.Error() + "\n")
-			golden := strings.TrimSuffix(path, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./population -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("got\n%s\nwant\n%s", got, want)
-			}
+			golden.Check(t, strings.TrimSuffix(path, ".txt")+".golden", []byte(err.Error()+"\n"))
 		})
 	}
 }

@@ -1,13 +1,10 @@
 package report
 
 import (
-	"flag"
 	"math"
 
 	"github.com/grassroots-sim/grassroots/sim"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // testCalendar has every stage, 20 weeks in all; the project ends after week 15.
 var testCalendar = sim.Calendar{PreProject: 2, Initial: 4, Middle: 6, Later: 4, FollowUp: 4}

@@ -2,37 +2,16 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/grassroots-sim/grassroots/internal/golden"
 )
 
-// checkGolden compares got with testdata/name byte for byte, or rewrites
-// the file under -update.
+// checkGolden compares got with testdata/name (see internal/golden).
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if bytes.Equal(got, want) {
-		return
-	}
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range min(len(g), len(w)) {
-		if g[i] != w[i] {
-			t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s", name, i+1, g[i], w[i])
-		}
-	}
-	t.Fatalf("%s differs in length: got %d lines, want %d", name, len(g), len(w))
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestTimeseriesGolden(t *testing.T) {

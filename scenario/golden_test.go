@@ -1,15 +1,13 @@
 package scenario
 
 import (
-	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/errors/*.golden from the current messages")
+	"github.com/grassroots-sim/grassroots/internal/golden"
+)
 
 // overridesIn returns the overrides a test file asks for in its
 // "# --set path=value" lines.
@@ -40,21 +38,7 @@ func TestGoldenErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("%s loaded without error", path)
 			}
-			got := []byte(err.Error() + "\n")
-			golden := strings.TrimSuffix(path, ".toml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./scenario -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s:\ngot\n%s\nwant\n%s", path, got, want)
-			}
+			golden.Check(t, strings.TrimSuffix(path, ".toml")+".golden", []byte(err.Error()+"\n"))
 		})
 	}
 }
