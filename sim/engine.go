@@ -76,6 +76,8 @@ type Engine struct {
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
 	backlog     [NumNeeds]float64    // pending needs per resident at the end of last week
 	globalShare float64              // share of adults who took part at their grid's last meeting
+	recount     recount              // what this week's record counts afresh
+	counted     bool                 // the record has counted every group once
 	tiesChanged bool                 // ties may have changed since the structure was measured
 	structure   tieStructure         // the strong-tie structure, as last measured
 	noLapse     []float64            // (1 − need_lapse)^k for k pending needs

@@ -24,33 +24,65 @@ type tieStructure struct {
 	share, degree, largest float64
 }
 
-// sums are one shard's contributions to the week's metrics.
+// sums are one shard's contributions to the week's metrics. The last four
+// groups are counted afresh only when a phase that ran can have changed
+// them (see recount); otherwise last week's count stands.
 type sums struct {
-	adults, participants, attendees, members int
-	belong, trust, efficacy, role            float64
-	withStrong, strongDegree                 int
-	needy, covered                           int // vulnerable residents with recent care needs, and those fully served
-	pending                                  [NumNeeds]int
-	lastMeeting                              int // adults who took part at their grid's last meeting
+	adults, participants, attendees int
+	lastMeeting                     int // adults who took part at their grid's last meeting
+	withStrong, strongDegree        int
+	members                         int
+	belong, trust, efficacy         float64
+	role                            float64
+	care                            careSums
+}
+
+// careSums count needs: vulnerable residents with recent care needs, those
+// fully served, and pending needs by type.
+type careSums struct {
+	needy, covered int
+	pending        [NumNeeds]int
 }
 
 func (a *sums) add(b *sums) {
 	a.adults += b.adults
 	a.participants += b.participants
 	a.attendees += b.attendees
+	a.lastMeeting += b.lastMeeting
+	a.withStrong += b.withStrong
+	a.strongDegree += b.strongDegree
 	a.members += b.members
 	a.belong += b.belong
 	a.trust += b.trust
 	a.efficacy += b.efficacy
 	a.role += b.role
-	a.withStrong += b.withStrong
-	a.strongDegree += b.strongDegree
-	a.needy += b.needy
-	a.covered += b.covered
-	for t := range a.pending {
-		a.pending[t] += b.pending[t]
+	a.care.needy += b.care.needy
+	a.care.covered += b.care.covered
+	for t := range a.care.pending {
+		a.care.pending[t] += b.care.pending[t]
 	}
-	a.lastMeeting += b.lastMeeting
+}
+
+// recount says which groups of sums the record counts afresh this week:
+// those whose inputs a phase that runs can change, and every group the
+// first time an engine records. With phases switched off, the record then
+// reads only what can move (the threshold rule alone: 15% of its step).
+type recount struct {
+	members bool // organization memberships: the organizations phase
+	moods   bool // belonging, trust and efficacy
+	role    bool // role understanding: the services and attitudes phases
+	care    bool // needs: the needs and services phases
+}
+
+func (e *Engine) recountNow() recount {
+	on := &e.enabled
+	all := !e.counted
+	return recount{
+		members: all || on[phaseOrganizations],
+		moods:   all || on[phaseServices] || on[phaseActivities] || on[phaseDiscussion] || on[phaseAttitudes],
+		role:    all || on[phaseServices] || on[phaseAttitudes],
+		care:    all || on[phaseNeeds] || on[phaseServices],
+	}
 }
 
 // measure records the week: every metric of sim.Metrics.
@@ -62,7 +94,9 @@ func (e *Engine) measure() {
 	if e.tiesChanged && !e.enabled[phaseAttitudes] {
 		e.pool.run(len(e.shards), e.linkShard)
 	}
+	e.recount = e.recountNow()
 	e.pool.run(len(e.shards), e.measureShard)
+	e.counted = true
 	var t sums
 	for s := range e.shards {
 		t.add(&e.shards[s].sums)
@@ -94,8 +128,8 @@ func (e *Engine) measure() {
 		}
 	}
 	for k := range NumNeeds {
-		backlog += float64(t.pending[k])
-		e.backlog[k] = float64(t.pending[k]) / n
+		backlog += float64(t.care.pending[k])
+		e.backlog[k] = float64(t.care.pending[k]) / n
 	}
 	needsResolved := providers + float64(wk.resolved[byResidents])
 	var orgsActive, funds float64
@@ -129,7 +163,7 @@ func (e *Engine) measure() {
 	rec(TrustMean, t.trust/adults)
 	rec(EfficacyMean, t.efficacy/adults)
 	rec(RoleClarity, t.role/adults)
-	rec(VulnerableCoverage, coverage(float64(t.covered), float64(t.needy)))
+	rec(VulnerableCoverage, coverage(float64(t.care.covered), float64(t.care.needy)))
 	rec(Efficiency, ratio(providers, wk.cwPaid+wk.swUsed+wk.volunteerUsed))
 	rec(Backlog, backlog/n)
 	rec(GovernanceDiversity, evenness(byWindow[:]))
@@ -154,8 +188,24 @@ func (e *Engine) measure() {
 // measureOn adds up one shard and rolls its residents' histories forward.
 func (e *Engine) measureOn(s int) {
 	sh := &e.shards[s]
-	sh.sums = sums{}
 	m := &sh.sums
+	rc := e.recount
+	last := *m
+	*m = sums{}
+	if !rc.members {
+		m.members = last.members
+	}
+	if !rc.moods {
+		m.belong, m.trust, m.efficacy = last.belong, last.trust, last.efficacy
+	}
+	if !rc.role {
+		m.role = last.role
+	}
+	if !rc.care {
+		m.care = last.care
+	}
+	// Only the attitudes phase reads last week's role understanding.
+	keepRole := e.enabled[phaseAttitudes]
 	r := &e.r
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	for g, sp := range e.gridSpans(sh) {
@@ -173,7 +223,9 @@ func (e *Engine) measureOn(s int) {
 			prev := took&^didAffairs | r.prevTook[i]&isGrown | took&met | r.prevTook[i]&didAffairs&^met
 			r.prevTook[i] = prev
 
-			r.roleScratch[i] = r.role[i]
+			if keepRole {
+				r.roleScratch[i] = r.role[i]
+			}
 
 			// Counted by adding 0 or 1, not by branching: whether a resident
 			// attended, took part or is a child is as good as random.
@@ -183,12 +235,19 @@ func (e *Engine) measureOn(s int) {
 			m.adults += grown
 			m.participants += grown & nonzero(aff)
 			m.lastMeeting += grown & int(prev&didAffairs)
-			m.members += grown & nonzero(r.orgCount[i])
+			// The branches on rc go the same way for every resident.
 			adult := float64(grown)
-			m.belong += adult * float64(r.belong[i])
-			m.trust += adult * float64(r.trust[i])
-			m.efficacy += adult * float64(r.efficacy[i])
-			m.role += adult * float64(r.role[i])
+			if rc.members {
+				m.members += grown & nonzero(r.orgCount[i])
+			}
+			if rc.moods {
+				m.belong += adult * float64(r.belong[i])
+				m.trust += adult * float64(r.trust[i])
+				m.efficacy += adult * float64(r.efficacy[i])
+			}
+			if rc.role {
+				m.role += adult * float64(r.role[i])
+			}
 			if e.tiesChanged {
 				e.parent[i].Store(find(e.parent, int32(i)))
 				// The tie update counted strong ties; without it, count here.
@@ -205,11 +264,13 @@ func (e *Engine) measureOn(s int) {
 				m.withStrong += min(strong, 1)
 				m.strongDegree += strong
 			}
-			needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
-			m.needy += needy
-			m.covered += needy &^ nonzero(r.needs[i][NeedCare])
-			for t, k := range r.needs[i] {
-				m.pending[t] += int(k)
+			if rc.care {
+				needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
+				m.care.needy += needy
+				m.care.covered += needy &^ nonzero(r.needs[i][NeedCare])
+				for t, k := range r.needs[i] {
+					m.care.pending[t] += int(k)
+				}
 			}
 		}
 	}

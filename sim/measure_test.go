@@ -1,0 +1,76 @@
+package sim
+
+import (
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/grassroots-sim/grassroots/internal/golden"
+)
+
+// The record carries a group of sums over from last week only when no phase
+// that ran could have changed it. Counting every group afresh every week
+// must then give the same record, bit for bit, under every combination of
+// phases (in -short mode, a spread of 24 of the 128).
+func TestRecordRecountsWhatCanChange(t *testing.T) {
+	var switchable []string
+	for _, name := range PhaseNames {
+		if name != "measure" {
+			switchable = append(switchable, name)
+		}
+	}
+	for mask := range 1 << len(switchable) {
+		if testing.Short() && mask%11 != 0 && mask&(mask-1) != 0 {
+			continue
+		}
+		var on []string
+		for k, name := range switchable {
+			if mask>>k&1 != 0 {
+				on = append(on, name)
+			}
+		}
+		cfg := onlyPhases(short(programme()), on...)
+		carried, fresh := mustNew(t, cfg, 8, 2), mustNew(t, cfg, 8, 2)
+		for range cfg.Calendar.Weeks() {
+			carried.Step()
+			fresh.counted = false // count every group
+			fresh.Step()
+		}
+		for m, info := range Metrics {
+			a, b := carried.Result().Values[m], fresh.Result().Values[m]
+			for wk := range a {
+				if math.Float64bits(a[wk]) != math.Float64bits(b[wk]) {
+					t.Fatalf("phases [%s]: %s in week %d is %v carried over, %v counted afresh",
+						strings.Join(on, " "), info.Name, wk, a[wk], b[wk])
+				}
+			}
+		}
+	}
+}
+
+// The whole record of a short programme, pinned: any change to what the
+// model computes shows here, and a change meant to alter results rewrites
+// the file with -update, in a commit that says why.
+func TestRecordGolden(t *testing.T) {
+	_, res := mustRun(t, short(programme()), 1, 2)
+	var b strings.Builder
+	for m, info := range Metrics {
+		if m > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(info.Name)
+	}
+	b.WriteByte('\n')
+	for wk := range res.Weeks() {
+		for m := range Metrics {
+			if m > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatFloat(res.Values[m][wk], 'g', -1, 64))
+		}
+		b.WriteByte('\n')
+	}
+	golden.Check(t, filepath.Join("testdata", "record.golden"), []byte(b.String()))
+}
