@@ -188,23 +188,7 @@ func BenchmarkThreshold(b *testing.B) {
 func BenchmarkSweepRoofline(b *testing.B) {
 	for _, n := range []int{1_000_000} {
 		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
-			p := randomGraph(n, 1)
-			start := make([]int32, n+1)
-			for _, t := range p.Ties {
-				start[t.A+1]++
-				start[t.B+1]++
-			}
-			for i := range n {
-				start[i+1] += start[i]
-			}
-			adj := make([]int32, start[n])
-			fill := append([]int32(nil), start[:n]...)
-			for _, t := range p.Ties {
-				adj[fill[t.A]] = t.B
-				fill[t.A]++
-				adj[fill[t.B]] = t.A
-				fill[t.B]++
-			}
+			start, adj := compact(randomGraph(n, 1))
 			prev, next := make([]uint8, n), make([]uint8, n)
 			for i := 0; i < n; i += 100 {
 				prev[i] = 1
@@ -244,6 +228,147 @@ func BenchmarkSweepRoofline(b *testing.B) {
 			}
 			if active < n/100 {
 				b.Fatalf("%d active after %d steps, fewer than the seeds", active, steps)
+			}
+			b.ReportMetric(float64(steps*n)/b.Elapsed().Seconds(), "agent-steps/s")
+		})
+	}
+}
+
+// compact returns p's ties as compact adjacency: the neighbours of i are
+// adj[start[i]:start[i+1]].
+func compact(p *sim.Population) (start, adj []int32) {
+	n := len(p.Residents)
+	start = make([]int32, n+1)
+	for _, t := range p.Ties {
+		start[t.A+1]++
+		start[t.B+1]++
+	}
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	adj = make([]int32, start[n])
+	fill := append([]int32(nil), start[:n]...)
+	for _, t := range p.Ties {
+		adj[fill[t.A]] = t.B
+		fill[t.A]++
+		adj[fill[t.B]] = t.A
+		fill[t.B]++
+	}
+	return start, adj
+}
+
+// BenchmarkThresholdFloor is the least work one week of the model's
+// threshold rule does, written outside the engine as tightly as we could,
+// on the roofline's graph and adjacency: how close to the roofline the
+// model's rules let any engine come (docs/performance.md). Two passes:
+//
+//   - the decision: each agent's share of neighbours who took part last
+//     week against its threshold, with no branch on the outcome, and one
+//     random draw per participant for the issue it may raise;
+//   - after every decision (the discussion's effect needs the whole grid's
+//     issues resolved, and neighbours read last week's state until all have
+//     decided): the effect on participants' efficacy, trust and belonging,
+//     the record's sums of them and of participation, and the roll of the
+//     week's state into last week's.
+//
+// Left out, though the engine does them: households, grids, meeting
+// calendars, the list of participants, the record's other metrics.
+func BenchmarkThresholdFloor(b *testing.B) {
+	for _, n := range []int{1_000_000} {
+		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			start, adj := compact(randomGraph(n, 1))
+			const issueRate, efficacyGain, trustGain, belongGain = 0.3, 0.1, 0.05, 0.01
+			took, prev := make([]uint8, n), make([]uint8, n)
+			threshold := make([]float32, n)
+			efficacy, trust, belong := make([]float32, n), make([]float32, n), make([]float32, n)
+			rng := rand.New(rand.NewPCG(1, 2))
+			for i := range n {
+				threshold[i] = float32(0.15 + 0.05*rng.NormFloat64())
+				if i%100 == 0 {
+					threshold[i] = 0 // initiators
+				}
+				efficacy[i], trust[i], belong[i] = 0.3, 0.3, 0.3
+			}
+			workers := runtime.GOMAXPROCS(0)
+			type worker struct {
+				pcg                     rand.PCG
+				issues, participants    int
+				efficacy, trust, belong float64
+				_                       [64]byte // keep workers' sums on lines of their own
+			}
+			ws := make([]worker, workers)
+			parallel := func(pass func(w *worker, lo, hi int)) {
+				var wg sync.WaitGroup
+				for k := range ws {
+					wg.Go(func() { pass(&ws[k], k*n/workers, (k+1)*n/workers) })
+				}
+				wg.Wait()
+			}
+			limit := uint64(math.Ceil(issueRate * 0x1p53)) // a 53-bit draw below it: an issue
+			week := 0
+			step := func() {
+				parallel(func(w *worker, lo, hi int) {
+					w.pcg.Seed(uint64(week), uint64(lo))
+					w.issues = 0
+					for i := lo; i < hi; i++ {
+						var did uint32
+						nb := adj[start[i]:start[i+1]]
+						for _, j := range nb {
+							did += uint32(prev[j])
+						}
+						var share float32
+						if len(nb) > 0 {
+							share = float32(did) / float32(len(nb))
+						}
+						var t uint8
+						if share >= threshold[i] {
+							t = 1
+						}
+						took[i] = t
+						if t != 0 && w.pcg.Uint64()>>11 < limit {
+							w.issues++
+						}
+					}
+				})
+				var issues int
+				for k := range ws {
+					issues += ws[k].issues
+				}
+				resolved := float64(issues/2) / float64(max(issues, 1))
+				parallel(func(w *worker, lo, hi int) {
+					w.participants, w.efficacy, w.trust, w.belong = 0, 0, 0, 0
+					for i := lo; i < hi; i++ {
+						t := took[i]
+						took[i] = 0
+						prev[i] = t
+						on := float64(t)
+						efficacy[i] += float32(on * efficacyGain * (resolved - float64(efficacy[i])))
+						trust[i] += float32(on * trustGain * (resolved - float64(trust[i])))
+						belong[i] += float32(on * belongGain * (1 - float64(belong[i])))
+						w.participants += int(t)
+						w.efficacy += float64(efficacy[i])
+						w.trust += float64(trust[i])
+						w.belong += float64(belong[i])
+					}
+				})
+				week++
+			}
+			for range 10 { // to the steady state, as BenchmarkThreshold
+				step()
+			}
+			b.ResetTimer()
+			steps := 0
+			for b.Loop() {
+				step()
+				steps++
+			}
+			b.StopTimer()
+			var participants int
+			for k := range ws {
+				participants += ws[k].participants
+			}
+			if participants < n/100 {
+				b.Fatalf("%d took part, fewer than the initiators", participants)
 			}
 			b.ReportMetric(float64(steps*n)/b.Elapsed().Seconds(), "agent-steps/s")
 		})
