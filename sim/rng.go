@@ -48,7 +48,7 @@ func ReplicationSeed(seed uint64, rep int) uint64 {
 // stream is a reseedable random source owned by one shard or one
 // sequential step. Reseeding does not allocate.
 type stream struct {
-	pcg rand.PCG
+	pcg pcg
 	*rand.Rand
 	// Streams of different shards are drawn from at once by different
 	// workers: keep each on cache lines of its own (false sharing of the
@@ -67,7 +67,30 @@ func newStream() *stream {
 }
 
 func (s *stream) reset(seed, a, b, c uint64) {
-	s.pcg.Seed(streamSeed(seed, a, b, c))
+	s.pcg.hi, s.pcg.lo = streamSeed(seed, a, b, c)
+}
+
+// pcg is the generator of math/rand/v2's PCG: a 128-bit linear
+// congruential state with the DXSM output permutation (O'Neill's PCG; the
+// multiplier and increment of pcg-cpp). The same seeds give the same
+// numbers; it is written out so that the draws built on it inline, which
+// rand.PCG's step did not within the budget.
+type pcg struct{ hi, lo uint64 }
+
+// Uint64 advances the state and returns the next 64 bits.
+func (p *pcg) Uint64() uint64 {
+	const mulHi, mulLo = 2549297995355413924, 4865540595714422341
+	const incHi, incLo = 6364136223846793005, 1442695040888963407
+	hi, lo := bits.Mul64(p.lo, mulLo)
+	hi += p.hi*mulLo + p.lo*mulHi
+	lo, carry := bits.Add64(lo, incLo, 0)
+	hi += incHi + carry
+	p.hi, p.lo = hi, lo
+	// DXSM: two xorshifts and two multiplies of the high half.
+	hi ^= hi >> 32
+	hi *= 0xda942042e4dd58b5
+	hi ^= hi >> 48
+	return hi * (lo | 1)
 }
 
 // The hot draws call the PCG directly rather than through rand.Rand's
