@@ -79,8 +79,14 @@ func (s *Sweep) open() error {
 		if err != nil {
 			return err
 		}
-		if m.SweepHash != want.SweepHash || m.ProgramVersion != want.ProgramVersion || !sameShard(m.Shard, want.Shard) {
+		switch {
+		case m.SweepHash != want.SweepHash:
 			return fmt.Errorf("%s holds another, finished sweep (%s); choose another --out", dir, describe(m))
+		case !sameShard(m.Shard, want.Shard):
+			return fmt.Errorf("%s holds another shard of this sweep, finished (%s); choose another --out", dir, shardName(m.Shard))
+		case m.ProgramVersion != want.ProgramVersion:
+			return fmt.Errorf("%s holds this sweep, finished by program version %s (this is %s), whose results may differ; choose another --out",
+				dir, m.ProgramVersion, want.ProgramVersion)
 		}
 		if !s.opts.Resume {
 			return &existsError{fmt.Sprintf("%s holds this sweep, finished; add --resume to accept it as it is, or choose another --out", dir)}
@@ -159,6 +165,13 @@ func sameShard(a, b *ShardInfo) bool {
 		return a == nil && b == nil
 	}
 	return *a == *b
+}
+
+func shardName(s *ShardInfo) string {
+	if s == nil {
+		return "the whole sweep"
+	}
+	return fmt.Sprintf("shard %d of %d", s.Index, s.Count)
 }
 
 func describe(m Manifest) string {

@@ -41,7 +41,9 @@ func runSweep(t *testing.T, p *Plan, opts Options) (Summary, error) {
 	if opts.Workers == 0 {
 		opts.Workers = 2
 	}
-	opts.ProgramVersion = "test"
+	if opts.ProgramVersion == "" {
+		opts.ProgramVersion = "test"
+	}
 	sw, err := Open(p, opts)
 	if err != nil {
 		return Summary{}, err
@@ -173,6 +175,11 @@ func TestInterruptAndResume(t *testing.T) {
 	other := tinyPlan(t, MethodGrid, 5, true)
 	if _, err := runSweep(t, other, Options{Dir: dir, Resume: true}); err == nil || !strings.Contains(err.Error(), "another") {
 		t.Errorf("resume with other replications: %v", err)
+	}
+	// The same sweep finished by another build is named as such.
+	if _, err := runSweep(t, p, Options{Dir: dir, Resume: true, ProgramVersion: "other"}); err == nil ||
+		!strings.Contains(err.Error(), "holds this sweep, finished by program version test (this is other)") {
+		t.Errorf("resume by another program version: %v", err)
 	}
 }
 
