@@ -24,6 +24,19 @@ func loadBuiltin(b *testing.B, name string) *scenario.Scenario {
 	return s
 }
 
+// timeSteps times step over the benchmark's loop, everything before it
+// left out, and returns how many steps it took.
+func timeSteps(b *testing.B, step func()) int {
+	b.ResetTimer()
+	steps := 0
+	for b.Loop() {
+		step()
+		steps++
+	}
+	b.StopTimer()
+	return steps
+}
+
 // heapBytes returns the live heap after a collection.
 func heapBytes() uint64 {
 	runtime.GC()
@@ -56,13 +69,7 @@ func BenchmarkWeek(b *testing.B) {
 				e.Step()
 			}
 			b.ReportAllocs()
-			b.ResetTimer()
-			weeks := 0
-			for b.Loop() {
-				e.Step()
-				weeks++
-			}
-			b.StopTimer()
+			weeks := timeSteps(b, e.Step)
 			p := e.Result().Values[sim.Participation]
 			if last := p[len(p)-1]; !(last > 0 && last <= 1) {
 				b.Fatalf("participation %v after %d weeks makes no sense", last, len(p))
@@ -166,13 +173,7 @@ func BenchmarkThreshold(b *testing.B) {
 			defer e.Close()
 			e.Step()
 			b.ReportAllocs()
-			b.ResetTimer()
-			steps := 0
-			for b.Loop() {
-				e.Step()
-				steps++
-			}
-			b.StopTimer()
+			steps := timeSteps(b, e.Step)
 			p := e.Result().Values[sim.Participation]
 			if last := p[len(p)-1]; !(last >= 0.01 && last <= 1) {
 				b.Fatalf("participation %v: the initiators alone are 1%%", last)
@@ -215,13 +216,7 @@ func BenchmarkSweepRoofline(b *testing.B) {
 				wg.Wait()
 				prev, next = next, prev
 			}
-			b.ResetTimer()
-			steps := 0
-			for b.Loop() {
-				step()
-				steps++
-			}
-			b.StopTimer()
+			steps := timeSteps(b, step)
 			var active int
 			for _, v := range prev {
 				active += int(v)
@@ -356,13 +351,7 @@ func BenchmarkThresholdFloor(b *testing.B) {
 			for range 10 { // to the steady state, as BenchmarkThreshold
 				step()
 			}
-			b.ResetTimer()
-			steps := 0
-			for b.Loop() {
-				step()
-				steps++
-			}
-			b.StopTimer()
+			steps := timeSteps(b, step)
 			var participants int
 			for k := range ws {
 				participants += ws[k].participants

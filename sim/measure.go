@@ -24,9 +24,9 @@ type tieStructure struct {
 	share, degree, largest float64
 }
 
-// sums are one shard's contributions to the week's metrics. The last four
-// groups are counted afresh only when a phase that ran can have changed
-// them (see recount); otherwise last week's count stands.
+// sums are one shard's contributions to the week's metrics. Members, the
+// three moods, role and care are counted afresh only when a phase that ran
+// can have changed them (see recount); otherwise the last count stands.
 type sums struct {
 	adults, participants, attendees int
 	lastMeeting                     int // adults who took part at their grid's last meeting
@@ -66,10 +66,10 @@ func (a *sums) add(b *sums) {
 // recount says which groups of sums the record counts afresh this week:
 // those whose inputs a phase that runs can change, and every group the
 // first time an engine records. With phases switched off, the record then
-// reads only what can move (the threshold rule alone: 15% of its step).
+// reads only what can move (the threshold rule alone steps 12% faster).
 type recount struct {
 	members bool // organization memberships: the organizations phase
-	moods   bool // belonging, trust and efficacy
+	moods   bool // belonging, trust, efficacy: services, activities, discussion, attitudes
 	role    bool // role understanding: the services and attitudes phases
 	care    bool // needs: the needs and services phases
 }
