@@ -258,8 +258,8 @@ func compact(p *sim.Population) (start, adj []int32) {
 // model's rules let any engine come (docs/performance.md). Two passes:
 //
 //   - the decision: each agent's share of neighbours who took part last
-//     week against its threshold, with no branch on the outcome, and one
-//     random draw per participant for the issue it may raise;
+//     week against its threshold, and one random draw per participant for
+//     the issue it may raise;
 //   - after every decision (the discussion's effect needs the whole grid's
 //     issues resolved, and neighbours read last week's state until all have
 //     decided): the effect on participants' efficacy, trust and belonging,
@@ -329,6 +329,7 @@ func BenchmarkThresholdFloor(b *testing.B) {
 				for k := range ws {
 					issues += ws[k].issues
 				}
+				// Half the issues resolved: resolution is per grid, not per agent.
 				resolved := float64(issues/2) / float64(max(issues, 1))
 				parallel(func(w *worker, lo, hi int) {
 					w.participants, w.efficacy, w.trust, w.belong = 0, 0, 0, 0
