@@ -126,7 +126,7 @@ func (e *Engine) resetOn(s int) {
 	for i := sh.lo; i < sh.hi; i++ {
 		e.r.event[i] = -1
 	}
-	if e.tiesChanged { // components are measured again this week
+	if e.recount.ties { // components are measured again this week
 		for i := sh.lo; i < sh.hi; i++ {
 			e.parent[i].Store(int32(i))
 		}
@@ -137,6 +137,7 @@ func (e *Engine) resetOn(s int) {
 // by the opening pass (resetOn), after the calendar, which reads none of
 // them.
 func (e *Engine) beginWeek() {
+	e.recount = e.recountNow()
 	e.wk = weekState{}
 	e.groups.reset()
 	for g := range e.gridMeeting {

@@ -78,7 +78,6 @@ type Engine struct {
 	globalShare float64              // share of adults who took part at their grid's last meeting
 	recount     recount              // what this week's record counts afresh
 	counted     bool                 // the record has counted every group once
-	tiesChanged bool                 // ties may have changed since the structure was measured
 	structure   tieStructure         // the strong-tie structure, as last measured
 	noLapse     []float64            // (1 − need_lapse)^k for k pending needs
 
@@ -129,7 +128,6 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 	e.pool = newPool(workers)
 	e.seq = newStream()
 	e.bind()
-	e.tiesChanged = true
 	e.result = &Result{Seed: seed, Residents: e.r.n, Calendar: e.cfg.Calendar}
 	for m := range e.result.Values {
 		e.result.Values[m] = make([]float64, 0, e.cfg.Calendar.Weeks())

@@ -36,7 +36,7 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	}
 	f.env, f.wk, f.acc = e.env, e.wk, e.acc
 	f.volunteer, f.backlog, f.globalShare = e.volunteer, e.backlog, e.globalShare
-	f.tiesChanged, f.structure = true, e.structure
+	f.structure = e.structure // measured again in the fork's first week (recount)
 	f.requests = make([]request, 0, cap(e.requests))
 	f.deferred = make([]request, 0, cap(e.deferred))
 	f.wishes = make([]wish, 0, cap(e.wishes))

@@ -63,11 +63,13 @@ func (a *sums) add(b *sums) {
 	}
 }
 
-// recount says which groups of sums the record counts afresh this week:
-// those whose inputs a phase that runs can change, and every group the
-// first time an engine records. With phases switched off, the record then
-// reads only what can move (the threshold rule alone steps 12% faster).
+// recount says what the record counts afresh this week: what a phase that
+// runs can change, and everything the first week an engine (or a fork)
+// records. With phases switched off, the record then reads only what can
+// move (the threshold rule alone steps 12% faster). It is set when the
+// week begins, since the opening pass prepares the components of ties.
 type recount struct {
+	ties    bool // the strong-tie structure: the attitudes phase
 	members bool // organization memberships: the organizations phase
 	moods   bool // belonging, trust, efficacy: services, activities, discussion, attitudes
 	role    bool // role understanding: the services and attitudes phases
@@ -78,6 +80,7 @@ func (e *Engine) recountNow() recount {
 	on := &e.enabled
 	all := !e.counted
 	return recount{
+		ties:    all || on[phaseAttitudes],
 		members: all || on[phaseOrganizations],
 		moods:   all || on[phaseServices] || on[phaseActivities] || on[phaseDiscussion] || on[phaseAttitudes],
 		role:    all || on[phaseServices] || on[phaseAttitudes],
@@ -91,10 +94,9 @@ func (e *Engine) measure() {
 	// (see components.go). The attitudes phase links them as it updates
 	// them; when it did not run, they are linked here. The measure phase
 	// draws no random numbers.
-	if e.tiesChanged && !e.enabled[phaseAttitudes] {
+	if e.recount.ties && !e.enabled[phaseAttitudes] {
 		e.pool.run(len(e.shards), e.linkShard)
 	}
-	e.recount = e.recountNow()
 	e.pool.run(len(e.shards), e.measureShard)
 	e.counted = true
 	var t sums
@@ -141,10 +143,9 @@ func (e *Engine) measure() {
 	}
 	// The tie structure changes only in the attitudes phase; while it is
 	// switched off, the last measured figures still hold.
-	if e.tiesChanged {
+	if e.recount.ties {
 		e.structure.largest = e.largestComponent()
 		e.structure.share, e.structure.degree = float64(t.withStrong)/n, float64(t.strongDegree)/n
-		e.tiesChanged = e.enabled[phaseAttitudes]
 	}
 	strongShare, strongDegree, largest := e.structure.share, e.structure.degree, e.structure.largest
 	adults := float64(max(t.adults, 1))
@@ -248,7 +249,7 @@ func (e *Engine) measureOn(s int) {
 			if rc.role {
 				m.role += adult * float64(r.role[i])
 			}
-			if e.tiesChanged {
+			if rc.ties {
 				e.parent[i].Store(find(e.parent, int32(i)))
 				// The tie update counted strong ties; without it, count here.
 				strong := int(r.strong[i])
