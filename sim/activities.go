@@ -3,7 +3,6 @@ package sim
 import (
 	"cmp"
 	"math"
-	"math/bits"
 	"slices"
 )
 
@@ -169,49 +168,6 @@ func (e *Engine) attendOn(s int) {
 		r.norm[i] += float32(b.ActivityNorm * (1 - float64(r.norm[i])))
 	}
 }
-
-// tieShare is the share of i's household members and ties who did what
-// bit says last week; children are left out. A neighbour's prevTook byte is
-// turned by a table into 1 (grown) or 1<<32 + 1 (grown and did it), and the
-// values are summed: the count of grown neighbours builds up in the low
-// half, the count of those who did it in the high half; no branch depends
-// on what a neighbour did (in the full programme that is as good as
-// random, and a mispredicted branch per tie cost more than reading it).
-func (e *Engine) tieShare(i int, bit uint8) float64 {
-	r := &e.r
-	weight := &influence[bits.TrailingZeros8(bit)]
-	var sum uint64
-	lo, hi := e.hh.members(int(r.household[i]))
-	for _, p := range r.prevTook[lo:hi] {
-		sum += weight[p]
-	}
-	sum -= weight[r.prevTook[i]] // i does not influence itself
-	to, _ := r.ties(i)
-	for _, j := range to {
-		sum += weight[r.prevTook[j]]
-	}
-	n, did := uint32(sum), sum>>32
-	if n == 0 {
-		return 0
-	}
-	return float64(did) / float64(n)
-}
-
-// influence[b][p] is what a neighbour whose prevTook is p adds to tieShare
-// for the did bit 1<<b.
-var influence = func() (w [8][256]uint64) {
-	for b := range w {
-		for p := range w[b] {
-			if uint8(p)&isGrown != 0 {
-				w[b][p] = 1
-				if p>>b&1 != 0 {
-					w[b][p] = 1<<32 + 1
-				}
-			}
-		}
-	}
-	return w
-}()
 
 // shortage is the lack of time for community life, in [0,1]: none with
 // eight free hours a week or more.

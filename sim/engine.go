@@ -79,6 +79,7 @@ type Engine struct {
 	recount     recount              // what this week's record counts afresh
 	counted     bool                 // the record has counted every group once
 	structure   tieStructure         // the strong-tie structure, as last measured
+	fixed       neighbours           // grown neighbours, listed when ties cannot change (influence.go)
 	noLapse     []float64            // (1 − need_lapse)^k for k pending needs
 
 	// Per-grid state.
@@ -179,6 +180,9 @@ func (e *Engine) bind() {
 		}
 	}
 	e.mapServices()
+	if !e.enabled[phaseAttitudes] {
+		e.fixed = e.fixedNeighbours()
+	}
 	e.shardSize = shardSizeFor(n)
 	e.shards = make([]shard, (n+e.shardSize-1)/e.shardSize)
 	for s := range e.shards {

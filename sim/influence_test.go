@@ -1,0 +1,68 @@
+package sim
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// The fixed list of grown neighbours gives every resident the same share
+// as the household range and tie slots it is built from: checked after a
+// programme has grown and faded ties, on a community with households of
+// several sizes and children, who are left out of the list.
+func TestFixedNeighboursShareAsSlots(t *testing.T) {
+	e, _ := mustRun(t, short(programme()), 3, 2)
+	if e.fixed.start != nil {
+		t.Fatal("the attitudes phase runs, yet influence reads a fixed list")
+	}
+	fixed := e.fixedNeighbours()
+	withChildren := 0 // residents with a child among their neighbours
+	for i := range e.r.n {
+		lo, hi := e.hh.members(int(e.r.household[i]))
+		if int(fixed.start[i+1]-fixed.start[i]) < hi-lo-1+int(e.r.deg[i]) {
+			withChildren++
+		}
+		for _, bit := range []uint8{didAffairs, didActivity} {
+			want := e.tieShare(i, bit)
+			if got := fixed.share(i, e.r.prevTook, bit); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("resident %d, bit %#x: %v from the fixed list, %v from the slots", i, bit, got, want)
+			}
+		}
+	}
+	if withChildren == 0 {
+		t.Fatal("no resident has a child among household members or ties: the check needs some")
+	}
+}
+
+// Runs without the attitudes phase read the fixed list; every week of their
+// record is what the slots give, whichever phases run beside it.
+func TestFixedNeighboursKeepResults(t *testing.T) {
+	for _, on := range [][]string{
+		{"calendar", "needs", "services", "activities", "organizations", "discussion"},
+		{"discussion"},
+		{"activities", "discussion"},
+	} {
+		for _, rule := range []string{"logit", "threshold"} {
+			cfg := onlyPhases(short(programme()), on...)
+			cfg.Participation.Rule = rule
+			fast, slots := mustNew(t, cfg, 5, 2), mustNew(t, cfg, 5, 2)
+			if fast.fixed.start == nil {
+				t.Fatal("no fixed list without the attitudes phase")
+			}
+			slots.fixed = neighbours{}
+			for range cfg.Calendar.Weeks() {
+				fast.Step()
+				slots.Step()
+			}
+			for m, info := range Metrics {
+				a, b := fast.Result().Values[m], slots.Result().Values[m]
+				for wk := range a {
+					if math.Float64bits(a[wk]) != math.Float64bits(b[wk]) {
+						t.Fatalf("%s rule, phases [%s]: %s in week %d is %v with the fixed list, %v with the slots",
+							rule, strings.Join(on, " "), info.Name, wk, a[wk], b[wk])
+					}
+				}
+			}
+		}
+	}
+}
