@@ -73,6 +73,7 @@ type weekState struct {
 	issuesResolved  int
 	grants          float64 // funds given to each organization this week
 	spent           float64 // cost of this week
+	outcomeInRecord bool    // the discussion's outcome is applied in the record's pass
 }
 
 // Who resolves needs and issues, for governance diversity.

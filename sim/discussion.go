@@ -56,9 +56,13 @@ func (e *Engine) discussion() {
 		}
 	}
 	e.resolveIssues(rng)
-	if e.enabled[phaseAttitudes] {
-		e.groupMeetings()
+	if !e.enabled[phaseAttitudes] {
+		// Nothing runs between the discussion and the record, so the
+		// record's pass applies the effect (measureOn): one pass less.
+		e.wk.outcomeInRecord = true
+		return
 	}
+	e.groupMeetings()
 	e.forShards(streamDiscussion+streamSequential/2, e.discussionEffectShard)
 }
 
@@ -250,23 +254,33 @@ func (e *Engine) resolveIssues(rng *stream) {
 	}
 }
 
-// outcomeOn moves participants' efficacy and trust toward the share of
-// their grid's issues that were resolved: resolved issues raise them,
-// unresolved ones lower them. A meeting where nothing was raised changes
-// nothing.
+// outcomeOn moves participants' attitudes after their meeting (outcome).
 func (e *Engine) outcomeOn(s int) {
-	sh := &e.shards[s]
+	for _, id := range e.shards[s].participants {
+		i := int(id)
+		if share, ok := e.resolvedShare(e.gridOf(i)); ok {
+			e.outcome(i, share)
+		}
+	}
+}
+
+// resolvedShare is the share of grid g's raised issues that were resolved
+// this week; ok is false when none was raised.
+func (e *Engine) resolvedShare(g int32) (share float64, ok bool) {
+	if e.gridRaised[g] == 0 {
+		return 0, false
+	}
+	return float64(e.gridResolved[g]) / float64(e.gridRaised[g]), true
+}
+
+// outcome moves participant i's efficacy and trust toward the share of
+// the grid's issues that were resolved: resolved issues raise them,
+// unresolved ones lower them. A meeting where nothing was raised changes
+// nothing (see resolvedShare).
+func (e *Engine) outcome(i int, share float64) {
 	r := &e.r
 	b := &e.cfg.Behaviour
-	for _, id := range sh.participants {
-		i := int(id)
-		g := e.gridOf(i)
-		if e.gridRaised[g] == 0 {
-			continue
-		}
-		share := float64(e.gridResolved[g]) / float64(e.gridRaised[g])
-		r.efficacy[i] += float32(b.EfficacyGain * (share - float64(r.efficacy[i])))
-		r.trust[i] += float32(b.TrustGain * (share - float64(r.trust[i])))
-		r.belong[i] += float32(0.5 * b.ActivityBelong * (1 - float64(r.belong[i])))
-	}
+	r.efficacy[i] += float32(b.EfficacyGain * (share - float64(r.efficacy[i])))
+	r.trust[i] += float32(b.TrustGain * (share - float64(r.trust[i])))
+	r.belong[i] += float32(0.5 * b.ActivityBelong * (1 - float64(r.belong[i])))
 }

@@ -247,7 +247,9 @@ func (e *Engine) Run(ctx context.Context) (*Result, error) {
 // Result returns what has been recorded so far.
 func (e *Engine) Result() *Result { return e.result }
 
-// EnableTiming makes Step accumulate the wall time of each phase.
+// EnableTiming makes Step accumulate the wall time of each phase. Without
+// the attitudes phase, the discussion's outcome is applied in the record's
+// pass, so its time counts as the measure's.
 func (e *Engine) EnableTiming() { e.timed = true }
 
 // PhaseTimes returns the accumulated time of each phase, by PhaseNames.

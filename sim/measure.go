@@ -215,8 +215,13 @@ func (e *Engine) measureOn(s int) {
 		if e.gridMeeting[g] {
 			met = didAffairs
 		}
+		share, outcome := e.resolvedShare(g)
+		outcome = outcome && e.wk.outcomeInRecord
 		for i := sp.lo; i < sp.hi; i++ {
 			took := r.took[i]
+			if outcome && took&didAffairs != 0 {
+				e.outcome(i, share)
+			}
 			h := r.history[i]
 			aff := (h<<1 | took&didAffairs) & 0x0f
 			act := (h>>4<<1 | (took&didActivity)>>1) & 0x0f
