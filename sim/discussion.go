@@ -150,14 +150,17 @@ func (e *Engine) invite(rng *stream) {
 	}
 }
 
-// decideOn runs the participation decision for one shard.
+// decideOn runs the participation decision for one shard. Counts and the
+// list of participants are kept in locals and stored once per grid: kept
+// in the shard, every increment waited for the one before it.
 func (e *Engine) decideOn(s int) {
 	sh := &e.shards[s]
 	rng := sh.rng
 	r := &e.r
 	p := &e.cfg.Participation
+	issueRate := e.cfg.Behaviour.IssueRate
 	clear(sh.gridIssues)
-	sh.participants = sh.participants[:0]
+	listed := sh.participants[:0]
 	open := e.env.openness
 	threshold := p.Rule == "threshold"
 	global := p.Influence == "global"
@@ -165,7 +168,7 @@ func (e *Engine) decideOn(s int) {
 		if !e.gridMeeting[g] {
 			continue
 		}
-		k := 3 * (g - sh.gridLo)
+		var raised, members, people int32
 		for i := sp.lo; i < sp.hi; i++ {
 			if r.age[i] == Child {
 				continue
@@ -195,16 +198,19 @@ func (e *Engine) decideOn(s int) {
 				continue
 			}
 			r.took[i] |= didAffairs
-			sh.participants = append(sh.participants, int32(i))
-			sh.gridIssues[k+2]++
+			listed = append(listed, int32(i))
+			people++
 			if r.orgCount[i] > 0 {
-				sh.gridIssues[k+1]++
+				members++
 			}
-			if rng.Float64() < e.cfg.Behaviour.IssueRate {
-				sh.gridIssues[k]++
+			if rng.Float64() < issueRate {
+				raised++
 			}
 		}
+		k := 3 * (g - sh.gridLo)
+		sh.gridIssues[k], sh.gridIssues[k+1], sh.gridIssues[k+2] = raised, members, people
 	}
+	sh.participants = listed
 }
 
 // resolveIssues settles the issues raised in each grid. Organization
