@@ -18,13 +18,8 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8)) // pools are capped at GOMAXPROCS
 	for _, w := range []int{2, 8} {
 		_, got := mustRun(t, c, 42, w)
-		for m := range NumMetrics {
-			for wk := range want.Values[m] {
-				a, b := want.Values[m][wk], got.Values[m][wk]
-				if math.Float64bits(a) != math.Float64bits(b) {
-					t.Fatalf("workers=%d: %s week %d = %v, want %v (workers=1)", w, Metrics[m].Name, wk, b, a)
-				}
-			}
+		if d := recordDiff(want, got); d != "" {
+			t.Fatalf("workers=%d: %s (workers=1)", w, d)
 		}
 	}
 }
@@ -40,12 +35,8 @@ func TestTimingChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for m := range NumMetrics {
-		for wk := range want.Values[m] {
-			if a, b := want.Values[m][wk], got.Values[m][wk]; math.Float64bits(a) != math.Float64bits(b) {
-				t.Fatalf("timed: %s week %d = %v, want %v", Metrics[m].Name, wk, b, a)
-			}
-		}
+	if d := recordDiff(want, got); d != "" {
+		t.Fatalf("timed: %s", d)
 	}
 	var total time.Duration
 	for _, d := range e.PhaseTimes() {

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"math"
 	"reflect"
 	"testing"
 )
@@ -48,15 +47,8 @@ func TestForkEqualsFreshRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for m := range NumMetrics {
-				if len(got.Values[m]) != len(want.Values[m]) {
-					t.Fatalf("%s: %d weeks, want %d", Metrics[m].Name, len(got.Values[m]), len(want.Values[m]))
-				}
-				for w, v := range want.Values[m] {
-					if math.Float64bits(v) != math.Float64bits(got.Values[m][w]) {
-						t.Fatalf("%s week %d: fork %v, fresh %v", Metrics[m].Name, w, got.Values[m][w], v)
-					}
-				}
+			if d := recordDiff(want, got); d != "" {
+				t.Fatalf("fork against a fresh run: %s", d)
 			}
 		})
 	}

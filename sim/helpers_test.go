@@ -2,6 +2,8 @@ package sim
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"testing"
 )
 
@@ -54,6 +56,22 @@ func mustNew(t testing.TB, c Config, seed uint64, workers int) *Engine {
 	}
 	t.Cleanup(e.Close)
 	return e
+}
+
+// recordDiff says where got's record first differs from want's, bit for
+// bit; "" when every metric of every week is the same.
+func recordDiff(want, got *Result) string {
+	for m := range NumMetrics {
+		if len(got.Values[m]) != len(want.Values[m]) {
+			return fmt.Sprintf("%s: %d weeks, want %d", Metrics[m].Name, len(got.Values[m]), len(want.Values[m]))
+		}
+		for wk, a := range want.Values[m] {
+			if b := got.Values[m][wk]; math.Float64bits(a) != math.Float64bits(b) {
+				return fmt.Sprintf("%s in week %d is %v, want %v", Metrics[m].Name, wk, b, a)
+			}
+		}
+	}
+	return ""
 }
 
 func mustRun(t testing.TB, c Config, seed uint64, workers int) (*Engine, *Result) {

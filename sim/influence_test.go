@@ -54,14 +54,8 @@ func TestFixedNeighboursKeepResults(t *testing.T) {
 				fast.Step()
 				slots.Step()
 			}
-			for m, info := range Metrics {
-				a, b := fast.Result().Values[m], slots.Result().Values[m]
-				for wk := range a {
-					if math.Float64bits(a[wk]) != math.Float64bits(b[wk]) {
-						t.Fatalf("%s rule, phases [%s]: %s in week %d is %v with the fixed list, %v with the slots",
-							rule, strings.Join(on, " "), info.Name, wk, a[wk], b[wk])
-					}
-				}
+			if d := recordDiff(slots.Result(), fast.Result()); d != "" {
+				t.Fatalf("%s rule, phases [%s], fixed list against slots: %s", rule, strings.Join(on, " "), d)
 			}
 		}
 	}
