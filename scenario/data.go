@@ -86,7 +86,7 @@ func (l *loader) readData(cfg *sim.Config, chain []*source) string {
 	if !ok {
 		return ""
 	}
-	p, sum, err := population.ReadSum(*paths[0], *paths[1], *paths[2])
+	p, sum, err := l.data.read([3]string{*paths[0], *paths[1], *paths[2]})
 	if err != nil {
 		var pe population.Errors
 		if !errors.As(err, &pe) {

@@ -20,11 +20,7 @@ const maxChain = 32
 // resolves its extends chain, applies the --set overrides and validates the
 // result. Any error is an Errors listing every problem found.
 func Load(ref string, overrides []string) (*Scenario, error) {
-	src, err := open(ref, ".")
-	if err != nil {
-		return nil, err
-	}
-	return load(src, overrides)
+	return (*DataCache)(nil).Load(ref, overrides)
 }
 
 // LoadBytes is Load for a scenario held in memory and called name (used in
@@ -35,7 +31,7 @@ func LoadBytes(name string, data []byte, overrides []string) (*Scenario, error) 
 	if name == "" {
 		src.name, src.id = "<bytes>", "<bytes>"
 	}
-	return load(src, overrides)
+	return load(src, overrides, nil)
 }
 
 // origin is where a key got its value.
@@ -59,6 +55,7 @@ type loader struct {
 	errs     Errors
 	dataErrs Errors // problems in data files, in reading order
 	origins  map[string]origin
+	data     *DataCache // nil: data files are read afresh
 }
 
 var documentType = reflect.TypeFor[document]()
@@ -75,8 +72,8 @@ type step struct {
 
 func noLine([]string) int { return 0 }
 
-func load(leaf *source, overrides []string) (*Scenario, error) {
-	l := &loader{origins: map[string]origin{}}
+func load(leaf *source, overrides []string, data *DataCache) (*Scenario, error) {
+	l := &loader{origins: map[string]origin{}, data: data}
 	chain, err := resolveChain(leaf)
 	if err != nil {
 		return nil, Errors{err}

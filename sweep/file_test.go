@@ -176,3 +176,33 @@ func TestExampleSweepFiles(t *testing.T) {
 		}
 	}
 }
+
+// A sweep over a community read from data reads the files once: every
+// point's configuration, kept or loaded again, holds the same Population.
+func TestPlanReadsDataOnce(t *testing.T) {
+	vary, err := ParseVary("macro.bureaucracy=0.3,0.6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPlan(&Spec{Base: filepath.Join("..", "scenarios", "data", "example.toml"), Params: []Param{vary}}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := p.Scenario.Config.Data
+	if data == nil {
+		t.Fatal("the example scenario read no data")
+	}
+	for i := range p.Points {
+		kept, err := p.Config(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := p.load(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept.Data != data || again.Data != data {
+			t.Errorf("point %d holds a reading of its own", i)
+		}
+	}
+}

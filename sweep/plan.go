@@ -31,6 +31,9 @@ type Plan struct {
 	Hash    string
 	configs []sim.Config // by point, when there are at most keepConfigs points
 	shared  []string     // the overrides every point starts from
+	// data reads a data community once for every point that names it
+	// (without it, each point held a parsed copy of its own).
+	data *scenario.DataCache
 }
 
 // keepConfigs is the most points whose configurations a plan keeps in
@@ -57,14 +60,15 @@ func NewPlan(spec *Spec, workers int) (*Plan, error) {
 		return nil, errs
 	}
 	shared := s.sharedOverrides()
-	base, err := scenario.Load(s.Base, shared)
+	data := &scenario.DataCache{}
+	base, err := data.Load(s.Base, shared)
 	if err != nil {
 		return nil, s.relocate(err, nil)
 	}
 	if s.Name == "" {
 		s.Name = base.Name
 	}
-	p := &Plan{Spec: s, Scenario: base, Seed: base.Seed, Replications: base.Replications, shared: shared}
+	p := &Plan{Spec: s, Scenario: base, Seed: base.Seed, Replications: base.Replications, shared: shared, data: data}
 	if s.SeedSet {
 		p.Seed = s.Seed
 	}
@@ -196,7 +200,7 @@ func (s *Spec) relocate(err error, pt *Point) error {
 // load loads the scenario of point i.
 func (p *Plan) load(i int) (*sim.Config, error) {
 	pt := p.Points[i]
-	s, err := scenario.Load(p.Spec.Base, append(p.shared[:len(p.shared):len(p.shared)], p.Spec.overrides(pt)...))
+	s, err := p.data.Load(p.Spec.Base, append(p.shared[:len(p.shared):len(p.shared)], p.Spec.overrides(pt)...))
 	if err != nil {
 		return nil, p.Spec.relocate(err, &pt)
 	}

@@ -1,0 +1,76 @@
+package scenario
+
+import (
+	"os"
+	"sync"
+
+	"github.com/grassroots-sim/grassroots/population"
+	"github.com/grassroots-sim/grassroots/sim"
+)
+
+// A DataCache shares the communities read from data files between loads.
+// A sweep loads the scenario of every point, and its points name the same
+// files: through a cache they are read and parsed once, and every point's
+// configuration points at the same sim.Population, which nothing modifies
+// (the engine only reads it). A file whose size or modification time has
+// changed since is read again. Safe for concurrent use; the zero value is
+// ready, and a nil *DataCache reads afresh every time.
+type DataCache struct {
+	mu    sync.Mutex
+	reads map[dataFiles]*dataRead
+}
+
+// dataFiles names a community's files, as read: paths and their stamps.
+type dataFiles struct {
+	paths  [3]string
+	stamps [3]fileStamp
+}
+
+type fileStamp struct{ size, modified int64 }
+
+// dataRead is one reading of a set of files, shared by every load that
+// names them.
+type dataRead struct {
+	once sync.Once
+	pop  *sim.Population
+	sum  string
+	err  error
+}
+
+// Load is the package's Load, reading data files through the cache.
+func (c *DataCache) Load(ref string, overrides []string) (*Scenario, error) {
+	src, err := open(ref, ".")
+	if err != nil {
+		return nil, err
+	}
+	return load(src, overrides, c)
+}
+
+// read returns the community in the households, residents and ties files
+// (the last may be ""), with the hash of their contents (population.ReadSum).
+func (c *DataCache) read(paths [3]string) (*sim.Population, string, error) {
+	if c == nil {
+		return population.ReadSum(paths[0], paths[1], paths[2])
+	}
+	key := dataFiles{paths: paths}
+	for k, p := range paths {
+		if p == "" {
+			continue
+		}
+		if fi, err := os.Stat(p); err == nil {
+			key.stamps[k] = fileStamp{fi.Size(), fi.ModTime().UnixNano()}
+		}
+	}
+	c.mu.Lock()
+	if c.reads == nil {
+		c.reads = map[dataFiles]*dataRead{}
+	}
+	r := c.reads[key]
+	if r == nil {
+		r = &dataRead{}
+		c.reads[key] = r
+	}
+	c.mu.Unlock()
+	r.once.Do(func() { r.pop, r.sum, r.err = population.ReadSum(paths[0], paths[1], paths[2]) })
+	return r.pop, r.sum, r.err
+}
