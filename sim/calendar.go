@@ -129,7 +129,7 @@ func (e *Engine) resetOn(s int) {
 	}
 	if e.recount.ties { // components are measured again this week
 		for i := sh.lo; i < sh.hi; i++ {
-			e.parent[i].Store(int32(i))
+			e.parent[i] = int32(i) // plain: no other shard reads it in this pass
 		}
 	}
 }

@@ -3,7 +3,6 @@ package sim
 import (
 	"math/rand/v2"
 	"sync"
-	"sync/atomic"
 	"testing"
 )
 
@@ -76,9 +75,9 @@ func TestUniteConcurrent(t *testing.T) {
 		adj[b] = append(adj[b], a)
 	}
 	for round := range 20 {
-		parent := make([]atomic.Int32, n)
+		parent := make([]int32, n)
 		for i := range parent {
-			parent[i].Store(int32(i))
+			parent[i] = int32(i)
 		}
 		var wg sync.WaitGroup
 		for w := range workers {

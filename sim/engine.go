@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sync/atomic"
 	"time"
 )
 
@@ -98,7 +97,8 @@ type Engine struct {
 	events     []event
 	group      []int32
 	groups     groups
-	parent     []atomic.Int32 // union–find over strong ties (components.go)
+	parent     []int32 // union–find over strong ties (components.go)
+	root       []int32 // each resident's root, found by the measure
 	compSize   []int32
 
 	result *Result
@@ -170,7 +170,8 @@ func (e *Engine) bind() {
 	for k := range e.noLapse {
 		e.noLapse[k] = math.Pow(1-e.cfg.Behaviour.NeedLapse, float64(k))
 	}
-	e.parent = make([]atomic.Int32, n)
+	e.parent = make([]int32, n)
+	e.root = make([]int32, n)
 	e.compSize = make([]int32, n)
 	for _, t := range e.cfg.Project.Boundary {
 		for k, name := range NeedTypes {

@@ -255,7 +255,7 @@ func (e *Engine) measureOn(s int) {
 				m.role += adult * float64(r.role[i])
 			}
 			if rc.ties {
-				e.parent[i].Store(find(e.parent, int32(i)))
+				e.root[i] = find(e.parent, int32(i))
 				// The tie update counted strong ties; without it, count here.
 				strong := int(r.strong[i])
 				if !e.enabled[phaseAttitudes] {
