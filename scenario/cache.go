@@ -13,29 +13,25 @@ import (
 // files: through a cache they are read and parsed once, and every point's
 // configuration points at the same sim.Population, which nothing modifies
 // (the engine only reads it). A file whose size or modification time has
-// changed since is read again. Safe for concurrent use; the zero value is
-// ready, and a nil *DataCache reads afresh every time.
+// changed since is read again, and the new reading replaces the old. Safe
+// for concurrent use; the zero value is ready, and a nil *DataCache reads
+// afresh every time.
 type DataCache struct {
 	mu    sync.Mutex
-	reads map[dataFiles]*dataRead
+	reads map[[3]string]*dataRead // by households, residents and ties paths
 }
 
-// dataFiles names a community's files, as read: paths and their stamps.
-type dataFiles struct {
-	paths  [3]string
+// dataRead is one reading of a set of files, shared by every load that
+// names them while they keep the stamps they had.
+type dataRead struct {
 	stamps [3]fileStamp
+	once   sync.Once
+	pop    *sim.Population
+	sum    string
+	err    error
 }
 
 type fileStamp struct{ size, modified int64 }
-
-// dataRead is one reading of a set of files, shared by every load that
-// names them.
-type dataRead struct {
-	once sync.Once
-	pop  *sim.Population
-	sum  string
-	err  error
-}
 
 // Load is the package's Load, reading data files through the cache.
 func (c *DataCache) Load(ref string, overrides []string) (*Scenario, error) {
@@ -52,23 +48,23 @@ func (c *DataCache) read(paths [3]string) (*sim.Population, string, error) {
 	if c == nil {
 		return population.ReadSum(paths[0], paths[1], paths[2])
 	}
-	key := dataFiles{paths: paths}
+	var stamps [3]fileStamp
 	for k, p := range paths {
 		if p == "" {
 			continue
 		}
 		if fi, err := os.Stat(p); err == nil {
-			key.stamps[k] = fileStamp{fi.Size(), fi.ModTime().UnixNano()}
+			stamps[k] = fileStamp{fi.Size(), fi.ModTime().UnixNano()}
 		}
 	}
 	c.mu.Lock()
 	if c.reads == nil {
-		c.reads = map[dataFiles]*dataRead{}
+		c.reads = map[[3]string]*dataRead{}
 	}
-	r := c.reads[key]
-	if r == nil {
-		r = &dataRead{}
-		c.reads[key] = r
+	r := c.reads[paths]
+	if r == nil || r.stamps != stamps {
+		r = &dataRead{stamps: stamps}
+		c.reads[paths] = r
 	}
 	c.mu.Unlock()
 	r.once.Do(func() { r.pop, r.sum, r.err = population.ReadSum(paths[0], paths[1], paths[2]) })

@@ -81,6 +81,9 @@ func TestDataCacheReadsChangedFiles(t *testing.T) {
 	if got := b.Config.Data.Households[0].Income; got != 1501 {
 		t.Errorf("income %v, want 1501 from the changed file", got)
 	}
+	if len(cache.reads) != 1 {
+		t.Errorf("%d readings kept, want only the newest", len(cache.reads))
+	}
 }
 
 // Bad data through a cache are reported as Load reports them, every time.
