@@ -64,7 +64,7 @@ type neighbours struct {
 // attitudes phase, which grows and fades ties, is off). Influence then
 // reads one contiguous list per resident, as a threshold model on a fixed
 // graph does, instead of the household's range and 64-byte tie slots: the
-// threshold benchmark's step is about a tenth faster (docs/performance.md).
+// threshold benchmark's step is 6–10% faster (docs/performance.md).
 func (e *Engine) fixedNeighbours() neighbours {
 	r := &e.r
 	grown := func(j int) bool { return r.prevTook[j]&isGrown != 0 }
