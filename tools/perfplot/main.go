@@ -83,11 +83,12 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	if err := save(filepath.Join(*out, "scaling.png"), "time per resident-week against community size",
-		"residents", "ns per resident-week", scaling, true); err != nil {
+		"residents", "ns per resident-week", scaling, true, nil); err != nil {
 		return err
 	}
+	ideal := plotter.XYs{{X: 1, Y: 1}, {X: 2, Y: 2}}
 	return save(filepath.Join(*out, "speedup.png"), "speed-up of one replication of 100,000 residents",
-		"worker goroutines", "speed-up over one worker", speedup, false)
+		"worker goroutines", "speed-up over one worker", speedup, false, ideal)
 }
 
 // measure returns the median time per resident-week of a community of about
@@ -121,14 +122,16 @@ func measure(base *sim.Config, n, workers, weeks, runs int) (float64, error) {
 	return times[runs/2], nil
 }
 
-func save(path, title, x, y string, pts plotter.XYs, logX bool) error {
+// save draws pts as a line with points; ideal, if not nil, is drawn
+// dashed beside it as the linear reference, with a legend.
+func save(path, title, x, y string, pts plotter.XYs, logX bool, ideal plotter.XYs) error {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
 	if logX {
 		p.X.Scale = plot.LogScale{}
-		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.X.Tick.Marker = plot.ConstantTicks{{Value: 1e4, Label: "10,000"}, {Value: 1e5, Label: "100,000"}, {Value: 1e6, Label: "1,000,000"}}
 	}
 	p.Y.Min = 0
 	line, points, err := plotter.NewLinePoints(pts)
@@ -138,5 +141,17 @@ func save(path, title, x, y string, pts plotter.XYs, logX bool) error {
 	line.Color = color.RGBA{0, 114, 178, 255}
 	points.Color = line.Color
 	p.Add(plotter.NewGrid(), line, points)
+	if ideal != nil {
+		ref, err := plotter.NewLine(ideal)
+		if err != nil {
+			return err
+		}
+		ref.Color = color.Gray{Y: 120}
+		ref.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(ref)
+		p.Legend.Add("measured", line, points)
+		p.Legend.Add("linear", ref)
+		p.Legend.XOffs, p.Legend.YOffs = -vg.Points(10), vg.Points(10) // bottom right, clear of the axes
+	}
 	return p.Save(6*vg.Inch, 4*vg.Inch, path)
 }
