@@ -45,6 +45,20 @@ func heapBytes() uint64 {
 	return m.HeapAlloc
 }
 
+// newEngine builds an engine for cfg on all cores and returns it with its
+// live heap per resident: the state, ties included, without the
+// configuration's data (the B/resident every benchmark reports).
+func newEngine(b *testing.B, cfg *sim.Config, seed uint64) (*sim.Engine, float64) {
+	b.Helper()
+	before := heapBytes()
+	e, err := sim.New(cfg, seed, runtime.GOMAXPROCS(0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(e.Close)
+	return e, float64(max(heapBytes(), before)-before) / float64(e.Residents())
+}
+
 // BenchmarkWeek times one week of the full model, in the middle stage of
 // the full programme, for communities of growing size on all cores.
 func BenchmarkWeek(b *testing.B) {
@@ -58,13 +72,7 @@ func BenchmarkWeek(b *testing.B) {
 			c.Buildings = max(1, int(float64(c.Buildings)*scale))
 			c.Grids = max(1, int(float64(c.Grids)*scale))
 			cfg.Calendar = sim.Calendar{Initial: 4, Middle: 520}
-			before := heapBytes()
-			e, err := sim.New(&cfg, 1, runtime.GOMAXPROCS(0))
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer e.Close()
-			bytesPer := float64(heapBytes()-before) / float64(e.Residents())
+			e, bytesPer := newEngine(b, &cfg, 1)
 			for range 8 { // into the middle stage, buffers at steady size
 				e.Step()
 			}
@@ -86,6 +94,7 @@ func BenchmarkScenario(b *testing.B) {
 	for _, name := range []string{"full-programme"} {
 		b.Run(name, func(b *testing.B) {
 			s := loadBuiltin(b, name)
+			_, bytesPer := newEngine(b, &s.Config, sim.ReplicationSeed(s.Seed, 0))
 			var residents, weeks int
 			b.ReportAllocs()
 			for b.Loop() {
@@ -104,6 +113,7 @@ func BenchmarkScenario(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.N*residents*weeks)/b.Elapsed().Seconds(), "resident-weeks/s")
+			b.ReportMetric(bytesPer, "B/resident")
 		})
 	}
 }
@@ -166,11 +176,7 @@ func BenchmarkThreshold(b *testing.B) {
 	for _, n := range []int{1_000_000} {
 		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
 			cfg := thresholdConfig(randomGraph(n, 1))
-			e, err := sim.New(&cfg, 1, runtime.GOMAXPROCS(0))
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer e.Close()
+			e, bytesPer := newEngine(b, &cfg, 1)
 			e.Step()
 			b.ReportAllocs()
 			steps := timeSteps(b, e.Step)
@@ -179,6 +185,7 @@ func BenchmarkThreshold(b *testing.B) {
 				b.Fatalf("participation %v: the initiators alone are 1%%", last)
 			}
 			b.ReportMetric(float64(steps*n)/b.Elapsed().Seconds(), "agent-steps/s")
+			b.ReportMetric(bytesPer, "B/resident")
 		})
 	}
 }
@@ -194,6 +201,7 @@ func BenchmarkSweepRoofline(b *testing.B) {
 			for i := 0; i < n; i += 100 {
 				prev[i] = 1
 			}
+			bytesPer := float64(4*(len(start)+len(adj))+2*n) / float64(n)
 			workers := runtime.GOMAXPROCS(0)
 			step := func() {
 				var wg sync.WaitGroup
@@ -216,6 +224,7 @@ func BenchmarkSweepRoofline(b *testing.B) {
 				wg.Wait()
 				prev, next = next, prev
 			}
+			b.ReportAllocs()
 			steps := timeSteps(b, step)
 			var active int
 			for _, v := range prev {
@@ -225,6 +234,7 @@ func BenchmarkSweepRoofline(b *testing.B) {
 				b.Fatalf("%d active after %d steps, fewer than the seeds", active, steps)
 			}
 			b.ReportMetric(float64(steps*n)/b.Elapsed().Seconds(), "agent-steps/s")
+			b.ReportMetric(bytesPer, "B/resident")
 		})
 	}
 }
@@ -352,6 +362,9 @@ func BenchmarkThresholdFloor(b *testing.B) {
 			for range 10 { // to the steady state, as BenchmarkThreshold
 				step()
 			}
+			// The adjacency, took and prev, and four float32s per agent.
+			bytesPer := float64(4*(len(start)+len(adj))+18*n) / float64(n)
+			b.ReportAllocs()
 			steps := timeSteps(b, step)
 			var participants int
 			for k := range ws {
@@ -361,6 +374,7 @@ func BenchmarkThresholdFloor(b *testing.B) {
 				b.Fatalf("%d took part, fewer than the initiators", participants)
 			}
 			b.ReportMetric(float64(steps*n)/b.Elapsed().Seconds(), "agent-steps/s")
+			b.ReportMetric(bytesPer, "B/resident")
 		})
 	}
 }
@@ -375,6 +389,7 @@ func BenchmarkSweep(b *testing.B) {
 	cfg.Community.Grids = 2
 	cfg.Calendar = sim.Calendar{PreProject: 4, Initial: 6, Middle: 20, Later: 6, FollowUp: 12}
 	const reps = 100
+	_, bytesPer := newEngine(b, &cfg, 1) // one replication's state
 	var residentWeeks int
 	b.ReportAllocs()
 	for b.Loop() {
@@ -392,4 +407,5 @@ func BenchmarkSweep(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*residentWeeks)/b.Elapsed().Seconds(), "resident-weeks/s")
 	b.ReportMetric(float64(b.N*reps)/b.Elapsed().Seconds(), "replications/s")
+	b.ReportMetric(bytesPer, "B/resident")
 }
