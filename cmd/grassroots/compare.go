@@ -140,17 +140,12 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if err := f.memory.check(compareMemory(cfgs, reps, f.workers), true); err != nil {
 		return err
 	}
-	bar := newProgress(env.stderr, f.quiet, "compare")
-	start := time.Now()
-	results, err := experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: f.workers, Progress: bar.update})
-	bar.finish()
+	results, wall, err := simulate(ctx, env.stderr, f.quiet, "compare", out, func(progress func(int, int)) ([][]*sim.Result, error) {
+		return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: f.workers, Progress: progress})
+	})
 	if err != nil {
-		if ctx.Err() != nil {
-			return out.interrupted()
-		}
 		return err
 	}
-	wall := time.Since(start)
 	cmp, err := report.Compare(names, results, 0, metrics)
 	if err != nil {
 		return err

@@ -1,11 +1,28 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"time"
 )
+
+// simulate runs work, which reports finished replications to the progress
+// function it is given, under a bar labelled label, and returns how long it
+// took. An interruption becomes out's message (nothing written, previous
+// outputs intact).
+func simulate[T any](ctx context.Context, stderr io.Writer, quiet bool, label string, out *outputDir,
+	work func(progress func(done, total int)) (T, error)) (T, time.Duration, error) {
+	bar := newProgress(stderr, quiet, label)
+	start := time.Now()
+	res, err := work(bar.update)
+	bar.finish()
+	if err != nil && ctx.Err() != nil {
+		err = out.interrupted()
+	}
+	return res, time.Since(start), err
+}
 
 // progress draws a one-line bar on stderr while replications finish. It is
 // silent when asked to be or when stderr is not a terminal, so logs and

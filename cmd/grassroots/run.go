@@ -157,19 +157,14 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	if err := f.memory.check(runMemory(s, f.workers), true); err != nil {
 		return err
 	}
-	bar := newProgress(env.stderr, f.quiet, "run "+s.Name)
-	start := time.Now()
-	results, err := experiment.Run(ctx, &s.Config, experiment.Options{
-		Seed: s.Seed, Replications: s.Replications, Workers: f.workers, Progress: bar.update,
+	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {
+		return experiment.Run(ctx, &s.Config, experiment.Options{
+			Seed: s.Seed, Replications: s.Replications, Workers: f.workers, Progress: progress,
+		})
 	})
-	bar.finish()
 	if err != nil {
-		if ctx.Err() != nil {
-			return out.interrupted()
-		}
 		return err
 	}
-	wall := time.Since(start)
 	m, err := manifest(s, results, f.workers, wall, env.args)
 	if err != nil {
 		return err
