@@ -124,8 +124,10 @@ func (e *Engine) initSocialWorkers() {
 func (e *Engine) resetOn(s int) {
 	sh := &e.shards[s]
 	clear(e.r.took[sh.lo:sh.hi])
-	for i := sh.lo; i < sh.hi; i++ {
-		e.r.event[i] = -1
+	if e.enabled[phaseActivities] { // without it, event stays -1 (bind)
+		for i := sh.lo; i < sh.hi; i++ {
+			e.r.event[i] = -1
+		}
 	}
 	if e.recount.ties { // components are measured again this week
 		for i := sh.lo; i < sh.hi; i++ {

@@ -184,6 +184,12 @@ func (e *Engine) bind() {
 	if !e.enabled[phaseAttitudes] {
 		e.fixed = e.fixedNeighbours()
 	}
+	if !e.enabled[phaseActivities] {
+		// No event is attended, and the week's reset leaves event alone.
+		for i := range e.r.event {
+			e.r.event[i] = -1
+		}
+	}
 	e.shardSize = shardSizeFor(n)
 	e.shards = make([]shard, (n+e.shardSize-1)/e.shardSize)
 	for s := range e.shards {

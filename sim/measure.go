@@ -1,6 +1,10 @@
 package sim
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+)
 
 // shard is a fixed range of residents with its own random stream, scratch
 // buffers and partial sums. Only the goroutine running the shard touches it.
@@ -187,98 +191,194 @@ func (e *Engine) measure() {
 }
 
 // measureOn adds up one shard and rolls its residents' histories forward.
+// Each concern is a tight loop of its own over the shard, which stays in
+// cache between them: the roll takes eight residents a word, the three
+// moods add up side by side. One loop doing everything ran at the pace of
+// its slowest part. Every sum still adds residents in id order, so the
+// record is the same bit for bit.
 func (e *Engine) measureOn(s int) {
 	sh := &e.shards[s]
 	m := &sh.sums
 	rc := e.recount
 	last := *m
 	*m = sums{}
-	if !rc.members {
-		m.members = last.members
-	}
-	if !rc.moods {
-		m.belong, m.trust, m.efficacy = last.belong, last.trust, last.efficacy
-	}
-	if !rc.role {
-		m.role = last.role
-	}
-	if !rc.care {
-		m.care = last.care
-	}
-	// Only the attitudes phase reads last week's role understanding.
-	keepRole := e.enabled[phaseAttitudes]
-	r := &e.r
-	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	for g, sp := range e.gridSpans(sh) {
 		// Influence reads the last meeting of one's grid, not last week.
 		var met uint8
 		if e.gridMeeting[g] {
 			met = didAffairs
 		}
-		share, outcome := e.resolvedShare(g)
-		outcome = outcome && e.wk.outcomeInRecord
-		for i := sp.lo; i < sp.hi; i++ {
-			took := r.took[i]
-			if outcome && took&didAffairs != 0 {
-				e.outcome(i, share)
+		if share, ok := e.resolvedShare(g); ok && e.wk.outcomeInRecord {
+			e.outcomeSpan(sp, share)
+		}
+		e.roll(sp, met, m)
+	}
+	r := &e.r
+	lo, hi := sh.lo, sh.hi
+	grown := r.prevTook[lo:hi] // rolled: isGrown marks adults and elders
+	// Only the attitudes phase reads last week's role understanding.
+	if e.enabled[phaseAttitudes] {
+		copy(r.roleScratch[lo:hi], r.role[lo:hi])
+	}
+	// Affairs, organizations and attitudes are adults' and elders'. Counted
+	// by adding 0 or 1, or multiplying by it, not by branching: whether a
+	// resident is a child is as good as random.
+	m.members = last.members
+	if rc.members {
+		m.members = 0
+		for k, c := range r.orgCount[lo:hi] {
+			m.members += int(grown[k]>>7) & nonzero(c)
+		}
+	}
+	m.belong, m.trust, m.efficacy = last.belong, last.trust, last.efficacy
+	if rc.moods {
+		m.belong, m.trust, m.efficacy = moodSums(grown, r.belong[lo:hi], r.trust[lo:hi], r.efficacy[lo:hi])
+	}
+	m.role = last.role
+	if rc.role {
+		m.role = adultSum(grown, r.role[lo:hi])
+	}
+	if rc.ties {
+		e.countStrong(lo, hi, m)
+	}
+	m.care = last.care
+	if rc.care {
+		m.care = careSums{}
+		for i := lo; i < hi; i++ {
+			needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
+			m.care.needy += needy
+			m.care.covered += needy &^ nonzero(r.needs[i][NeedCare])
+			for t, k := range r.needs[i] {
+				m.care.pending[t] += int(k)
 			}
-			h := r.history[i]
-			aff := (h<<1 | took&didAffairs) & 0x0f
-			act := (h>>4<<1 | (took&didActivity)>>1) & 0x0f
-			r.history[i] = act<<4 | aff
-			prev := took&^didAffairs | r.prevTook[i]&isGrown | took&met | r.prevTook[i]&didAffairs&^met
-			r.prevTook[i] = prev
+		}
+	}
+}
 
-			if keepRole {
-				r.roleScratch[i] = r.role[i]
-			}
+// outcomeSpan applies the discussion's outcome to the participants in sp
+// (see outcome), when the record's pass applies it.
+func (e *Engine) outcomeSpan(sp span, share float64) {
+	for i, took := range e.r.took[sp.lo:sp.hi] {
+		if took&didAffairs != 0 {
+			e.outcome(sp.lo+i, share)
+		}
+	}
+}
 
-			// Counted by adding 0 or 1, not by branching: whether a resident
-			// attended, took part or is a child is as good as random.
-			// Affairs, organizations and attitudes are adults' and elders'.
-			grown := int(prev >> 7) // isGrown
-			m.attendees += nonzero(act)
-			m.adults += grown
-			m.participants += grown & nonzero(aff)
-			m.lastMeeting += grown & int(prev&didAffairs)
-			// The branches on rc go the same way for every resident.
-			adult := float64(grown)
-			if rc.members {
-				m.members += grown & nonzero(r.orgCount[i])
-			}
-			if rc.moods {
-				m.belong += adult * float64(r.belong[i])
-				m.trust += adult * float64(r.trust[i])
-				m.efficacy += adult * float64(r.efficacy[i])
-			}
-			if rc.role {
-				m.role += adult * float64(r.role[i])
-			}
-			if rc.ties {
-				e.root[i] = find(e.parent, int32(i))
-				// The tie update counted strong ties; without it, count here.
-				strong := int(r.strong[i])
-				if !e.enabled[phaseAttitudes] {
-					strong = 0
-					_, str := r.ties(i)
-					for _, x := range str {
-						if x >= strongAt {
-							strong++
-						}
-					}
-				}
-				m.withStrong += min(strong, 1)
-				m.strongDegree += strong
-			}
-			if rc.care {
-				needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
-				m.care.needy += needy
-				m.care.covered += needy &^ nonzero(r.needs[i][NeedCare])
-				for t, k := range r.needs[i] {
-					m.care.pending[t] += int(k)
+// roll moves sp's residents' week into their four-week histories and last
+// week's record, and counts attendance and participation into m. met is
+// didAffairs if their grid met this week. Every step is a bitwise
+// operation within each resident's bytes, so roll does eight residents at
+// a time in a 64-bit word (rollWord) and the rest one by one (rollByte):
+// one by one, the record's pass spent most of its time here.
+func (e *Engine) roll(sp span, met uint8, m *sums) {
+	r := &e.r
+	took := r.took[sp.lo:sp.hi]
+	history := r.history[sp.lo:sp.hi:sp.hi]
+	prevTook := r.prevTook[sp.lo:sp.hi:sp.hi]
+	var c rollCounts
+	k := 0
+	for ; k+8 <= len(took); k += 8 {
+		h, p := rollWord(le.Uint64(took[k:]), le.Uint64(history[k:]), le.Uint64(prevTook[k:]), uint64(met)*ones, &c)
+		le.PutUint64(history[k:], h)
+		le.PutUint64(prevTook[k:], p)
+	}
+	for ; k < len(took); k++ {
+		history[k], prevTook[k] = rollByte(took[k], history[k], prevTook[k], met, &c)
+	}
+	m.attendees += c.attendees
+	m.adults += c.adults
+	m.participants += c.participants
+	m.lastMeeting += c.lastMeeting
+}
+
+var le = binary.LittleEndian
+
+// rollCounts are what roll counts: residents who attended an activity in
+// the last four weeks, adults and elders, those of them who took part in
+// affairs in the last four weeks, and those who took part at their grid's
+// last meeting.
+type rollCounts struct {
+	attendees, adults, participants, lastMeeting int
+}
+
+// rollByte rolls one resident: took, history and prevTook are its bytes,
+// met is didAffairs if its grid met. It returns the new history and
+// prevTook.
+func rollByte(took, history, prevTook, met uint8, c *rollCounts) (uint8, uint8) {
+	aff := (history<<1 | took&didAffairs) & 0x0f
+	act := (history>>4<<1 | (took&didActivity)>>1) & 0x0f
+	prev := took&^didAffairs | prevTook&isGrown | took&met | prevTook&didAffairs&^met
+	grown := int(prev >> 7) // isGrown
+	c.attendees += nonzero(act)
+	c.adults += grown
+	c.participants += grown & nonzero(aff)
+	c.lastMeeting += grown & int(prev&didAffairs)
+	return act<<4 | aff, prev
+}
+
+// ones has 1 in every byte; high has isGrown, the top bit, in every byte.
+const ones, high = 0x0101010101010101, 0x8080808080808080
+
+// rollWord is rollByte on eight residents at once, one per byte. Shifts
+// carry bits across bytes, and the masks after them drop those bits. A
+// byte is nonzero when adding 0x7f to its low four bits carries into its
+// top bit, and counts are the top bits set.
+func rollWord(took, history, prevTook, met uint64, c *rollCounts) (uint64, uint64) {
+	aff := history<<1&(0x0e*ones) | took&ones    // (history<<1 | took&didAffairs) & 0x0f
+	act := history>>3&(0x0e*ones) | took>>1&ones // (history>>4<<1 | (took&didActivity)>>1) & 0x0f
+	prev := took&^ones | prevTook&high | took&met | prevTook&ones&^met
+	grown := prev & high
+	c.attendees += bits.OnesCount64((act + 0x7f*ones) & high)
+	c.adults += bits.OnesCount64(grown)
+	c.participants += bits.OnesCount64((aff + 0x7f*ones) & grown)
+	c.lastMeeting += bits.OnesCount64(prev << 7 & grown)
+	return act<<4 | aff, prev
+}
+
+// adultSum is the sum of x over adults and elders, whose prev byte has
+// isGrown set, in id order.
+func adultSum(prev []uint8, x []float32) float64 {
+	var sum float64
+	for k, v := range x[:len(prev)] {
+		sum += float64(prev[k]>>7) * float64(v)
+	}
+	return sum
+}
+
+// moodSums are adultSum of belonging, trust and efficacy, in one loop:
+// each sum waits for the one before it, and three at a time overlap.
+func moodSums(prev []uint8, belong, trust, efficacy []float32) (b, t, e float64) {
+	belong, trust, efficacy = belong[:len(prev)], trust[:len(prev)], efficacy[:len(prev)]
+	for k, p := range prev {
+		adult := float64(p >> 7)
+		b += adult * float64(belong[k])
+		t += adult * float64(trust[k])
+		e += adult * float64(efficacy[k])
+	}
+	return b, t, e
+}
+
+// countStrong finds the components' roots of residents [lo, hi) and
+// counts their strong ties into m.
+func (e *Engine) countStrong(lo, hi int, m *sums) {
+	r := &e.r
+	strongAt := float32(e.cfg.Behaviour.StrongTie)
+	counted := e.enabled[phaseAttitudes] // the tie update counted them
+	for i := lo; i < hi; i++ {
+		e.root[i] = find(e.parent, int32(i))
+		strong := int(r.strong[i])
+		if !counted {
+			strong = 0
+			_, str := r.ties(i)
+			for _, x := range str {
+				if x >= strongAt {
+					strong++
 				}
 			}
 		}
+		m.withStrong += min(strong, 1)
+		m.strongDegree += strong
 	}
 }
 

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -75,5 +76,34 @@ func TestRecordGolden(t *testing.T) {
 			b.WriteByte('\n')
 		}
 		golden.Check(t, filepath.Join("testdata", file), []byte(b.String()))
+	}
+}
+
+// TestRollWordIsRollByte: the record rolls eight residents at a time in a
+// word; each byte must come out as rolling that resident alone would, with
+// the same counts, for every combination of bits in any position.
+func TestRollWordIsRollByte(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for trial := range 20000 {
+		var took, history, prevTook [8]uint8
+		for k := range 8 {
+			// took has only did* bits; prevTook may have isGrown.
+			took[k] = uint8(rng.IntN(32))
+			history[k] = uint8(rng.IntN(256))
+			prevTook[k] = uint8(rng.IntN(32)) | uint8(rng.IntN(2))<<7
+		}
+		for _, met := range []uint8{0, didAffairs} {
+			var want rollCounts
+			var wantH, wantP [8]uint8
+			for k := range 8 {
+				wantH[k], wantP[k] = rollByte(took[k], history[k], prevTook[k], met, &want)
+			}
+			var got rollCounts
+			h, p := rollWord(le.Uint64(took[:]), le.Uint64(history[:]), le.Uint64(prevTook[:]), uint64(met)*ones, &got)
+			if h != le.Uint64(wantH[:]) || p != le.Uint64(wantP[:]) || got != want {
+				t.Fatalf("trial %d, met %d: took %x history %x prevTook %x: word gives %x %x %+v, bytes %x %x %+v",
+					trial, met, took, history, prevTook, h, p, got, wantH, wantP, want)
+			}
+		}
 	}
 }
