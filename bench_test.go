@@ -267,9 +267,9 @@ func compact(p *sim.Population) (start, adj []int32) {
 // on the roofline's graph and adjacency: how close to the roofline the
 // model's rules let any engine come (docs/performance.md). Two passes:
 //
-//   - the decision: each agent's share of neighbours who took part last
-//     week against its threshold, and one random draw per participant for
-//     the issue it may raise;
+//   - the decision: the count of each agent's neighbours who took part last
+//     week against the least count that meets its threshold, and one random
+//     draw per participant for the issue it may raise;
 //   - after every decision (the discussion's effect needs the whole grid's
 //     issues resolved, and neighbours read last week's state until all have
 //     decided): the effect on participants' efficacy, trust and belonging,
@@ -284,14 +284,18 @@ func BenchmarkThresholdFloor(b *testing.B) {
 			start, adj := compact(randomGraph(n, 1))
 			const issueRate, efficacyGain, trustGain, belongGain = 0.3, 0.1, 0.05, 0.01
 			took, prev := make([]uint8, n), make([]uint8, n)
-			threshold := make([]float32, n)
+			// Each threshold as the least count of neighbours that meets it,
+			// as the engine keeps it on a fixed graph: no division.
+			need := make([]uint32, n)
 			efficacy, trust, belong := make([]float32, n), make([]float32, n), make([]float32, n)
 			rng := rand.New(rand.NewPCG(1, 2))
 			for i := range n {
-				threshold[i] = float32(0.15 + 0.05*rng.NormFloat64())
+				threshold := 0.15 + 0.05*rng.NormFloat64()
 				if i%100 == 0 {
-					threshold[i] = 0 // initiators
+					threshold = 0 // initiators
 				}
+				deg := float64(start[i+1] - start[i])
+				need[i] = uint32(max(0, math.Ceil(threshold*deg)))
 				efficacy[i], trust[i], belong[i] = 0.3, 0.3, 0.3
 			}
 			workers := runtime.GOMAXPROCS(0)
@@ -317,16 +321,11 @@ func BenchmarkThresholdFloor(b *testing.B) {
 					w.issues = 0
 					for i := lo; i < hi; i++ {
 						var did uint32
-						nb := adj[start[i]:start[i+1]]
-						for _, j := range nb {
+						for _, j := range adj[start[i]:start[i+1]] {
 							did += uint32(prev[j])
 						}
-						var share float32
-						if len(nb) > 0 {
-							share = float32(did) / float32(len(nb))
-						}
 						var t uint8
-						if share >= threshold[i] {
+						if did >= need[i] {
 							t = 1
 						}
 						took[i] = t

@@ -164,6 +164,7 @@ func (e *Engine) decideOn(s int) {
 	open := e.env.openness
 	threshold := p.Rule == "threshold"
 	global := p.Influence == "global"
+	fixed := e.fixed.start != nil
 	for g, sp := range e.gridSpans(sh) {
 		if !e.gridMeeting[g] {
 			continue
@@ -175,13 +176,18 @@ func (e *Engine) decideOn(s int) {
 			}
 			var take bool
 			if threshold {
-				share := e.globalShare
-				if !global {
-					share = e.tieShare(i, didAffairs)
-				}
 				// Compared in float32, the thresholds' precision, so that a threshold
 				// of k/n is met by exactly k of n.
-				take = float32(share) >= r.threshold[i] && (open >= 1 || rng.Float64() < open)
+				var meets bool
+				switch {
+				case global:
+					meets = float32(e.globalShare) >= r.threshold[i]
+				case fixed:
+					meets = e.fixed.did(i, r.prevTook, didAffairs) >= e.fixed.need[i]
+				default:
+					meets = float32(e.tieShare(i, didAffairs)) >= r.threshold[i]
+				}
+				take = meets && (open >= 1 || rng.Float64() < open)
 			} else {
 				u := p.Intercept + p.Efficacy*float64(r.efficacy[i]) + p.Trust*float64(r.trust[i]) +
 					p.Belonging*float64(r.belong[i]) + p.Social*e.tieShare(i, didAffairs) -

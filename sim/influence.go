@@ -54,9 +54,12 @@ var influence = func() (w [8][256]uint64) {
 }()
 
 // neighbours lists each resident's grown household members and ties in
-// compact adjacency: those of i are id[start[i]:start[i+1]].
+// compact adjacency: those of i are id[start[i]:start[i+1]]. need[i] is
+// the least count of them who took part that meets i's threshold (see
+// leastMeeting).
 type neighbours struct {
 	start, id []int32
+	need      []uint32
 }
 
 // fixedNeighbours lists the grown neighbours of every resident, for runs
@@ -89,10 +92,38 @@ func (e *Engine) fixedNeighbours() neighbours {
 		nb.start[i+1] = nb.start[i] + count
 	}
 	nb.id = make([]int32, 0, nb.start[r.n])
+	nb.need = make([]uint32, r.n)
 	for i := range r.n {
 		each(i, func(j int) { nb.id = append(nb.id, int32(j)) })
+		nb.need[i] = leastMeeting(r.threshold[i], int(nb.start[i+1]-nb.start[i]))
 	}
 	return nb
+}
+
+// leastMeeting is the least k for which k of n neighbours meet threshold
+// t as the threshold rule compares them (float32(k/n) >= t, a share of 0
+// without neighbours), or n+1 if none does. Comparing counts with it is
+// the same decision without a division.
+func leastMeeting(t float32, n int) uint32 {
+	for k := range n + 1 {
+		share := 0.0
+		if n > 0 {
+			share = float64(k) / float64(n)
+		}
+		if float32(share) >= t {
+			return uint32(k)
+		}
+	}
+	return uint32(n + 1)
+}
+
+// did is how many of i's neighbours have bit set in prev.
+func (nb *neighbours) did(i int, prev []uint8, bit uint8) uint32 {
+	var did uint32
+	for _, j := range nb.id[nb.start[i]:nb.start[i+1]] {
+		did += uint32(prev[j] & bit)
+	}
+	return did >> bits.TrailingZeros8(bit)
 }
 
 // share is the share of i's neighbours whose prev byte has bit set. Every

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -56,6 +57,33 @@ func TestFixedNeighboursKeepResults(t *testing.T) {
 			}
 			if d := recordDiff(slots.Result(), fast.Result()); d != "" {
 				t.Fatalf("%s rule, phases [%s], fixed list against slots: %s", rule, strings.Join(on, " "), d)
+			}
+		}
+	}
+}
+
+// TestLeastMeetingIsTheThresholdRule: comparing the count of neighbours who
+// took part with leastMeeting must decide as the rule's share does, for
+// every count, at thresholds drawn at random and at exact fractions k/n.
+func TestLeastMeetingIsTheThresholdRule(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	meets := func(th float32, k, n int) bool {
+		share := 0.0
+		if n > 0 {
+			share = float64(k) / float64(n)
+		}
+		return float32(share) >= th
+	}
+	for trial := range 5000 {
+		n := rng.IntN(40)
+		th := float32(rng.Float64()*1.2 - 0.1)
+		if trial%2 == 1 && n > 0 {
+			th = float32(rng.IntN(n+1)) / float32(n)
+		}
+		need := leastMeeting(th, n)
+		for k := range n + 1 {
+			if got, want := uint32(k) >= need, meets(th, k, n); got != want {
+				t.Fatalf("threshold %v, %d of %d: leastMeeting says %v (need %d), the share says %v", th, k, n, got, need, want)
 			}
 		}
 	}
