@@ -152,7 +152,9 @@ func (e *Engine) invite(rng *stream) {
 
 // decideOn runs the participation decision for one shard. Counts and the
 // list of participants are kept in locals and stored once per grid: kept
-// in the shard, every increment waited for the one before it.
+// in the shard, every increment waited for the one before it. The list is
+// kept only for the attitudes phase, the one that reads it (without it the
+// record applies the outcome, reading took).
 func (e *Engine) decideOn(s int) {
 	sh := &e.shards[s]
 	rng := sh.rng
@@ -165,6 +167,7 @@ func (e *Engine) decideOn(s int) {
 	threshold := p.Rule == "threshold"
 	global := p.Influence == "global"
 	fixed := e.fixed.start != nil
+	list := e.enabled[phaseAttitudes]
 	for g, sp := range e.gridSpans(sh) {
 		if !e.gridMeeting[g] {
 			continue
@@ -176,8 +179,9 @@ func (e *Engine) decideOn(s int) {
 			}
 			var take bool
 			if threshold {
-				// Compared in float32, the thresholds' precision, so that a threshold
-				// of k/n is met by exactly k of n.
+				// Shares are compared in float32, the thresholds' precision, so
+				// that a threshold of k/n is met by exactly k of n; on the fixed
+				// list, counts with the least count that meets it, the same.
 				var meets bool
 				switch {
 				case global:
@@ -204,7 +208,9 @@ func (e *Engine) decideOn(s int) {
 				continue
 			}
 			r.took[i] |= didAffairs
-			listed = append(listed, int32(i))
+			if list {
+				listed = append(listed, int32(i))
+			}
 			people++
 			if r.orgCount[i] > 0 {
 				members++
