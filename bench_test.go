@@ -12,6 +12,7 @@ import (
 	"github.com/grassroots-sim/grassroots/experiment"
 	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // loadBuiltin resolves a built-in scenario or fails the benchmark.
@@ -268,8 +269,8 @@ func compact(p *sim.Population) (start, adj []int32) {
 // model's rules let any engine come (docs/performance.md). Two passes:
 //
 //   - the decision: the count of each agent's neighbours who took part last
-//     week against the least count that meets its threshold, and one random
-//     draw per participant for the issue it may raise;
+//     week against the least count that meets its threshold, and the number
+//     of issues participants raise, one binomial draw for all of them;
 //   - after every decision (the discussion's effect needs the whole grid's
 //     issues resolved, and neighbours read last week's state until all have
 //     decided): the effect on participants' efficacy, trust and belonging,
@@ -313,12 +314,11 @@ func BenchmarkThresholdFloor(b *testing.B) {
 				}
 				wg.Wait()
 			}
-			limit := uint64(math.Ceil(issueRate * 0x1p53)) // a 53-bit draw below it: an issue
 			week := 0
 			step := func() {
 				parallel(func(w *worker, lo, hi int) {
 					w.pcg.Seed(uint64(week), uint64(lo))
-					w.issues = 0
+					var count int
 					for i := lo; i < hi; i++ {
 						var did uint32
 						for _, j := range adj[start[i]:start[i+1]] {
@@ -329,10 +329,10 @@ func BenchmarkThresholdFloor(b *testing.B) {
 							t = 1
 						}
 						took[i] = t
-						if t != 0 && w.pcg.Uint64()>>11 < limit {
-							w.issues++
-						}
+						count += int(t)
 					}
+					// The issues of all its participants in one draw (O(1)).
+					w.issues = int(distuv.Binomial{N: float64(count), P: issueRate, Src: &w.pcg}.Rand())
 				})
 				var issues int
 				for k := range ws {

@@ -160,7 +160,7 @@ func (e *Engine) decideOn(s int) {
 	rng := sh.rng
 	r := &e.r
 	p := &e.cfg.Participation
-	issueRate := e.cfg.Behaviour.IssueRate
+	issue := chanceOf(e.cfg.Behaviour.IssueRate)
 	clear(sh.gridIssues)
 	listed := sh.participants[:0]
 	open := e.env.openness
@@ -215,10 +215,8 @@ func (e *Engine) decideOn(s int) {
 			if r.orgCount[i] > 0 {
 				members++
 			}
-			if rng.Float64() < issueRate {
-				raised++
-			}
 		}
+		raised = int32(rng.successes(issue, int(people)))
 		k := 3 * (g - sh.gridLo)
 		sh.gridIssues[k], sh.gridIssues[k+1], sh.gridIssues[k+2] = raised, members, people
 	}

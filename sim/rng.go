@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/bits"
 	"math/rand/v2"
 )
@@ -122,6 +123,48 @@ func (s *stream) IntN(n int) int {
 // bernoulli reports true with probability p.
 func (s *stream) bernoulli(p float64) bool {
 	return s.Float64() < p
+}
+
+// chance is a probability p as the bound that a Float64 draw's 53 bits
+// fall below when the draw does: Float64 is k·2⁻⁵³ for an integer k < 2⁵³,
+// and k·2⁻⁵³ < p exactly when k < ⌈p·2⁵³⌉ (scaling by 2⁵³ is exact).
+type chance uint64
+
+func chanceOf(p float64) chance {
+	return chance(math.Ceil(min(max(p, 0), 1) * 0x1p53))
+}
+
+// successes returns how many of n independent trials succeed, each with
+// chance c: a Binomial(n, p) draw, exact to the 53 bits Float64 < p works
+// with. Trials go 64 at a time, one per bit of a word (bit slicing): each
+// has a 53-bit uniform, compared with c from the top bit down, and the
+// words drawn are those uniforms' bits, one bit position at a time. A
+// trial is decided at the first bit where its uniform and c differ, and
+// half of the undecided are decided at each bit, so 64 trials take about
+// eight draws instead of 64.
+func (s *stream) successes(c chance, n int) int {
+	if c > 1<<53-1 { // p = 1: every draw is below
+		return n
+	}
+	var k int
+	for ; n > 0; n -= 64 {
+		undecided := ^uint64(0)
+		if n < 64 {
+			undecided = 1<<n - 1
+		}
+		var hit uint64
+		for bit := 52; bit >= 0 && undecided != 0; bit-- {
+			u := s.pcg.Uint64()
+			if c>>bit&1 != 0 {
+				hit |= undecided &^ u // uniform's bit 0 under c's 1: below c
+				undecided &= u
+			} else {
+				undecided &^= u // uniform's bit 1 over c's 0: above c
+			}
+		}
+		k += bits.OnesCount64(hit) // still undecided: equal to c, not below
+	}
+	return k
 }
 
 // shuffle puts s in a uniformly random order (Fisher–Yates).

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // The stream's own draws are uniform: chi-square over 10 cells for IntN and
@@ -73,6 +75,71 @@ func TestPCGMatchesStandardLibrary(t *testing.T) {
 			if g, w := got.Uint64(), want.Uint64(); g != w {
 				t.Fatalf("seed %v, draw %d: %#x, math/rand/v2 gives %#x", seed, k, g, w)
 			}
+		}
+	}
+}
+
+// successes is Binomial(n, p): chi-square of 100,000 draws against the
+// binomial distribution, for n below, at and above the 64 trials of a
+// word and p from rare to sure, cells pooled so that each expects at least
+// 5. The test fails at the 0.999 quantile (each case fails by chance once
+// in a thousand seeds; the seed is fixed).
+func TestSuccessesBinomial(t *testing.T) {
+	s := newStream()
+	s.reset(5, 6, 7, 8)
+	const draws = 100_000
+	for _, tc := range []struct {
+		n int
+		p float64
+	}{{1, 0.3}, {10, 0.3}, {64, 0.3}, {100, 0.3}, {200, 0.05}, {64, 0.5}, {130, 0.9}, {500, 0.001}} {
+		c := chanceOf(tc.p)
+		counts := make([]float64, tc.n+1)
+		for range draws {
+			k := s.successes(c, tc.n)
+			if k < 0 || k > tc.n {
+				t.Fatalf("n=%d p=%v: %d successes", tc.n, tc.p, k)
+			}
+			counts[k]++
+		}
+		b := distuv.Binomial{N: float64(tc.n), P: tc.p}
+		var chi, obs, exp float64
+		cells := 0
+		for k := range counts {
+			obs += counts[k]
+			exp += draws * b.Prob(float64(k))
+			if exp >= 5 && draws*(1-b.CDF(float64(k))) >= 5 || k == tc.n {
+				chi += (obs - exp) * (obs - exp) / exp
+				obs, exp = 0, 0
+				cells++
+			}
+		}
+		if cells < 2 {
+			t.Fatalf("n=%d p=%v: %d cells", tc.n, tc.p, cells)
+		}
+		if q := (distuv.ChiSquared{K: float64(cells - 1)}).Quantile(0.999); chi > q {
+			t.Errorf("n=%d p=%v: chi-square %.1f over %d cells, above the 0.999 quantile %.1f", tc.n, tc.p, chi, cells, q)
+		}
+	}
+}
+
+// successes with chance 0 never succeeds and with chance 1 always does,
+// and the chance of p is the bound Float64() < p works with.
+func TestSuccessesEdges(t *testing.T) {
+	s := newStream()
+	s.reset(1, 1, 1, 1)
+	for _, n := range []int{0, 1, 63, 64, 65, 1000} {
+		if k := s.successes(chanceOf(0), n); k != 0 {
+			t.Errorf("p=0, n=%d: %d successes", n, k)
+		}
+		if k := s.successes(chanceOf(1), n); k != n {
+			t.Errorf("p=1, n=%d: %d successes", n, k)
+		}
+	}
+	for _, p := range []float64{0.3, 0.5, 1e-9, 0.999999} {
+		c := chanceOf(p)
+		below, at := float64(c-1)*0x1p-53, float64(c)*0x1p-53
+		if !(below < p) || at < p {
+			t.Errorf("chanceOf(%v) = %d: %v should be below p and %v not", p, c, below, at)
 		}
 	}
 }
