@@ -174,7 +174,7 @@ func (e *Engine) decideOn(s int) {
 		}
 		var raised, members, people int32
 		for i := sp.lo; i < sp.hi; i++ {
-			if r.age[i] == Child {
+			if r.prevTook[i]&isGrown == 0 { // a child; prevTook is read here anyway, through ties
 				continue
 			}
 			var take bool
@@ -296,7 +296,12 @@ func (e *Engine) resolvedShare(g int32) (share float64, ok bool) {
 func (e *Engine) outcome(i int, share float64) {
 	r := &e.r
 	b := &e.cfg.Behaviour
-	r.efficacy[i] += float32(b.EfficacyGain * (share - float64(r.efficacy[i])))
-	r.trust[i] += float32(b.TrustGain * (share - float64(r.trust[i])))
-	r.belong[i] += float32(0.5 * b.ActivityBelong * (1 - float64(r.belong[i])))
+	r.efficacy[i] = toward(r.efficacy[i], share, b.EfficacyGain)
+	r.trust[i] = toward(r.trust[i], share, b.TrustGain)
+	r.belong[i] = toward(r.belong[i], 1, 0.5*b.ActivityBelong)
+}
+
+// toward moves x toward target by the share gain of the distance.
+func toward(x float32, target, gain float64) float32 {
+	return x + float32(gain*(target-float64(x)))
 }

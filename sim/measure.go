@@ -258,9 +258,15 @@ func (e *Engine) measureOn(s int) {
 // outcomeSpan applies the discussion's outcome to the participants in sp
 // (see outcome), when the record's pass applies it.
 func (e *Engine) outcomeSpan(sp span, share float64) {
-	for i, took := range e.r.took[sp.lo:sp.hi] {
-		if took&didAffairs != 0 {
-			e.outcome(sp.lo+i, share)
+	r := &e.r
+	b := &e.cfg.Behaviour
+	efficacyGain, trustGain, belongGain := b.EfficacyGain, b.TrustGain, 0.5*b.ActivityBelong
+	efficacy, trust, belong := r.efficacy[sp.lo:sp.hi:sp.hi], r.trust[sp.lo:sp.hi:sp.hi], r.belong[sp.lo:sp.hi:sp.hi]
+	for k, took := range r.took[sp.lo:sp.hi] {
+		if took&didAffairs != 0 { // as outcome does, with the slices and gains in registers
+			efficacy[k] = toward(efficacy[k], share, efficacyGain)
+			trust[k] = toward(trust[k], share, trustGain)
+			belong[k] = toward(belong[k], 1, belongGain)
 		}
 	}
 }
