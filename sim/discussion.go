@@ -174,7 +174,7 @@ func (e *Engine) decideOn(s int) {
 		}
 		var raised, members, people int32
 		for i := sp.lo; i < sp.hi; i++ {
-			if r.prevTook[i]&isGrown == 0 { // a child; prevTook is read here anyway, through ties
+			if r.prevTook[i]&isGrown == 0 { // a child (isGrown is set once: ages do not change)
 				continue
 			}
 			var take bool
@@ -295,10 +295,16 @@ func (e *Engine) resolvedShare(g int32) (share float64, ok bool) {
 // nothing (see resolvedShare).
 func (e *Engine) outcome(i int, share float64) {
 	r := &e.r
+	efficacyGain, trustGain, belongGain := e.outcomeGains()
+	r.efficacy[i] = toward(r.efficacy[i], share, efficacyGain)
+	r.trust[i] = toward(r.trust[i], share, trustGain)
+	r.belong[i] = toward(r.belong[i], 1, belongGain)
+}
+
+// outcomeGains are how far a meeting moves efficacy, trust and belonging.
+func (e *Engine) outcomeGains() (efficacy, trust, belong float64) {
 	b := &e.cfg.Behaviour
-	r.efficacy[i] = toward(r.efficacy[i], share, b.EfficacyGain)
-	r.trust[i] = toward(r.trust[i], share, b.TrustGain)
-	r.belong[i] = toward(r.belong[i], 1, 0.5*b.ActivityBelong)
+	return b.EfficacyGain, b.TrustGain, 0.5 * b.ActivityBelong
 }
 
 // toward moves x toward target by the share gain of the distance.

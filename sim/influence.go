@@ -117,7 +117,9 @@ func leastMeeting(t float32, n int) uint32 {
 	return uint32(n + 1)
 }
 
-// did is how many of i's neighbours have bit set in prev.
+// did is how many of i's neighbours have bit set in prev. Every neighbour
+// listed is grown, and those who did it are counted by adding the bit
+// itself: no table, no branch.
 func (nb *neighbours) did(i int, prev []uint8, bit uint8) uint32 {
 	var did uint32
 	for _, j := range nb.id[nb.start[i]:nb.start[i+1]] {
@@ -126,17 +128,12 @@ func (nb *neighbours) did(i int, prev []uint8, bit uint8) uint32 {
 	return did >> bits.TrailingZeros8(bit)
 }
 
-// share is the share of i's neighbours whose prev byte has bit set. Every
-// neighbour listed is grown, so the count is the list's length, and those
-// who did it are counted by adding the bit itself: no table, no branch.
+// share is the share of i's neighbours whose prev byte has bit set; the
+// count of neighbours is the list's length.
 func (nb *neighbours) share(i int, prev []uint8, bit uint8) float64 {
-	ids := nb.id[nb.start[i]:nb.start[i+1]]
-	if len(ids) == 0 {
+	n := nb.start[i+1] - nb.start[i]
+	if n == 0 {
 		return 0
 	}
-	var did uint32
-	for _, j := range ids {
-		did += uint32(prev[j] & bit)
-	}
-	return float64(did>>bits.TrailingZeros8(bit)) / float64(len(ids))
+	return float64(nb.did(i, prev, bit)) / float64(n)
 }

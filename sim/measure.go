@@ -259,8 +259,7 @@ func (e *Engine) measureOn(s int) {
 // (see outcome), when the record's pass applies it.
 func (e *Engine) outcomeSpan(sp span, share float64) {
 	r := &e.r
-	b := &e.cfg.Behaviour
-	efficacyGain, trustGain, belongGain := b.EfficacyGain, b.TrustGain, 0.5*b.ActivityBelong
+	efficacyGain, trustGain, belongGain := e.outcomeGains()
 	efficacy, trust, belong := r.efficacy[sp.lo:sp.hi:sp.hi], r.trust[sp.lo:sp.hi:sp.hi], r.belong[sp.lo:sp.hi:sp.hi]
 	for k, took := range r.took[sp.lo:sp.hi] {
 		if took&didAffairs != 0 { // as outcome does, with the slices and gains in registers
