@@ -131,7 +131,10 @@ func (s *stream) bernoulli(p float64) bool {
 type chance uint64
 
 func chanceOf(p float64) chance {
-	return chance(math.Ceil(min(max(p, 0), 1) * 0x1p53))
+	if !(p > 0) { // as Float64() < p never holds for p ≤ 0 or NaN
+		return 0
+	}
+	return chance(math.Ceil(min(p, 1) * 0x1p53))
 }
 
 // successes returns how many of n independent trials succeed, each with

@@ -122,14 +122,17 @@ func TestSuccessesBinomial(t *testing.T) {
 	}
 }
 
-// successes with chance 0 never succeeds and with chance 1 always does,
+// successes with chance 0 (or of a negative or NaN p, which Float64 < p
+// never meets) never succeeds and with chance 1 always does,
 // and the chance of p is the bound Float64() < p works with.
 func TestSuccessesEdges(t *testing.T) {
 	s := newStream()
 	s.reset(1, 1, 1, 1)
 	for _, n := range []int{0, 1, 63, 64, 65, 1000} {
-		if k := s.successes(chanceOf(0), n); k != 0 {
-			t.Errorf("p=0, n=%d: %d successes", n, k)
+		for _, p := range []float64{0, -1, math.NaN()} {
+			if k := s.successes(chanceOf(p), n); k != 0 {
+				t.Errorf("p=%v, n=%d: %d successes", p, n, k)
+			}
 		}
 		if k := s.successes(chanceOf(1), n); k != n {
 			t.Errorf("p=1, n=%d: %d successes", n, k)
