@@ -2,9 +2,10 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,11 +32,7 @@ func (c *treeChecker) fail(path []string, key, msg string) {
 // subtree of valid keys, so that the rest can still be decoded and
 // range-checked.
 func (c *treeChecker) table(path []string, tree map[string]any, t reflect.Type) map[string]any {
-	keys := make([]string, 0, len(tree))
-	for k := range tree {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(tree))
 	valid := make(map[string]any, len(tree))
 	for _, k := range keys {
 		p := append(path[:len(path):len(path)], k)

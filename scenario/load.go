@@ -2,9 +2,10 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -201,11 +202,7 @@ func (l *loader) apply(doc *document, st step) {
 
 // record notes the origin of every value set in tree.
 func (l *loader) record(path []string, tree map[string]any, o origin, line func([]string) int) {
-	keys := make([]string, 0, len(tree))
-	for k := range tree {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(tree))
 	for _, k := range keys {
 		p := append(path[:len(path):len(path)], k)
 		if sub, ok := tree[k].(map[string]any); ok {

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,11 +181,7 @@ type varyLeaf struct {
 // collectVary flattens the [vary] table into dotted paths. A table whose
 // keys are min, max and n is a range, not a nesting level.
 func collectVary(key []string, table map[string]any, out map[string]varyLeaf, fail func([]string, string)) {
-	names := make([]string, 0, len(table))
-	for k := range table {
-		names = append(names, k)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(table))
 	for _, k := range names {
 		p := append(key[:len(key):len(key)], k)
 		path := strings.Join(p, ".")
