@@ -6,6 +6,7 @@ require (
 	github.com/BurntSushi/toml v1.6.0
 	gonum.org/v1/gonum v0.17.0
 	gonum.org/v1/plot v0.17.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
