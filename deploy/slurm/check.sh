@@ -9,8 +9,10 @@
 # socket, configuration, state and logs in a temporary directory (nothing
 # in /etc is changed, no system service is started), submits a 3-task array
 # of a small sweep with the README's two sbatch lines (the array, then the
-# merge with --dependency=afterok), waits for both, runs the same sweep with
-# "grassroots sweep" and compares every file with cmp (timing.json apart).
+# merge with --dependency=afterok), requeues task 1 after its first saved
+# run (Slurm sends SIGTERM; the second attempt must resume), waits for all,
+# runs the same sweep with "grassroots sweep" and compares every file with
+# cmp (timing.json apart).
 # On exit, whatever the outcome, it cancels its jobs, stops the daemons it
 # started (by pid) and removes the temporary directory. It gives up after
 # CHECK_TIMEOUT seconds (default 600) and exits 1 on any failure;
@@ -201,7 +203,7 @@ gobin=$(command -v go || echo /usr/local/go/bin/go)
 export PATH=$tmp/bin:$PATH # sweep.sbatch and the merge find grassroots on the PATH
 
 sweep_file=$repo/sweeps/org-funding-vs-bureaucracy.toml
-small=(--samples 6 --reps 2 --timeseries) # 12 runs: 4 per shard
+small=(--samples 6 --reps 6 --timeseries) # 36 runs: 12 per shard
 out=$tmp/work/org-sweep
 cd "$tmp/work"
 # An array from 1, not 0: the shard is TASK_ID - TASK_MIN.
@@ -211,6 +213,22 @@ mid=$(sbatch --parsable --dependency=afterok:"$jid" --output=merge-%j.out \
 	--wrap "grassroots merge $out --out $out/merged")
 jobs_submitted+=("$mid")
 say "submitted array job $jid (tasks 1-3) and merge job $mid"
+
+# Requeue task 1 once it has saved a run, as preemption or a failed node
+# would: Slurm kills it and starts it again, and --resume makes the second
+# attempt compute only the runs the first did not save.
+journal=$out/shard-1-of-3/journal.jsonl
+deadline=$((SECONDS + 120))
+until [[ -f $journal ]] && (($(wc -l <"$journal") >= 2)); do
+	((SECONDS < deadline)) || fail "array task 1 saved no run in 120s"
+	sleep 0.05
+done
+scontrol requeue "${jid}_1"
+# Slurm holds a requeued job back for a while (BeginTime): let it go now.
+task1_pending() { scontrol -o show job "${jid}_1" | grep -q 'JobState=PENDING'; }
+wait_for 30 "task ${jid}_1 pending again after requeue" task1_pending
+scontrol update JobId="${jid}_1" StartTime=now
+say "requeued task ${jid}_1 after its first saved run"
 
 queue_empty() { [[ -z $(squeue -h -o %i) ]]; }
 wait_for 300 "jobs $jid and $mid finished" queue_empty
@@ -229,6 +247,12 @@ for t in 1 2 3; do
 		fail "array task $t did not run shard $k/3 from Slurm's variables: $(cat "$f")"
 	[[ -d $out/shard-$k-of-3 ]] || fail "no $out/shard-$k-of-3"
 done
+# The requeued task's output holds both attempts (--open-mode=append).
+f=grassroots-sweep-${jid}_1.out
+(($(grep -c '^sweep ' "$f") == 2)) && grep -q '^grassroots: sweep interrupted: [1-9][0-9]* of 12 runs saved' "$f" &&
+	grep -q '^resuming: [1-9][0-9]* of 12 runs already saved' "$f" ||
+	fail "requeued task 1 did not save its runs on SIGTERM and resume from them: $(cat "$f")"
+say "requeued task 1: $(grep '^resuming' "$f")"
 [[ -d $out/merged ]] || fail "the merge job wrote no $out/merged: $(cat merge-"$mid".out)"
 
 # --- the same sweep on one machine, and the comparison --------------------
