@@ -122,6 +122,10 @@ func TestKubernetesJobRunsTheSweep(t *testing.T) {
 		t.Errorf("--workers %q, cpu request %q and sweep.sbatch's --cpus-per-task=%s differ", workers, c.Resources.Requests["cpu"], cpus)
 	}
 
+	if testing.Short() {
+		return // ten pods' processes: about 4 s, 50 s under -race
+	}
+
 	// The sweep file comes from the ConfigMap made from sweeps/, the results
 	// go to the shared volume: map both onto directories here.
 	abs, err := filepath.Abs("../../sweeps")
