@@ -6,8 +6,8 @@
 #
 # As root on Debian 12 it installs slurm-wlm and munge if they are missing,
 # then starts munged, slurmctld and slurmd on this host with their key,
-# socket, configuration, state and logs in a temporary directory (nothing
-# in /etc is changed, no system service is started), submits a 3-task array
+# socket, configuration, state and logs in a temporary directory (the
+# script writes nothing in /etc and starts no system service), submits a 3-task array
 # of a small sweep with the README's two sbatch lines (the array, then the
 # merge with --dependency=afterok), requeues task 1 after its first saved
 # run (Slurm sends SIGTERM; the second attempt must resume), waits for all,
