@@ -7,13 +7,12 @@
 # As root on Debian 12 it installs slurm-wlm and munge if they are missing,
 # then starts munged, slurmctld and slurmd on this host with their key,
 # socket, configuration, state and logs in a temporary directory (the
-# script writes nothing in /etc and starts no system service), submits a 3-task array
-# of a small sweep with the README's two sbatch lines (the array, then the
-# merge with --dependency=afterok), requeues task 1 after its first saved
-# run (Slurm sends SIGTERM; the second attempt must resume), waits for all,
-# runs the same sweep with "grassroots sweep" and compares every file with
-# cmp (timing.json apart).
-# On exit, whatever the outcome, it cancels its jobs, stops the daemons it
+# script writes nothing in /etc and starts no system service), submits a
+# 3-task array of a small sweep with the README's two sbatch lines (the
+# array, then the merge with --dependency=afterok), requeues task 1 after
+# its first saved run (Slurm sends SIGTERM; the second attempt must
+# resume), waits for all, runs the same sweep with "grassroots sweep" and
+# compares every file with cmp (timing.json apart). On exit, whatever the outcome, it cancels its jobs, stops the daemons it
 # started (by pid) and removes the temporary directory. It gives up after
 # CHECK_TIMEOUT seconds (default 600) and exits 1 on any failure;
 # CHECK_KEEP=1 keeps the temporary directory (logs, outputs) to look at.
