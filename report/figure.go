@@ -107,7 +107,7 @@ func Curve(m sim.Metric, series []Series) (*plot.Plot, error) {
 		return nil, err
 	}
 	info := sim.Metrics[m]
-	f := figure{title: info.Name, yLabel: info.Name + unitLabel(info), unitInterval: info.UnitInterval(), window: info.Window}
+	f := figure{title: info.Name, yLabel: info.Name + unitLabel(info.Unit), unitInterval: info.UnitInterval(), window: info.Window}
 	if len(series) == 1 && series[0].Label != "" {
 		f.title += " — " + series[0].Label
 	}
@@ -139,7 +139,7 @@ func Difference(m sim.Metric, series []Series, baseline int) (*plot.Plot, error)
 	base := series[baseline]
 	f := figure{
 		title:  info.Name + ": difference from " + base.Label,
-		yLabel: "difference in " + info.Name + unitLabel(info),
+		yLabel: "difference in " + info.Name + unitLabel(info.Unit),
 		window: info.Window, zero: true,
 	}
 	for i, s := range series {
@@ -168,14 +168,14 @@ func checkMetric(m sim.Metric, series []Series) error {
 }
 
 // unitLabel is the axis label's unit in parentheses, if any.
-func unitLabel(info sim.MetricInfo) string {
-	switch info.Unit {
+func unitLabel(unit string) string {
+	switch unit {
 	case "":
 		return ""
 	case "index":
 		return " (index, 0–1)"
 	}
-	return " (" + info.Unit + ")"
+	return " (" + unit + ")"
 }
 
 // replications says how many replications the curves average.

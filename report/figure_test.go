@@ -380,3 +380,34 @@ func TestDifference(t *testing.T) {
 		}
 	}
 }
+
+func TestHeatMap(t *testing.T) {
+	g := Grid{
+		Outcome: "participation_end_of_project", Unit: "share", Note: "mean of 3 replications per point",
+		X: "macro.channel_openness", Y: "project.social_workers",
+		XLevels: []string{"0.2", "0.5", "0.8"}, YLevels: []string{"2", "4"},
+		Z: [][]float64{{0.1, 0.25, math.NaN()}, {0.3, 0.45, 0.6}},
+	}
+	p, err := HeatMap(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := renderSVG(t, p)
+	for _, want := range []string{"macro.channel_openness", "project.social_workers", ">0.450<", ">–<", ">(share)<", ">0.5<"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("heat map lacks %q", want)
+		}
+	}
+	for name, bad := range map[string]Grid{
+		"no levels":  {X: "a", Y: "b"},
+		"short rows": {X: "a", Y: "b", XLevels: []string{"1", "2"}, YLevels: []string{"1"}, Z: [][]float64{{1}}},
+		"few rows":   {X: "a", Y: "b", XLevels: []string{"1"}, YLevels: []string{"1", "2"}, Z: [][]float64{{1}}},
+	} {
+		if _, err := HeatMap(bad); err == nil {
+			t.Errorf("%s: want error", name)
+		}
+	}
+	if a, b := viridis(0), viridis(1); a != viridisStops[0] || b != viridisStops[len(viridisStops)-1] {
+		t.Errorf("viridis ends %v %v", a, b)
+	}
+}
