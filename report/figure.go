@@ -119,6 +119,9 @@ func Curve(m sim.Metric, series []Series) (*plot.Plot, error) {
 		f.curves = append(f.curves, curve{label: s.Label, style: i, weekly: c})
 	}
 	f.lineNote, f.bandNote = "mean of "+replications(f.curves), "95% interval of the mean"
+	if f.single() {
+		f.lineNote = "1 replication, no interval"
+	}
 	f.setCalendar(series)
 	return f.plot()
 }
@@ -153,6 +156,9 @@ func Difference(m sim.Metric, series []Series, baseline int) (*plot.Plot, error)
 		f.curves = append(f.curves, curve{label: s.Label + " − " + base.Label, style: i, weekly: c})
 	}
 	f.lineNote, f.bandNote = "mean paired difference, "+replications(f.curves), "its 95% interval"
+	if f.single() {
+		f.lineNote = "paired difference, 1 replication"
+	}
 	f.setCalendar(series)
 	return f.plot()
 }
@@ -184,10 +190,7 @@ func replications(cs []curve) string {
 	for _, c := range cs {
 		lo, hi = min(lo, c.reps), max(hi, c.reps)
 	}
-	switch {
-	case hi == 1:
-		return "1 replication"
-	case lo == hi:
+	if lo == hi {
 		return fmt.Sprintf("%d replications", hi)
 	}
 	return fmt.Sprintf("%d to %d replications", lo, hi)
@@ -204,6 +207,16 @@ type figure struct {
 	unitInterval       bool // draw on [0,1]
 	window             int  // mark weeks 0 to window-2 as a warm-up
 	zero               bool // draw a zero line
+}
+
+// single reports whether every curve is one replication.
+func (f *figure) single() bool {
+	for _, c := range f.curves {
+		if c.reps > 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // curve is one series' estimate; style indexes the colour and line style.
