@@ -282,6 +282,13 @@ func TestCurveExplainsItself(t *testing.T) {
 			t.Errorf("%s: warm-up marked %v, want %v", sim.Metrics[tc.m].Name, got, tc.warmUp)
 		}
 	}
+	p, err := Curve(sim.Cohesion, []Series{{"a", res[:1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if svg := renderSVG(t, p); !strings.Contains(svg, "1 replication, no interval") || strings.Contains(svg, "95%") {
+		t.Error("a single replication is not said to have no interval")
+	}
 }
 
 // Every pair of series colours is at least minColorDistance apart in
