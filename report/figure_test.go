@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"image/color"
 	"image/png"
 	"io"
@@ -413,6 +414,19 @@ func TestHeatMap(t *testing.T) {
 		if _, err := HeatMap(bad); err == nil {
 			t.Errorf("%s: want error", name)
 		}
+	}
+	many := make([]string, 30)
+	for i := range many {
+		many[i] = fmt.Sprint(i)
+	}
+	labelled := 0
+	for _, tk := range levelTicks(many) {
+		if tk.Label != "" {
+			labelled++
+		}
+	}
+	if labelled > maxLevelLabels || labelled < maxLevelLabels/2 {
+		t.Errorf("%d of 30 levels labelled, want at most %d and not too few", labelled, maxLevelLabels)
 	}
 	if a, b := viridis(0), viridis(1); a != viridisStops[0] || b != viridisStops[len(viridisStops)-1] {
 		t.Errorf("viridis ends %v %v", a, b)

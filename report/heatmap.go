@@ -75,11 +75,19 @@ func HeatMap(g Grid) (*plot.Plot, error) {
 	return p, nil
 }
 
-// levelTicks labels the cells' centres with the levels.
+// maxLevelLabels is the most level labels an axis holds before they would
+// run into each other; beyond, every k-th level is labelled.
+const maxLevelLabels = 12
+
+// levelTicks marks the cells' centres and labels them with the levels.
 func levelTicks(levels []string) plot.ConstantTicks {
+	every := (len(levels) + maxLevelLabels - 1) / maxLevelLabels
 	ticks := make(plot.ConstantTicks, len(levels))
 	for i, l := range levels {
-		ticks[i] = plot.Tick{Value: float64(i), Label: l}
+		ticks[i] = plot.Tick{Value: float64(i)}
+		if i%every == 0 {
+			ticks[i].Label = l
+		}
 	}
 	return ticks
 }
