@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/grassroots-sim/grassroots/sim"
 	"github.com/grassroots-sim/grassroots/stats"
@@ -124,41 +126,128 @@ func WriteComparison(w io.Writer, c Comparison) error {
 // WriteComparisonMarkdown writes the end-of-project and end-of-follow-up
 // rows of c as a Markdown table for reading in a terminal or a report: each
 // scenario's value and its paired difference from the baseline with the
-// 95% interval, marked * when the interval excludes zero.
+// 95% interval, marked * when the interval excludes zero. Money is in
+// yuan with thousands separators, shares and indices with three decimals;
+// notes under the table explain the mark and every unit.
 func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
-	if _, err := fmt.Fprintf(w, "| scenario | metric | at | mean | difference from %s (95%% CI) | extra cost (yuan) | gain per 10k yuan |\n|---|---|---|---:|---:|---:|---:|\n", c.Baseline); err != nil {
-		return err
-	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "| scenario | metric | at | mean | difference from %s (95%% CI) | extra cost (yuan) | gain per 10,000 yuan |\n|---|---|---|---:|---:|---:|---:|\n", c.Baseline)
+	var metrics []string // in order of appearance
+	reps := 0
 	for _, r := range c.Rows {
 		if r.At == AtAUC || r.Scenario == c.Baseline {
 			continue
+		}
+		if !slices.Contains(metrics, r.Metric) {
+			metrics = append(metrics, r.Metric)
+		}
+		reps = max(reps, r.Diff.N)
+		unit := unitOf(r.Metric)
+		dec := decimalsFor(unit, r.Value.Mean, r.Diff.Mean, r.Diff.Low, r.Diff.High)
+		gainDec := decimalsFor("", r.GainPer10k) // small: significant digits, even of a share
+		if unit == "yuan" {
+			gainDec = 0
 		}
 		mark := ""
 		if r.Diff.Low > 0 || r.Diff.High < 0 {
 			mark = " *"
 		}
-		if _, err := fmt.Fprintf(w, "| %s | %s | %s | %s | %s [%s, %s]%s | %s | %s |\n", r.Scenario, r.Metric, r.At,
-			short(r.Value.Mean), signed(r.Diff.Mean), signed(r.Diff.Low), signed(r.Diff.High), mark,
-			short(r.CostDiff), short(r.GainPer10k)); err != nil {
-			return err
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s [%s, %s]%s | %s | %s |\n", r.Scenario, r.Metric, r.At,
+			formatIn(r.Value.Mean, dec, false), formatIn(r.Diff.Mean, dec, true), formatIn(r.Diff.Low, dec, true), formatIn(r.Diff.High, dec, true), mark,
+			formatIn(r.CostDiff, 0, true), formatIn(r.GainPer10k, gainDec, false))
+	}
+	fmt.Fprintf(&b, "\n\\* the 95%% confidence interval of the difference excludes zero.\n\n")
+	fmt.Fprintf(&b, "- mean: over %d replications; difference: scenario − %s, paired by replication (same seeds).\n", reps, c.Baseline)
+	b.WriteString("- extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.\n")
+	b.WriteString("- gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.\n")
+	for _, name := range metrics {
+		fmt.Fprintf(&b, "- %s: %s.\n", name, unitNote(name))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// unitOf is the unit of the metric named name, "" if unknown.
+func unitOf(name string) string {
+	if m, ok := sim.MetricByName(name); ok {
+		return sim.Metrics[m].Unit
+	}
+	return ""
+}
+
+// unitNote says in words what the values of the metric named name are.
+func unitNote(name string) string {
+	m, ok := sim.MetricByName(name)
+	if !ok {
+		return "unknown metric"
+	}
+	info := sim.Metrics[m]
+	switch info.Unit {
+	case "share":
+		return "a share from 0 to 1 (0.100 is 10%): " + info.Doc
+	case "index":
+		return "an index from 0 to 1: " + info.Doc
+	}
+	return "in " + info.Unit + ": " + info.Doc
+}
+
+// decimalsFor is the number of decimals for values of the given unit, the
+// same for all of vs so that they line up: none for yuan, three for shares
+// and indices, otherwise enough to show the largest of vs to three
+// significant digits.
+func decimalsFor(unit string, vs ...float64) int {
+	switch unit {
+	case "yuan":
+		return 0
+	case "share", "index":
+		return 3
+	}
+	largest := 0.0
+	for _, v := range vs {
+		if isFinite(v) {
+			largest = math.Max(largest, math.Abs(v))
 		}
 	}
-	return nil
+	if largest == 0 {
+		return 0
+	}
+	return max(0, 2-int(math.Floor(math.Log10(largest))))
 }
 
-func short(v float64) string {
+// formatIn formats v for reading: with the given decimals, thousands
+// separators and never in exponent notation. signed adds a + to positive
+// values. NaN and ±Inf become "–".
+func formatIn(v float64, decimals int, signed bool) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	return strconv.FormatFloat(v, 'g', 3, 64)
+	s := groupThousands(strconv.FormatFloat(v, 'f', decimals, 64))
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-") // a value rounded to zero has no sign
+	}
+	if signed && !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	}
+	return s
 }
 
-func signed(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
+// groupThousands puts a comma between each group of three digits of the
+// integer part of a formatted number.
+func groupThousands(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
 	}
-	if v >= 0 {
-		return "+" + short(v)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, d := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
 	}
-	return short(v)
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
 }

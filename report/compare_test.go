@@ -60,8 +60,64 @@ func TestCompare(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The interval includes 0, so no star.
-	if got := md.String(); strings.Count(got, "\n| plan |") != 2 || !strings.Contains(got, "+0.02 [") || strings.Contains(got, "] *") {
+	if got := md.String(); strings.Count(got, "\n| plan |") != 2 || !strings.Contains(got, "+0.020 [") || strings.Contains(got, "] *") {
 		t.Errorf("markdown:\n%s", got)
+	}
+}
+
+// The table a planner reads: money in yuan with separators, shares with
+// fixed decimals, every unit and the * explained under it.
+func TestComparisonMarkdownGolden(t *testing.T) {
+	base := fixture(testReps, testWeeks, testCalendar)
+	plan := shifted(0.05, 454321.4)
+	c, err := Compare([]string{"base", "plan"}, [][]*sim.Result{base, plan}, 0, []sim.Metric{sim.Participation, sim.TrustMean, sim.Cost, sim.Efficiency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	if err := WriteComparisonMarkdown(&md, c); err != nil {
+		t.Fatal(err)
+	}
+	got := md.String()
+	for _, want := range []string{"| 454,", "+454,321 |", "\n\\* the 95% confidence interval", "- cost: in yuan", "- trust: an index from 0 to 1", "- participation: a share from 0 to 1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "e+") || strings.Contains(got, "e-0") {
+		t.Errorf("exponent notation in the table:\n%s", got)
+	}
+	checkGolden(t, "comparison.md", md.Bytes())
+}
+
+func TestFormatIn(t *testing.T) {
+	for _, tc := range []struct {
+		v      float64
+		unit   string
+		signed bool
+		want   string
+	}{
+		{454321.4, "yuan", false, "454,321"},
+		{454321.4, "yuan", true, "+454,321"},
+		{-1234567.8, "yuan", true, "-1,234,568"},
+		{999.6, "yuan", false, "1,000"},
+		{12, "yuan", false, "12"},
+		{0.58764, "share", false, "0.588"},
+		{0.02, "share", true, "+0.020"},
+		{-0.0004, "share", true, "0.000"}, // rounds to zero: no sign
+		{0.3, "index", false, "0.300"},
+		{0.0849, "needs/hour", true, "+0.0849"},
+		{12345.6, "ties", false, "12,346"},
+		{math.NaN(), "share", false, "–"},
+		{math.Inf(1), "yuan", true, "–"},
+	} {
+		if got := formatIn(tc.v, decimalsFor(tc.unit, tc.v), tc.signed); got != tc.want {
+			t.Errorf("formatIn(%g, %s, %v) = %q, want %q", tc.v, tc.unit, tc.signed, got, tc.want)
+		}
+	}
+	// A row shares its decimals, set by its largest value.
+	if d := decimalsFor("needs/hour", 0.304, 0.0849, 0.061); d != 3 {
+		t.Errorf("decimals %d, want 3", d)
 	}
 }
 

@@ -23,7 +23,7 @@ func fixtureValue(m sim.Metric, r, w int) float64 {
 	}
 	base := 0.1 + 0.03*float64(m%7)
 	v := base + 0.02*float64(w) + 0.01*float64(r) + 0.001*math.Sin(float64(w*(r+1)))
-	if sim.Metrics[m].Share() {
+	if sim.Metrics[m].UnitInterval() {
 		return math.Min(v, 1)
 	}
 	return 100 * float64(m) * v / 3
@@ -33,7 +33,7 @@ func fixtureValue(m sim.Metric, r, w int) float64 {
 func fixture(reps, weeks int, cal sim.Calendar) []*sim.Result {
 	out := make([]*sim.Result, reps)
 	for r := range out {
-		res := &sim.Result{Replication: r, Seed: uint64(1000 + r), Calendar: cal}
+		res := &sim.Result{Replication: r, Seed: uint64(1000 + r), Calendar: cal, Project: true}
 		for m := range res.Values {
 			res.Values[m] = make([]float64, weeks)
 			for w := range weeks {

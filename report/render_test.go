@@ -17,7 +17,7 @@ func realistic(reps int, cal sim.Calendar, lift float64, seed uint64) []*sim.Res
 	rng := rand.New(rand.NewPCG(seed, 1))
 	out := make([]*sim.Result, reps)
 	for r := range out {
-		res := &sim.Result{Replication: r, Calendar: cal}
+		res := &sim.Result{Replication: r, Calendar: cal, Project: lift > 0}
 		off := rng.NormFloat64() * 0.02
 		for m := range res.Values {
 			res.Values[m] = make([]float64, cal.Weeks())
@@ -32,7 +32,7 @@ func realistic(reps int, cal sim.Calendar, lift float64, seed uint64) []*sim.Res
 				}
 				v += 0.06*(target-v) + rng.NormFloat64()*0.01
 				res.Values[m][w] = math.Max(0, math.Min(1, v))
-				if !sim.Metrics[m].Share() {
+				if !sim.Metrics[m].UnitInterval() {
 					res.Values[m][w] *= 1000
 				}
 			}

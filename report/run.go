@@ -10,14 +10,18 @@ import (
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
-// runFigures are the metrics WriteRun draws, with their file base names.
-var runFigures = [...]sim.Metric{sim.Participation, sim.Cohesion}
+// RunFigures are the metrics a run draws unless told otherwise.
+var RunFigures = []sim.Metric{sim.Participation, sim.Cohesion}
 
 // WriteRun writes a run's outputs into dir, creating it if needed:
 // timeseries.csv, summary.csv, a figure (PNG and SVG) per metric in
-// runFigures named after the metric, and manifest.json, each atomically.
-// The manifest comes last, so its presence marks a complete run.
-func WriteRun(dir, scenario string, results []*sim.Result, m Manifest) error {
+// figures (nil means RunFigures) named after the metric, and
+// manifest.json, each atomically. The manifest comes last, so its presence
+// marks a complete run.
+func WriteRun(dir, scenario string, results []*sim.Result, figures []sim.Metric, m Manifest) error {
+	if figures == nil {
+		figures = RunFigures
+	}
 	if len(results) == 0 {
 		return fmt.Errorf("report: no results to write for scenario %q", scenario)
 	}
@@ -40,7 +44,7 @@ func WriteRun(dir, scenario string, results []*sim.Result, m Manifest) error {
 	if err != nil {
 		return err
 	}
-	for _, metric := range runFigures {
+	for _, metric := range figures {
 		p, err := Curve(metric, []Series{{Label: scenario, Results: results}})
 		if err != nil {
 			return err

@@ -12,7 +12,7 @@ func TestWriteRun(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "runs", "baseline")
 	results := fixture(testReps, testWeeks, testCalendar)
 	for range 2 { // the second run replaces the first
-		if err := WriteRun(dir, "baseline", results, testManifest()); err != nil {
+		if err := WriteRun(dir, "baseline", results, nil, testManifest()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -42,7 +42,7 @@ func TestWriteRun(t *testing.T) {
 
 func TestWriteRunEmpty(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	if err := WriteRun(dir, "s", nil, Manifest{}); err == nil {
+	if err := WriteRun(dir, "s", nil, nil, Manifest{}); err == nil {
 		t.Fatal("want error for no results")
 	}
 }

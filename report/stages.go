@@ -11,20 +11,21 @@ import (
 )
 
 // stageBands draws the project calendar behind the curves: every other stage
-// shaded, a thin line at each boundary, a frame, and the stage names in a
-// strip above the frame so that they never sit on the data.
+// shaded, a thin line at each boundary, and the stage names in a strip
+// above the frame so that they never sit on the data.
 type stageBands struct {
 	bounds []sim.Boundary
 	label  text.Style
 	shade  color.Color
 	line   draw.LineStyle
-	frame  draw.LineStyle
 	gap    vg.Length // between the frame and the labels
 }
 
-func newStageBands(cal sim.Calendar) *stageBands {
+// newStageBands draws the stages bounds (cal.Boundaries()); with none, just
+// the frame.
+func newStageBands(bounds []sim.Boundary) *stageBands {
 	return &stageBands{
-		bounds: cal.Boundaries(),
+		bounds: bounds,
 		label: text.Style{
 			Color:   color.Gray{Y: 0x40},
 			Font:    sans(9),
@@ -34,7 +35,6 @@ func newStageBands(cal sim.Calendar) *stageBands {
 		},
 		shade: color.Gray{Y: 0xEC},
 		line:  draw.LineStyle{Color: color.Gray{Y: 0x90}, Width: vg.Points(0.6)},
-		frame: draw.LineStyle{Color: color.Black, Width: vg.Points(0.5)},
 		gap:   vg.Points(3),
 	}
 }
@@ -58,7 +58,6 @@ func (s *stageBands) Plot(c draw.Canvas, plt *plot.Plot) {
 			c.StrokeLine2(s.line, l, c.Min.Y, l, c.Max.Y)
 		}
 	}
-	c.StrokeLines(s.frame, []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Min.Y}})
 	s.drawLabels(c, plt)
 }
 
@@ -111,4 +110,14 @@ func (s *stageBands) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
 	}
 	h := s.label.Height("Xy")
 	return []plot.GlyphBox{{X: 0.5, Y: 1, Rectangle: vg.Rectangle{Min: vg.Point{Y: s.gap}, Max: vg.Point{Y: s.gap + h}}}}
+}
+
+// frame outlines the data area. It is drawn over everything else, so that
+// no grid line or band covers it.
+type frame struct{}
+
+func (frame) Plot(c draw.Canvas, _ *plot.Plot) {
+	c.StrokeLines(draw.LineStyle{Color: color.Black, Width: vg.Points(0.5)}, []vg.Point{
+		{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Min.Y},
+	})
 }

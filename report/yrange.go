@@ -2,23 +2,22 @@ package report
 
 import "math"
 
-// yRange chooses the value axis: shares spread over more than half of [0,1]
-// get the whole of it; otherwise the data range, padded a little and never
-// narrower than a tenth of the data's scale, so that noise is not magnified.
-// The range crosses zero (or one, for shares) only where the data does, and
-// always contains the confidence bands.
-func yRange(lo, hi float64, share bool) (float64, float64) {
+// yRange chooses the value axis. Shares and indices (unitInterval) get the
+// whole of [0,1], so that a flat 11% looks flat and the eye can compare
+// figures; the range grows beyond only where the data does. Other values
+// get the data range, padded a little and never narrower than a tenth of
+// the data's scale, so that noise is not magnified; it crosses zero only
+// where the data does. The range always contains the confidence bands.
+func yRange(lo, hi float64, unitInterval bool) (float64, float64) {
 	switch {
 	case !isFinite(lo) || !isFinite(hi):
 		return 0, 1 // nothing to show; any range will do
-	case share && hi-lo > 0.5:
+	case unitInterval:
 		return math.Min(0, lo), math.Max(1, hi)
 	}
-	minSpan := 0.1
-	if !share {
-		if minSpan = 0.1 * math.Max(math.Abs(lo), math.Abs(hi)); minSpan == 0 {
-			minSpan = 1
-		}
+	minSpan := 0.1 * math.Max(math.Abs(lo), math.Abs(hi))
+	if minSpan == 0 {
+		minSpan = 1
 	}
 	a, b := lo, hi
 	if b-a < minSpan {
@@ -30,13 +29,6 @@ func yRange(lo, hi float64, share bool) (float64, float64) {
 	if a < 0 && lo >= 0 { // shift up, keeping the span
 		b -= a
 		a = 0
-	}
-	if share && b > 1 && hi <= 1 { // shift down, keeping the span
-		a -= b - 1
-		b = 1
-		if lo >= 0 {
-			a = math.Max(a, 0)
-		}
 	}
 	return a, b
 }

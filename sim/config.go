@@ -83,6 +83,13 @@ type Calendar struct {
 	FollowUp   int `toml:"follow_up_weeks" min:"0" max:"1040"`
 }
 
+// ProjectRuns reports whether a social-work project works in the
+// community: one is enabled, has social workers and has project weeks.
+func (c *Config) ProjectRuns() bool {
+	cal := c.Calendar
+	return c.Project.Enabled && c.Project.SocialWorkers > 0 && cal.Initial+cal.Middle+cal.Later > 0
+}
+
 // Project is the external social-work team.
 type Project struct {
 	Enabled           bool    `toml:"enabled"`

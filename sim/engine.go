@@ -129,7 +129,7 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 	e.pool = newPool(workers)
 	e.seq = newStream()
 	e.bind()
-	e.result = &Result{Seed: seed, Residents: e.r.n, Calendar: e.cfg.Calendar}
+	e.result = &Result{Seed: seed, Residents: e.r.n, Calendar: e.cfg.Calendar, Project: e.cfg.ProjectRuns()}
 	for m := range e.result.Values {
 		e.result.Values[m] = make([]float64, 0, e.cfg.Calendar.Weeks())
 	}

@@ -89,7 +89,7 @@ func TestInvariants(t *testing.T) {
 					if math.IsNaN(v) || math.IsInf(v, 0) {
 						t.Fatalf("%s week %d is %v", info.Name, wk, v)
 					}
-					if info.Share() && (v < 0 || v > 1) {
+					if info.UnitInterval() && (v < 0 || v > 1) {
 						t.Fatalf("%s week %d = %v, outside [0,1]", info.Name, wk, v)
 					}
 					if v < 0 {

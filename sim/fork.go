@@ -48,7 +48,7 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 		f.social = f.social[:0]
 		f.initSocialWorkers()
 	}
-	f.result = &Result{Seed: e.seed, Residents: e.r.n, Calendar: f.cfg.Calendar}
+	f.result = &Result{Seed: e.seed, Residents: e.r.n, Calendar: f.cfg.Calendar, Project: f.cfg.ProjectRuns()}
 	for m := range f.result.Values {
 		f.result.Values[m] = append(make([]float64, 0, f.cfg.Calendar.Weeks()), e.result.Values[m]...)
 	}

@@ -14,12 +14,26 @@ const (
 type MetricInfo struct {
 	Name  string // column name in CSV and figures
 	Layer Layer
-	Unit  string // "share" for values in [0,1]
-	Doc   string // formula, one sentence
+	// Unit is "share" for a proportion of people or events and "index"
+	// for a mean score or a composite, both in [0,1]; otherwise the unit
+	// the metric is counted in.
+	Unit string
+	Doc  string // formula, one sentence
+	// Window is the number of weeks the metric looks back over, 0 for a
+	// value of the week itself. Its first Window-1 weeks see fewer weeks
+	// than that and read low: a warm-up, not a trend.
+	Window int
 }
 
 // Share reports whether the metric is a share in [0,1].
 func (m MetricInfo) Share() bool { return m.Unit == "share" }
+
+// UnitInterval reports whether the metric lies in [0,1]: a share or an index.
+func (m MetricInfo) UnitInterval() bool { return m.Share() || m.Unit == "index" }
+
+// window is the look-back of the metrics counted over "the last four
+// weeks": the bits of residents' history and the slots of accounts.
+const window = 4
 
 // Metric indexes Metrics and the columns of Result.Values.
 type Metric int
@@ -54,29 +68,29 @@ const (
 
 // Metrics describes every metric; index it with a Metric.
 var Metrics = [NumMetrics]MetricInfo{
-	Participation:       {"participation", MicroLayer, "share", "share of adult and elder residents who took part in a discussion of community affairs at least once in the last four weeks"},
-	ActivityAttendance:  {"activity_attendance", MicroLayer, "share", "share of residents who attended a cultural activity at least once in the last four weeks"},
-	OrgMembership:       {"org_membership", MesoLayer, "share", "share of adult and elder residents who belong to at least one social organization"},
-	Cohesion:            {"cohesion", MesoLayer, "share", "mean of belonging, strong_tie_share, min(1, strong_degree/3) and largest_component"},
-	BelongingMean:       {"belonging", MicroLayer, "share", "mean sense of belonging of adult and elder residents"},
-	StrongTieShare:      {"strong_tie_share", MesoLayer, "share", "share of residents with at least one strong (strength >= behaviour.strong_tie) non-household tie"},
-	StrongDegree:        {"strong_degree", MesoLayer, "ties", "mean number of strong non-household ties per resident"},
-	LargestComponent:    {"largest_component", MesoLayer, "share", "share of residents in the largest connected component of strong non-household ties"},
-	TrustMean:           {"trust", MicroLayer, "share", "mean trust in community institutions of adult and elder residents"},
-	EfficacyMean:        {"efficacy", MicroLayer, "share", "mean civic efficacy of adult and elder residents"},
-	RoleClarity:         {"role_clarity", MicroLayer, "share", "mean understanding of what a social worker is for, among adult and elder residents"},
-	VulnerableCoverage:  {"vulnerable_coverage", MacroLayer, "share", "share of vulnerable residents with a care need in the last four weeks whose care needs are all met at the end of the week"},
-	Efficiency:          {"efficiency", MacroLayer, "needs/hour", "needs resolved by providers per provider hour this week (community workers' paid hours, including administration, plus social-worker and volunteer hours spent)"},
-	Backlog:             {"backlog", MacroLayer, "needs/resident", "unmet needs pending per resident at the end of the week"},
-	GovernanceDiversity: {"governance_diversity", MacroLayer, "share", "Shannon evenness of who resolved needs and issues in the last four weeks: committee, social workers, party members, organizations, residents"},
-	CommitteeShare:      {"committee_share", MacroLayer, "share", "share of the needs and issues resolved in the last four weeks that the community committee resolved"},
-	OrgsActive:          {"orgs_active", MesoLayer, "organizations", "organizations with at least behaviour.org_min_members members and activity of 0.2 or more"},
-	OrgFunds:            {"org_funds", MesoLayer, "yuan", "funds held by all organizations at the end of the week"},
-	Cost:                {"cost", MacroLayer, "yuan", "cumulative cost of the project and of organization funding since week 0"},
-	NeedsResolved:       {"needs_resolved", MacroLayer, "needs/resident", "needs resolved this week per resident, by anyone"},
-	SocialWorkUptake:    {"social_work_uptake", MicroLayer, "share", "share of adult and elder residents who turned to a social worker for help this week (found by outreach not counted)"},
-	SocialWorkResolved:  {"social_work_resolved", MacroLayer, "needs/resident", "needs resolved by social workers this week per resident"},
-	IssuesResolved:      {"issues_resolved", MacroLayer, "share", "share of issues raised in discussions over the last four weeks that were resolved"},
+	Participation:       {"participation", MicroLayer, "share", "share of adult and elder residents who took part in a discussion of community affairs at least once in the last four weeks", window},
+	ActivityAttendance:  {"activity_attendance", MicroLayer, "share", "share of residents who attended a cultural activity at least once in the last four weeks", window},
+	OrgMembership:       {"org_membership", MesoLayer, "share", "share of adult and elder residents who belong to at least one social organization", 0},
+	Cohesion:            {"cohesion", MesoLayer, "index", "mean of belonging, strong_tie_share, min(1, strong_degree/3) and largest_component", 0},
+	BelongingMean:       {"belonging", MicroLayer, "index", "mean sense of belonging of adult and elder residents", 0},
+	StrongTieShare:      {"strong_tie_share", MesoLayer, "share", "share of residents with at least one strong (strength >= behaviour.strong_tie) non-household tie", 0},
+	StrongDegree:        {"strong_degree", MesoLayer, "ties", "mean number of strong non-household ties per resident", 0},
+	LargestComponent:    {"largest_component", MesoLayer, "share", "share of residents in the largest connected component of strong non-household ties", 0},
+	TrustMean:           {"trust", MicroLayer, "index", "mean trust in community institutions of adult and elder residents", 0},
+	EfficacyMean:        {"efficacy", MicroLayer, "index", "mean civic efficacy of adult and elder residents", 0},
+	RoleClarity:         {"role_clarity", MicroLayer, "index", "mean understanding of what a social worker is for, among adult and elder residents", 0},
+	VulnerableCoverage:  {"vulnerable_coverage", MacroLayer, "share", "share of vulnerable residents with a care need in the last four weeks whose care needs are all met at the end of the week", window},
+	Efficiency:          {"efficiency", MacroLayer, "needs/hour", "needs resolved by providers per provider hour this week (community workers' paid hours, including administration, plus social-worker and volunteer hours spent)", 0},
+	Backlog:             {"backlog", MacroLayer, "needs/resident", "unmet needs pending per resident at the end of the week", 0},
+	GovernanceDiversity: {"governance_diversity", MacroLayer, "index", "Shannon evenness of who resolved needs and issues in the last four weeks: committee, social workers, party members, organizations, residents", window},
+	CommitteeShare:      {"committee_share", MacroLayer, "share", "share of the needs and issues resolved in the last four weeks that the community committee resolved", window},
+	OrgsActive:          {"orgs_active", MesoLayer, "organizations", "organizations with at least behaviour.org_min_members members and activity of 0.2 or more", 0},
+	OrgFunds:            {"org_funds", MesoLayer, "yuan", "funds held by all organizations at the end of the week", 0},
+	Cost:                {"cost", MacroLayer, "yuan", "cumulative cost of the project and of organization funding since week 0", 0},
+	NeedsResolved:       {"needs_resolved", MacroLayer, "needs/resident", "needs resolved this week per resident, by anyone", 0},
+	SocialWorkUptake:    {"social_work_uptake", MicroLayer, "share", "share of adult and elder residents who turned to a social worker for help this week (found by outreach not counted)", 0},
+	SocialWorkResolved:  {"social_work_resolved", MacroLayer, "needs/resident", "needs resolved by social workers this week per resident", 0},
+	IssuesResolved:      {"issues_resolved", MacroLayer, "share", "share of issues raised in discussions over the last four weeks that were resolved", window},
 }
 
 // MetricByName returns the metric with the given column name.
@@ -95,6 +109,9 @@ type Result struct {
 	Seed        uint64 // the replication's own seed, derived from the scenario seed
 	Residents   int
 	Calendar    Calendar
+	// Project reports whether a social-work project works in the
+	// community during the project stages (see Config.ProjectRuns).
+	Project bool
 	// Values[m][w] is metric m at the end of week w.
 	Values [NumMetrics][]float64
 }

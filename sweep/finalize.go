@@ -98,6 +98,11 @@ func (s *Sweep) finalize(sum *Summary) error {
 			sum.Warnings = append(sum.Warnings, "sensitivity analysis skipped: "+err.Error())
 		}
 	}
+	if s.plan.Spec.Method == MethodGrid && s.opts.Shard.Whole() {
+		if _, err := WriteHeatMaps(dir, dir, s.plan.outcomes(), s.plan.Replications); err != nil {
+			sum.Warnings = append(sum.Warnings, "heat maps skipped: "+err.Error())
+		}
+	}
 	m, err := s.plan.manifest(s.opts.ProgramVersion, s.opts.Shard)
 	if err != nil {
 		return err

@@ -121,6 +121,11 @@ func Merge(inputs []string, out string) (MergeResult, error) {
 			res.Warnings = append(res.Warnings, "sensitivity analysis skipped: "+err.Error())
 		}
 	}
+	if first.Method == MethodGrid {
+		if _, err := WriteHeatMaps(out, out, first.Outcomes, first.Replications); err != nil {
+			res.Warnings = append(res.Warnings, "heat maps skipped: "+err.Error())
+		}
+	}
 	m := first
 	m.Shard = nil
 	return res, atomicfile.WriteJSON(filepath.Join(out, ManifestFile), m)

@@ -34,6 +34,8 @@ forked, which gives the same numbers as separate runs, faster.
 It writes to the output directory (default results/compare-<names>/):
 
 	<metric>.png, .svg   the scenarios' mean curves with 95% bands, overlaid
+	<metric>_diff.png,   each scenario's paired difference from the baseline,
+	  .svg               week by week, with its 95% band
 	comparison.csv       per scenario, metric and point in time (end_of_project,
 	                     end_of_follow_up, auc): the mean, the paired difference
 	                     from the baseline and its 95% interval, the total cost,
@@ -67,16 +69,18 @@ Outputs are replaced as a whole and memory is checked first, as for run.`,
 	},
 }
 
+// parseMetrics reads a --metrics list of metric names.
 func parseMetrics(list string) ([]sim.Metric, error) {
 	var ms []sim.Metric
 	for _, name := range strings.Split(list, ",") {
-		m, ok := sim.MetricByName(strings.TrimSpace(name))
+		name = strings.TrimSpace(name)
+		m, ok := sim.MetricByName(name)
 		if !ok {
 			names := make([]string, len(sim.Metrics))
 			for k, info := range sim.Metrics {
 				names[k] = info.Name
 			}
-			return nil, fmt.Errorf("unknown metric %q; known: %s", name, strings.Join(names, ", "))
+			return nil, fmt.Errorf("unknown metric %q%s; known: %s", name, scenario.Suggest(name, names), strings.Join(names, ", "))
 		}
 		ms = append(ms, m)
 	}
@@ -219,6 +223,14 @@ func writeComparison(dir string, names []string, results [][]*sim.Result, metric
 		}
 		if err := report.SaveFigure(p, dir, sim.Metrics[m].Name); err != nil {
 			return err
+		}
+		if len(series) > 1 {
+			if p, err = report.Difference(m, series, 0); err != nil {
+				return err
+			}
+			if err := report.SaveFigure(p, dir, sim.Metrics[m].Name+"_diff"); err != nil {
+				return err
+			}
 		}
 	}
 	err := atomicfile.Write(filepath.Join(dir, "comparison.csv"), func(w io.Writer) error {

@@ -91,7 +91,7 @@ func (f *runFlags) check() error {
 
 var cmdRun = &command{
 	Name:      "run",
-	UsageLine: "grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--max-memory SIZE] [--quiet]",
+	UsageLine: "grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--metrics a,b,...] [--max-memory SIZE] [--quiet]",
 	Short:     "run a scenario and write its curves and tables",
 	Long: `Run simulates every replication of a scenario and writes to the output
 directory (default results/<scenario name>/):
@@ -100,9 +100,9 @@ directory (default results/<scenario name>/):
 	summary.csv        mean, sd and 95% interval of each metric at the end of
 	                   the project, at the end of the horizon and over the horizon
 	participation.png  participation in community affairs, mean and 95% band,
-	participation.svg  stages shaded
+	participation.svg  stages shaded if a project runs
 	cohesion.png       cohesion, likewise
-	cohesion.svg
+	cohesion.svg       (--metrics a,b draws metrics a and b instead)
 	manifest.json      the resolved scenario, its hash, seeds, versions and speed
 
 SCENARIO is a file or a built-in name (see "grassroots list"); the default is
@@ -119,6 +119,7 @@ anything, run estimates the memory it needs and refuses to start above
 		var f runFlags
 		f.declare(fs)
 		f.memory = declareMemory(fs)
+		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw, comma-separated")
 		return func(ctx context.Context, env *env, args []string) error {
 			if len(args) > 1 {
 				return usageError(env, "takes one scenario, got %d", len(args))
@@ -126,16 +127,20 @@ anything, run estimates the memory it needs and refuses to start above
 			if err := f.check(); err != nil {
 				return usageError(env, "%v", err)
 			}
+			figures, err := parseMetrics(*metrics)
+			if err != nil {
+				return usageError(env, "%v", err)
+			}
 			ref := defaultScenario
 			if len(args) == 1 {
 				ref = args[0]
 			}
-			return f.withProfiles(func() error { return runScenario(ctx, env, ref, &f) })
+			return f.withProfiles(func() error { return runScenario(ctx, env, ref, figures, &f) })
 		}
 	},
 }
 
-func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
+func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric, f *runFlags) error {
 	s, err := scenario.Load(ref, f.set)
 	if err != nil {
 		return err
@@ -169,7 +174,7 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	if err != nil {
 		return err
 	}
-	err = out.write(ctx, func(tmp string) error { return report.WriteRun(tmp, s.Name, results, m) })
+	err = out.write(ctx, func(tmp string) error { return report.WriteRun(tmp, s.Name, results, figures, m) })
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,9 @@ It writes to the output directory (default results/sweep-<name>/):
 	sensitivity.csv  for a Latin hypercube: PRCC of every parameter with every
 	tornado.png/.svg outcome, and its tornado plot (see "grassroots help
 	                 sensitivity")
+	heatmap_<outcome>.png/.svg
+	                 for a grid over two parameters: each outcome (mean
+	                 over the replications) over the two, one cell per point
 	manifest.json    the sweep, its base scenario and seeds
 	timing.json      how this session ran: workers, wall time, speed
 
