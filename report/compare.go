@@ -124,7 +124,8 @@ func WriteComparison(w io.Writer, c Comparison) error {
 // WriteComparisonMarkdown writes the end-of-project and end-of-follow-up
 // rows of c as a Markdown table for reading in a terminal or a report: each
 // scenario's value and its paired difference from the baseline with the
-// 95% interval, marked * when the interval excludes zero.
+// 95% interval, marked * when the interval excludes zero. With fewer than
+// two replications there is no interval, and nothing is marked.
 func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 	if _, err := fmt.Fprintf(w, "| scenario | metric | at | mean | difference from %s (95%% CI) | extra cost (yuan) | gain per 10k yuan |\n|---|---|---|---:|---:|---:|---:|\n", c.Baseline); err != nil {
 		return err
@@ -133,12 +134,15 @@ func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 		if r.At == AtAUC || r.Scenario == c.Baseline {
 			continue
 		}
-		mark := ""
-		if r.Diff.Low > 0 || r.Diff.High < 0 {
-			mark = " *"
+		// NaN bounds (fewer than 2 replications) compare false: no mark.
+		interval := fmt.Sprintf("[%s, %s]", signed(r.Diff.Low), signed(r.Diff.High))
+		if r.Diff.N < 2 {
+			interval = fmt.Sprintf("[no interval: n = %d]", r.Diff.N)
+		} else if r.Diff.Low > 0 || r.Diff.High < 0 {
+			interval += " *"
 		}
-		if _, err := fmt.Fprintf(w, "| %s | %s | %s | %s | %s [%s, %s]%s | %s | %s |\n", r.Scenario, r.Metric, r.At,
-			short(r.Value.Mean), signed(r.Diff.Mean), signed(r.Diff.Low), signed(r.Diff.High), mark,
+		if _, err := fmt.Fprintf(w, "| %s | %s | %s | %s | %s %s | %s | %s |\n", r.Scenario, r.Metric, r.At,
+			short(r.Value.Mean), signed(r.Diff.Mean), interval,
 			short(r.CostDiff), short(r.GainPer10k)); err != nil {
 			return err
 		}

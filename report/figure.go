@@ -58,6 +58,9 @@ func estimateWeekly(m sim.Metric, s Series) (weekly, error) {
 		}
 		e := stats.Estimate95(xs)
 		wk.mean[w], wk.low[w], wk.high[w] = e.Mean, e.Low, e.High
+		if len(xs) == 1 { // no interval, and no band is drawn: the line alone
+			wk.low[w], wk.high[w] = e.Mean, e.Mean
+		}
 	}
 	return wk, nil
 }
