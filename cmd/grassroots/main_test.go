@@ -123,6 +123,8 @@ func TestUsageAndFailures(t *testing.T) {
 		{"two scenarios", []string{"run", "a", "b"}, true, "takes one scenario"},
 		{"bad workers", []string{"run", "--workers", "0"}, true, "--workers"},
 		{"too many reps", []string{"run", "--reps", "10001"}, true, "--reps"},
+		{"zero reps", []string{"run", "--reps", "0"}, true, "--reps must be from 1 to 10000, got 0"},
+		{"compare zero reps", []string{"compare", "baseline", "--reps", "0"}, true, "--reps must be from 1 to 10000, got 0"},
 		{"seed too big", []string{"run", "--seed", "9223372036854775808"}, true, "--seed"},
 		{"missing scenario", []string{"run", "--quiet", "no-such-scenario"}, false, "no-such-scenario"},
 		{"bad key", []string{"run", "--quiet", bad}, false, `household`},

@@ -28,6 +28,7 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // runFlags are the flags shared by commands that run scenarios.
 type runFlags struct {
+	fs      *flag.FlagSet // to tell --reps 0 from no --reps
 	reps    int
 	seed    uint64
 	seedSet bool
@@ -40,6 +41,7 @@ type runFlags struct {
 }
 
 func (f *runFlags) declare(fs *flag.FlagSet) {
+	f.fs = fs
 	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
 	fs.Func("seed", "scenario seed, 0 to 2^63-1 (default: the scenario's)", func(s string) error {
 		v, err := parseSeed(s)
@@ -80,7 +82,11 @@ func parseSeed(s string) (uint64, error) {
 
 // check rejects flag values out of range.
 func (f *runFlags) check() error {
-	if f.reps < 0 || f.reps > 10000 {
+	repsSet := false
+	f.fs.Visit(func(fl *flag.Flag) { repsSet = repsSet || fl.Name == "reps" })
+	// 0 is the default that stands for the scenario's own number, so
+	// --reps 0 must not silently mean it.
+	if f.reps < 0 || f.reps > 10000 || repsSet && f.reps == 0 {
 		return fmt.Errorf("--reps must be from 1 to 10000, got %d", f.reps)
 	}
 	if f.workers < 1 {

@@ -75,8 +75,11 @@ into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 			if len(args) != 1 {
 				return usageError(env, "takes one sweep file or scenario, got %d", len(args))
 			}
-			if f.reps < 0 || f.workers < 1 || *samples < 0 || *shards < 0 {
-				return usageError(env, "--reps, --samples and --shards must be positive and --workers at least 1")
+			if err := f.check(); err != nil {
+				return usageError(env, "%v", err)
+			}
+			if *samples < 0 || *shards < 0 {
+				return usageError(env, "--samples and --shards must be positive")
 			}
 			var spec *sweep.Spec
 			if sweep.IsSweepFile(args[0]) {
