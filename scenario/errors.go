@@ -127,3 +127,22 @@ func quoteList(names []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// maxEcho is the most runes of a user's value that a message repeats.
+const maxEcho = 60
+
+// clip shortens s to maxEcho runes for a message, marking the cut with
+// "…": a value given on the command line may be kilobytes long.
+func clip(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= maxEcho {
+		return s
+	}
+	return string(r[:maxEcho-1]) + "…"
+}
+
+// SetSource is how errors name the override --set text: its text, clipped.
+func SetSource(text string) string { return "--set " + clip(text) }

@@ -101,7 +101,7 @@ func (s *Spec) check() Errors {
 		path, _, _ := strings.Cut(set, "=")
 		path = strings.TrimSpace(path)
 		if _, varied := seen[path]; varied {
-			errs = append(errs, &Error{Source: "--set " + set, Key: path, Msg: "this parameter is varied by the sweep; it cannot also be set"})
+			errs = append(errs, &Error{Source: scenario.SetSource(set), Key: path, Msg: "this parameter is varied by the sweep; it cannot also be set"})
 		}
 	}
 	for _, f := range s.Fixed {
