@@ -70,6 +70,11 @@ func (es Errors) sort() {
 	})
 }
 
+// Suggest returns ` (did you mean "x"?)` when some candidate is a likely
+// typo of s, or "": the one suggester of the command line and the
+// scenario files.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
 // suggest returns ` (did you mean "x"?)` when some candidate is a likely
 // typo of s, or "".
 func suggest(s string, candidates []string) string {

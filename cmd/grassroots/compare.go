@@ -47,7 +47,7 @@ replications default to the baseline's. All scenarios must share a calendar.
 Outputs are replaced as a whole and memory is checked first, as for run.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		f.declare(fs)
+		f.declare(fs, "results/compare-<names joined by +>, or compare-<hash> when longer than 80 characters")
 		f.memory = declareMemory(fs)
 		baseline := fs.String("baseline", "", "the scenario the others are compared with (default: the first)")
 		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw and tabulate, comma-separated")

@@ -120,6 +120,10 @@ func TestUsageAndFailures(t *testing.T) {
 		{"no command", nil, true, "Usage"},
 		{"unknown command", []string{"fly"}, true, `unknown command "fly"`},
 		{"unknown flag", []string{"run", "--fast"}, true, "flag provided but not defined"},
+		{"typo command", []string{"rnu"}, true, `unknown command "rnu" (did you mean "run"?)`},
+		{"typo flag", []string{"run", "--rpes", "3"}, true, `flag provided but not defined: -rpes (did you mean "--reps"?)`},
+		{"typo flag of compare", []string{"compare", "baseline", "-baselin", "x"}, true, `-baselin (did you mean "--baseline"?)`},
+		{"help typo", []string{"help", "comprae"}, true, `unknown command "comprae" (did you mean "compare"?)`},
 		{"two scenarios", []string{"run", "a", "b"}, true, "takes one scenario"},
 		{"bad workers", []string{"run", "--workers", "0"}, true, "--workers"},
 		{"too many reps", []string{"run", "--reps", "10001"}, true, "--reps"},
@@ -177,6 +181,27 @@ func TestListValidateVersionHelp(t *testing.T) {
 	out, _, err = runCLI(t, "help", "run")
 	if err != nil || !strings.Contains(out, "--reps") && !strings.Contains(out, "-reps") {
 		t.Fatalf("help run: %v\n%s", err, out)
+	}
+}
+
+// Every help page works and states the command's real defaults.
+func TestHelp(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		say  string
+	}{
+		{[]string{"help", "help"}, "usage: grassroots help [command]"},
+		{[]string{"help", "run"}, "output directory (default results/<scenario name>)"},
+		{[]string{"help", "compare"}, "output directory (default results/compare-<names joined by +>, or compare-<hash> when longer than 80 characters)"},
+		{[]string{"help", "sweep"}, "output directory (default results/sweep-<name>: the sweep file's name, else the scenario's)"},
+		{[]string{"compare", "--help"}, "results/compare-<names joined by +>"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, _, err := runCLI(t, tc.args...)
+			if err != nil || !strings.Contains(out, tc.say) {
+				t.Fatalf("%v\n%s\ndoes not say %q", err, out, tc.say)
+			}
+		})
 	}
 }
 

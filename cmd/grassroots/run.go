@@ -40,7 +40,9 @@ type runFlags struct {
 	memory  *memoryFlag // nil for commands without --max-memory
 }
 
-func (f *runFlags) declare(fs *flag.FlagSet) {
+// declare declares the flags on fs; outDefault says where --out defaults
+// to, for the help.
+func (f *runFlags) declare(fs *flag.FlagSet, outDefault string) {
 	f.fs = fs
 	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
 	fs.Func("seed", "scenario seed, 0 to 2^63-1 (default: the scenario's)", func(s string) error {
@@ -52,7 +54,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "worker goroutines; results do not depend on it")
-	fs.StringVar(&f.out, "out", "", "output directory (default results/<scenario name>)")
+	fs.StringVar(&f.out, "out", "", "output directory (default "+outDefault+")")
 	fs.Var(&f.set, "set", "override a scenario value, as dotted.path=value (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
 	f.profile.declare(fs)
@@ -123,7 +125,7 @@ anything, run estimates the memory it needs and refuses to start above
 --max-memory (default 80% of the machine's memory).`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		f.declare(fs)
+		f.declare(fs, "results/<scenario name>")
 		f.memory = declareMemory(fs)
 		return func(ctx context.Context, env *env, args []string) error {
 			if len(args) > 1 {

@@ -62,7 +62,7 @@ SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of
 into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		f.declare(fs)
+		f.declare(fs, "results/sweep-<name>: the sweep file's name, else the scenario's")
 		var vary listFlag
 		fs.Var(&vary, "vary", "vary a parameter of SCENARIO: path=v1,v2,..., path=min:max:n or path=min:max (repeatable)")
 		method := fs.String("method", "", `"grid" or "lhs" (default: the sweep file's, else grid)`)
