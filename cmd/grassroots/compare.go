@@ -103,6 +103,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 		if err != nil {
 			return err
 		}
+		warn(env, s)
 		if i > 0 && s.Config.Calendar != scenarios[0].Config.Calendar {
 			return fmt.Errorf("%s has another calendar than the baseline %s: curves would not line up", s.Name, scenarios[0].Name)
 		}

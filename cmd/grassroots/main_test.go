@@ -184,6 +184,34 @@ func TestListValidateVersionHelp(t *testing.T) {
 	}
 }
 
+// validate and run say what a file builds on and warn when its project
+// keys take no effect (a file without extends ran with the project off,
+// silently).
+func TestValidateBuildsOnAndWarns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mine.toml")
+	if err := os.WriteFile(path, []byte("[project]\nsocial_workers = 6\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	warning := "warning: " + path + `:2: key "project.social_workers" is set, but the project never runs (project.enabled is false)`
+	out, stderr, err := runCLI(t, "validate", path, "full-programme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ok " + path + " (mine; no extends: every key not set keeps the program's default, with the project off)",
+		"ok full-programme (full-programme; extends builtin:baseline)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("validate says\n%s\nnot %q", out, want)
+		}
+	}
+	if !strings.Contains(stderr, warning) {
+		t.Errorf("validate warns\n%s\nnot %q", stderr, warning)
+	}
+	_, stderr, err = runCLI(t, append([]string{"run", path, "--out", t.TempDir()}, small[1:]...)...)
+	if err != nil || !strings.Contains(stderr, "mine: no extends") || !strings.Contains(stderr, warning) {
+		t.Errorf("run: %v\n%s", err, stderr)
+	}
+}
+
 // Every help page works and states the command's real defaults.
 func TestHelp(t *testing.T) {
 	for _, tc := range []struct {

@@ -148,6 +148,10 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	if err != nil {
 		return err
 	}
+	if !f.quiet {
+		fmt.Fprintf(env.stderr, "%s: %s\n", s.Name, s.BuildsOn())
+	}
+	warn(env, s)
 	if f.reps > 0 {
 		s.Replications = f.reps
 	}

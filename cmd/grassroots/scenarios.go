@@ -41,7 +41,9 @@ var cmdValidate = &command{
 	Long: `Validate loads each scenario file (or built-in name), resolving extends,
 and reports every unknown key, wrong type and out-of-range value with its
 file and line. It prints "ok NAME" for each valid scenario and exits with
-status 1 if any is invalid.`,
+status 1 if any is invalid. It says what each file builds on (the files it
+extends, or the program's defaults) and warns on stderr about keys that take
+no effect, such as [project] or [stages] keys when the project never runs.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		return func(_ context.Context, env *env, args []string) error {
 			if len(args) == 0 {
@@ -55,9 +57,17 @@ status 1 if any is invalid.`,
 					failed = errors.New("invalid scenarios")
 					continue
 				}
-				fmt.Fprintf(env.stdout, "ok %s (%s)\n", ref, s.Name)
+				fmt.Fprintf(env.stdout, "ok %s (%s; %s)\n", ref, s.Name, s.BuildsOn())
+				warn(env, s)
 			}
 			return failed
 		}
 	},
+}
+
+// warn prints the scenario's warnings on stderr.
+func warn(env *env, s *scenario.Scenario) {
+	for _, w := range s.Warnings {
+		fmt.Fprintln(env.stderr, "warning:", w)
+	}
 }
