@@ -27,16 +27,22 @@ var projectKeys = []string{"project.", "stages.", "follow_up."}
 // projectWarnings warns when the user's own files or overrides set keys
 // that only the project reads while the project never runs: a file with
 // no extends setting only [project] social_workers = 6 runs without the
-// project, silently otherwise. Built-ins are trusted to mean what they set.
+// project, silently otherwise. Built-ins are trusted to mean what they set,
+// and so is a user who switches the project off.
 func (l *loader) projectWarnings(cfg *sim.Config) []string {
-	var why string
+	var why, fix string
 	switch {
+	case !cfg.Project.Enabled && l.userSet("project.enabled"):
+		return nil // switched off on purpose, as in a resolved scenario
 	case !cfg.Project.Enabled:
 		why = "project.enabled is false"
+		fix = `set project.enabled = true, or extend a scenario that runs it (extends = "full-programme")`
 	case cfg.Calendar.Initial+cfg.Calendar.Middle+cfg.Calendar.Later == 0:
-		why = "the calendar gives it no weeks (calendar.initial_weeks, middle_weeks and later_weeks are 0)"
+		why = "the calendar gives it no weeks"
+		fix = "give calendar.initial_weeks, middle_weeks or later_weeks some weeks"
 	case cfg.Project.SocialWorkers == 0:
 		why = "project.social_workers is 0"
+		fix = "give the project social workers"
 	default:
 		return nil
 	}
@@ -44,7 +50,7 @@ func (l *loader) projectWarnings(cfg *sim.Config) []string {
 	var first origin
 	for _, k := range slices.Sorted(maps.Keys(l.origins)) {
 		o := l.origins[k]
-		if strings.HasPrefix(o.source, builtinPrefix) || k == "project.enabled" ||
+		if !l.userSet(k) || k == "project.enabled" ||
 			!slices.ContainsFunc(projectKeys, func(p string) bool { return strings.HasPrefix(k, p) }) {
 			continue
 		}
@@ -66,6 +72,12 @@ func (l *loader) projectWarnings(cfg *sim.Config) []string {
 	if len(set) > 1 {
 		keys = fmt.Sprintf("key %q and %d more project keys are", set[0], len(set)-1)
 	}
-	return []string{fmt.Sprintf("%s: %s set, but the project never runs (%s): set project.enabled = true, or extend a scenario that runs it (extends = \"full-programme\")",
-		where, keys, why)}
+	return []string{fmt.Sprintf("%s: %s set, but the project never runs (%s): %s", where, keys, why, fix)}
+}
+
+// userSet reports whether key was set by the user's files or --set, not
+// by a built-in or a default.
+func (l *loader) userSet(key string) bool {
+	o, ok := l.origins[key]
+	return ok && !strings.HasPrefix(o.source, builtinPrefix)
 }

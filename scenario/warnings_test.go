@@ -20,10 +20,12 @@ func TestProjectWarnings(t *testing.T) {
 			"extends builtin:baseline", `x.toml:3: key "stages.initial.home_visits.intensity" and 1 more project keys are set`},
 		{"no project weeks", "extends = \"full-programme\"\n[project]\nskill = 0.5\n",
 			[]string{"calendar.initial_weeks=0", "calendar.middle_weeks=0", "calendar.later_weeks=0"},
-			"extends builtin:full-programme, which extends builtin:baseline", "the calendar gives it no weeks"},
+			"extends builtin:full-programme, which extends builtin:baseline", "the calendar gives it no weeks): give calendar.initial_weeks, middle_weeks or later_weeks some weeks"},
 		{"by --set", "", []string{"project.skill=0.5"}, "no extends", `--set project.skill=0.5: key "project.skill" is set`},
 		{"project runs", "extends = \"full-programme\"\n[project]\nsocial_workers = 6\n", nil, "extends builtin:full-programme", ""},
-		{"switched off on purpose", "extends = \"full-programme\"\n[project]\nenabled = false\n", nil, "extends", ""},
+		{"switched off on purpose", "extends = \"full-programme\"\n[project]\nenabled = false\nsocial_workers = 6\n", nil, "extends", ""},
+		{"no social workers", "extends = \"full-programme\"\n[project]\nsocial_workers = 0\nlocal_hires = 0\nskill = 0.5\n", nil, "extends",
+			`x.toml:3: key "project.social_workers" and 2 more project keys are set, but the project never runs (project.social_workers is 0): give the project social workers`},
 		{"built-in keys only", "extends = \"baseline\"\n", nil, "extends builtin:baseline", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

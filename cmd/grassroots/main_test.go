@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/grassroots-sim/grassroots/scenario"
+	"github.com/grassroots-sim/grassroots/scenarios"
 )
 
 // small keeps end-to-end runs fast: a smaller community, a shorter horizon.
@@ -212,6 +215,34 @@ func TestValidateBuildsOnAndWarns(t *testing.T) {
 	}
 }
 
+// show prints a built-in's file and validate --print the resolved
+// scenario, which loads back as the same scenario.
+func TestShowAndPrint(t *testing.T) {
+	out, _, err := runCLI(t, "show", "full-programme")
+	want, _ := scenarios.Read("full-programme")
+	if err != nil || out != string(want) {
+		t.Fatalf("show full-programme: %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "show", "full-programe"); err == nil || !strings.Contains(err.Error(), `unknown built-in scenario "full-programe"`) {
+		t.Errorf("show of an unknown name: %v", err)
+	}
+	if _, _, err := runCLI(t, "show"); !errors.Is(err, errUsage) {
+		t.Errorf("show without a name: %v", err)
+	}
+	out, _, err = runCLI(t, "validate", "--print", "full-programme")
+	if err != nil || !strings.HasPrefix(out, "# ok full-programme (full-programme; extends builtin:baseline)\nname = \"full-programme\"\n") {
+		t.Fatalf("validate --print: %v\n%s", err, out)
+	}
+	orig, err := scenario.Load("full-programme", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := scenario.LoadBytes("full-programme.toml", []byte(out), nil)
+	if err != nil || back.Hash() != orig.Hash() {
+		t.Errorf("the printed scenario does not load back the same: %v", err)
+	}
+}
+
 // Every help page works and states the command's real defaults.
 func TestHelp(t *testing.T) {
 	for _, tc := range []struct {
@@ -223,6 +254,9 @@ func TestHelp(t *testing.T) {
 		{[]string{"help", "compare"}, "output directory (default results/compare-<names joined by +>, or compare-<hash> when longer than 80 characters)"},
 		{[]string{"help", "sweep"}, "output directory (default results/sweep-<name>: the sweep file's name, else the scenario's)"},
 		{[]string{"compare", "--help"}, "results/compare-<names joined by +>"},
+		{[]string{"help", "show"}, "usage: grassroots show SCENARIO"},
+		{[]string{"help", "validate"}, "-print"},
+		{[]string{"help"}, "show       print a built-in scenario's TOML file"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			out, _, err := runCLI(t, tc.args...)
