@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
@@ -240,6 +242,51 @@ func TestShowAndPrint(t *testing.T) {
 	back, err := scenario.LoadBytes("full-programme.toml", []byte(out), nil)
 	if err != nil || back.Hash() != orig.Hash() {
 		t.Errorf("the printed scenario does not load back the same: %v", err)
+	}
+}
+
+// compare refuses scenarios on different calendars, saying how to align
+// them, and warns when the communities differ in size.
+func TestCompareCalendarsAndSizes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	short := write("short.toml", "extends = \"baseline\"\nname = \"short\"\n[calendar]\nmiddle_weeks = 10\n")
+	_, _, err := runCLI(t, "compare", "baseline", short, "--quiet")
+	want := `short has another calendar than the baseline baseline (middle_weeks 10, the baseline's 40): the weeks and the points compared would not line up; ` +
+		`give every scenario the same [calendar], e.g. with --set calendar.middle_weeks=40, which applies to all of them`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	smaller := write("smaller.toml", "extends = \"baseline\"\nname = \"smaller\"\n[community]\nhouseholds = 120\n")
+	args := []string{"compare", "baseline", smaller, "--reps", "2", "--out", filepath.Join(dir, "out"), "--quiet", "--set", "community.buildings=8",
+		"--set", "community.grids=3", "--set", "calendar.middle_weeks=4", "--set", "calendar.follow_up_weeks=4"}
+	_, stderr, err := runCLI(t, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := "warning: smaller has 120 households, the baseline baseline 800: the differences mix the scenario's effect with the community's size"; !strings.Contains(stderr, w) {
+		t.Errorf("stderr\n%s\ndoes not warn %q", stderr, w)
+	}
+}
+
+// The default output directory is named as the README says.
+func TestCompareDirName(t *testing.T) {
+	if got := compareDirName([]string{"baseline", "full-programme"}); got != "compare-baseline+full-programme" {
+		t.Errorf("short names: %s", got)
+	}
+	long := []string{strings.Repeat("a", 40), strings.Repeat("b", 40)} // 81 characters joined
+	sum := sha256.Sum256([]byte(long[0] + "\n" + long[1]))
+	if got, want := compareDirName(long), "compare-"+hex.EncodeToString(sum[:])[:12]; got != want {
+		t.Errorf("long names: %s, want %s", got, want)
+	}
+	if got := compareDirName([]string{strings.Repeat("a", 40), strings.Repeat("b", 39)}); !strings.HasSuffix(got, strings.Repeat("b", 39)) {
+		t.Errorf("80 characters are kept: %s", got)
 	}
 }
 
