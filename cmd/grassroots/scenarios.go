@@ -76,7 +76,7 @@ With --print it prints each valid scenario resolved, as TOML: every key with
 its value, no extends (the "ok" line becomes a comment above it). The output
 is a scenario file that runs the same.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-		print := fs.Bool("print", false, "print each valid scenario resolved, as TOML")
+		printResolved := fs.Bool("print", false, "print each valid scenario resolved, as TOML")
 		return func(_ context.Context, env *env, args []string) error {
 			if len(args) == 0 {
 				return usageError(env, "needs at least one file")
@@ -90,7 +90,7 @@ is a scenario file that runs the same.`,
 					continue
 				}
 				warn(env, s)
-				if !*print {
+				if !*printResolved {
 					fmt.Fprintf(env.stdout, "ok %s (%s; %s)\n", ref, s.Name, s.BuildsOn())
 					continue
 				}
