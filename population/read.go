@@ -409,8 +409,10 @@ func readTies(in Input, rs *residentTable, errs *collector) *tieTable {
 		deg = make([]uint8, len(rs.rows))
 		over = make([]bool, len(rs.rows))
 	}
+	// The residents read set the limit, unless their reading stopped
+	// early: then their count is unknown, not small.
 	limit := MaxTies * MaxResidents
-	if rs != nil {
+	if rs != nil && !rs.partial {
 		limit = MaxTies * max(1, len(rs.rows))
 	}
 	for t.next() {

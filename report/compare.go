@@ -129,6 +129,8 @@ func WriteComparison(w io.Writer, c Comparison) error {
 // 95% interval, marked * when the interval excludes zero. Money is in
 // yuan with thousands separators, shares and indices with three decimals;
 // notes under the table explain the mark and every unit.
+// With fewer than two replications there is no interval, and nothing is
+// marked.
 func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "| scenario | metric | at | mean | difference from %s (95%% CI) | extra cost (yuan) | gain per 10,000 yuan |\n|---|---|---|---:|---:|---:|---:|\n", c.Baseline)
@@ -148,16 +150,23 @@ func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 		if unit == "yuan" {
 			gainDec = 0
 		}
-		mark := ""
-		if r.Diff.Low > 0 || r.Diff.High < 0 {
-			mark = " *"
+		interval := fmt.Sprintf("[%s, %s]", formatIn(r.Diff.Low, dec, true), formatIn(r.Diff.High, dec, true))
+		if r.Diff.N < 2 {
+			interval = fmt.Sprintf("[no interval: n = %d]", r.Diff.N)
+		} else if r.Diff.Low > 0 || r.Diff.High < 0 {
+			interval += " *"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s [%s, %s]%s | %s | %s |\n", r.Scenario, r.Metric, r.At,
-			formatIn(r.Value.Mean, dec, false), formatIn(r.Diff.Mean, dec, true), formatIn(r.Diff.Low, dec, true), formatIn(r.Diff.High, dec, true), mark,
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | %s |\n", r.Scenario, r.Metric, r.At,
+			formatIn(r.Value.Mean, dec, false), formatIn(r.Diff.Mean, dec, true), interval,
 			formatIn(r.CostDiff, 0, true), formatIn(r.GainPer10k, gainDec, false))
 	}
-	fmt.Fprintf(&b, "\n\\* the 95%% confidence interval of the difference excludes zero.\n\n")
-	fmt.Fprintf(&b, "- mean: over %d replications; difference: scenario − %s, paired by replication (same seeds).\n", reps, c.Baseline)
+	if reps < 2 {
+		b.WriteString("\nNo interval and no mark: one replication says nothing of the spread; run at least two (--reps).\n\n")
+		fmt.Fprintf(&b, "- mean: of one replication; difference: scenario − %s, with the same seed.\n", c.Baseline)
+	} else {
+		b.WriteString("\n\\* the 95% confidence interval of the difference excludes zero.\n\n")
+		fmt.Fprintf(&b, "- mean: over %d replications; difference: scenario − %s, paired by replication (same seeds).\n", reps, c.Baseline)
+	}
 	b.WriteString("- extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.\n")
 	b.WriteString("- gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.\n")
 	for _, name := range metrics {

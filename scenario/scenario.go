@@ -18,6 +18,9 @@ type Scenario struct {
 	// DataHash is a hex SHA-256 of the data files Config.Data was read
 	// from (community.households_file and the others), "" without data.
 	DataHash string
+	// Warnings are problems that do not stop a run, such as project keys
+	// set while the project never runs.
+	Warnings []string
 }
 
 // document is the shape of one scenario file. Every file of an extends

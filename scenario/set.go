@@ -19,7 +19,7 @@ type override struct {
 // parseOverride parses and checks one --set argument; on any problem it
 // records the errors and returns nil.
 func (l *loader) parseOverride(text string, rank int) *override {
-	src := "--set " + text
+	src := SetSource(text)
 	fail := func(key, msg string) *override {
 		l.errs = append(l.errs, &Error{Source: src, Key: key, Msg: msg, rank: rank})
 		return nil
@@ -74,7 +74,7 @@ func parseValue(raw string) (value any, text string, err error) {
 	if looksTyped(raw) {
 		// The parser's message describes the "v = ..." document, not
 		// the user's text, so it is not shown.
-		msg := fmt.Sprintf("value %s is not a valid TOML number, boolean, quoted string, array or table", raw)
+		msg := fmt.Sprintf("value %s is not a valid TOML number, boolean, quoted string, array or table", clip(raw))
 		if strings.HasPrefix(raw, "[") {
 			msg += `; quote strings inside arrays, e.g. ["care", "civic"]`
 		}

@@ -28,8 +28,8 @@ type fileDoc struct {
 	Base         string         `toml:"base"`
 	Method       string         `toml:"method"`
 	Samples      int            `toml:"samples"`
-	Seed         *uint64        `toml:"seed"`
-	Replications int            `toml:"replications"`
+	Seed         *int64         `toml:"seed"` // signed, so that -5 is seen rather than wrapped
+	Replications *int           `toml:"replications"`
 	Timeseries   bool           `toml:"timeseries"`
 	Outcomes     []string       `toml:"outcomes"`
 	Vary         map[string]any `toml:"vary"`
@@ -114,21 +114,30 @@ func parseFile(path, text string) (*Spec, error) {
 		fail(k[:1], "unknown key; allowed top-level keys: %s%s", strings.Join(fileKeys, ", "), suggest(k[0], fileKeys))
 	}
 	s := &Spec{
-		Name:         doc.Name,
-		Description:  doc.Description,
-		Base:         doc.Base,
-		Method:       doc.Method,
-		Samples:      doc.Samples,
-		Replications: doc.Replications,
-		Timeseries:   doc.Timeseries,
-		Outcomes:     doc.Outcomes,
-		Source:       path,
+		Name:        doc.Name,
+		Description: doc.Description,
+		Base:        doc.Base,
+		Method:      doc.Method,
+		Samples:     doc.Samples,
+		Timeseries:  doc.Timeseries,
+		Outcomes:    doc.Outcomes,
+		Source:      path,
 	}
 	if s.Method == "" {
 		s.Method = MethodGrid
 	}
-	if doc.Seed != nil {
-		s.Seed, s.SeedSet = *doc.Seed, true
+	switch {
+	case doc.Seed != nil && *doc.Seed < 0:
+		fail([]string{"seed"}, "must be a non-negative integer, got integer %d", *doc.Seed)
+	case doc.Seed != nil:
+		s.Seed, s.SeedSet = uint64(*doc.Seed), true
+	}
+	if r := doc.Replications; r != nil {
+		// 0 would silently mean the base scenario's number.
+		if *r < 1 || *r > maxReplications {
+			fail([]string{"replications"}, "must be from 1 to %d, got %d", maxReplications, *r)
+		}
+		s.Replications = *r
 	}
 	if s.Name == "" {
 		s.Name = strings.TrimSuffix(filepath.Base(path), ".toml")

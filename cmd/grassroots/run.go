@@ -28,6 +28,7 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // runFlags are the flags shared by commands that run scenarios.
 type runFlags struct {
+	fs      *flag.FlagSet // to tell --reps 0 from no --reps
 	reps    int
 	seed    uint64
 	seedSet bool
@@ -39,7 +40,10 @@ type runFlags struct {
 	memory  *memoryFlag // nil for commands without --max-memory
 }
 
-func (f *runFlags) declare(fs *flag.FlagSet) {
+// declare declares the flags on fs; outDefault says where --out defaults
+// to, for the help.
+func (f *runFlags) declare(fs *flag.FlagSet, outDefault string) {
+	f.fs = fs
 	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
 	fs.Func("seed", "scenario seed, 0 to 2^63-1 (default: the scenario's)", func(s string) error {
 		v, err := parseSeed(s)
@@ -50,7 +54,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "worker goroutines; results do not depend on it")
-	fs.StringVar(&f.out, "out", "", "output directory (default results/<scenario name>)")
+	fs.StringVar(&f.out, "out", "", "output directory (default "+outDefault+")")
 	fs.Var(&f.set, "set", "override a scenario value, as dotted.path=value (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
 	f.profile.declare(fs)
@@ -80,7 +84,11 @@ func parseSeed(s string) (uint64, error) {
 
 // check rejects flag values out of range.
 func (f *runFlags) check() error {
-	if f.reps < 0 || f.reps > 10000 {
+	repsSet := false
+	f.fs.Visit(func(fl *flag.Flag) { repsSet = repsSet || fl.Name == "reps" })
+	// 0 is the default that stands for the scenario's own number, so
+	// --reps 0 must not silently mean it.
+	if f.reps < 0 || f.reps > 10000 || repsSet && f.reps == 0 {
 		return fmt.Errorf("--reps must be from 1 to 10000, got %d", f.reps)
 	}
 	if f.workers < 1 {
@@ -117,7 +125,7 @@ anything, run estimates the memory it needs and refuses to start above
 --max-memory (default 80% of the machine's memory).`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		f.declare(fs)
+		f.declare(fs, "results/<scenario name>")
 		f.memory = declareMemory(fs)
 		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw, comma-separated")
 		return func(ctx context.Context, env *env, args []string) error {
@@ -145,6 +153,10 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if err != nil {
 		return err
 	}
+	if !f.quiet {
+		fmt.Fprintf(env.stderr, "%s: %s\n", s.Name, s.BuildsOn())
+	}
+	warn(env, s)
 	if f.reps > 0 {
 		s.Replications = f.reps
 	}

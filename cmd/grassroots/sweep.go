@@ -65,7 +65,7 @@ SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of
 into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		f.declare(fs)
+		f.declare(fs, "results/sweep-<name>: the sweep file's name, else the scenario's")
 		var vary listFlag
 		fs.Var(&vary, "vary", "vary a parameter of SCENARIO: path=v1,v2,..., path=min:max:n or path=min:max (repeatable)")
 		method := fs.String("method", "", `"grid" or "lhs" (default: the sweep file's, else grid)`)
@@ -78,8 +78,11 @@ into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 			if len(args) != 1 {
 				return usageError(env, "takes one sweep file or scenario, got %d", len(args))
 			}
-			if f.reps < 0 || f.workers < 1 || *samples < 0 || *shards < 0 {
-				return usageError(env, "--reps, --samples and --shards must be positive and --workers at least 1")
+			if err := f.check(); err != nil {
+				return usageError(env, "%v", err)
+			}
+			if *samples < 0 || *shards < 0 {
+				return usageError(env, "--samples and --shards must be positive")
 			}
 			var spec *sweep.Spec
 			if sweep.IsSweepFile(args[0]) {
