@@ -74,6 +74,8 @@ func TestLoadFileErrors(t *testing.T) {
 		{"empty list", "base = \"baseline\"\n[vary]\nx = []\n", "empty list"},
 		{"min above max", "base = \"baseline\"\nmethod = \"lhs\"\nsamples = 3\n[vary]\nx = { min = 2, max = 1 }\n", "above its maximum"},
 		{"syntax", "base = \n", "funny.toml:1:"},
+		{"name with a path", "name = \"../../../../victim2\"\nbase = \"baseline\"\n[vary]\nx = [1]\n", `funny.toml:1: key "name": must be at most 100 letters, digits, '-', '_' or '.' (it names the output directory), got "../../../../victim2"`},
+		{"name dot-dot", "base = \"baseline\"\nname = \"..\"\n[vary]\nx = [1]\n", `funny.toml:2: key "name": must be at most 100`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadFile(writeFile(t, "funny.toml", tc.text))
