@@ -111,8 +111,10 @@ whatever --workers is.
 
 The outputs are written into a temporary directory beside the output
 directory and swapped into place when complete: an interrupted run (Ctrl-C)
-leaves the previous outputs as they were. An existing output directory may
-therefore hold only outputs (.csv, .png, .svg, .json files). Before building
+leaves the previous outputs as they were. An existing output directory is
+therefore replaced only if grassroots wrote it (it holds the marker
+.grassroots-output) and it holds nothing else and no input of the run; any
+other non-empty directory is refused before the run. Before building
 anything, run estimates the memory it needs and refuses to start above
 --max-memory (default 80% of the machine's memory).`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
@@ -150,7 +152,7 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	if dir == "" {
 		dir = filepath.Join("results", s.Name)
 	}
-	out, err := checkOutputDir(dir, runOutputExts, f.profile.own()...)
+	out, err := checkOutputDir(dir, runOutputExts, s.Files(), f.profile.own()...)
 	if err != nil {
 		return err
 	}
@@ -169,7 +171,7 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	if err != nil {
 		return err
 	}
-	err = out.write(ctx, func(tmp string) error { return report.WriteRun(tmp, s.Name, results, m) })
+	err = out.write(ctx, env.args, func(tmp string) error { return report.WriteRun(tmp, s.Name, results, m) })
 	if err != nil {
 		return err
 	}
@@ -183,8 +185,9 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	return nil
 }
 
-// runOutputExts are the kinds of file run writes (report.WriteRun): an
-// existing output directory holding only these may be replaced.
+// runOutputExts are the kinds of file run and compare write
+// (report.WriteRun, writeComparison), which a profile written beside them
+// must not be named like.
 var runOutputExts = []string{".csv", ".png", ".svg", ".json"}
 
 // runMemory estimates what running s needs: as many communities at once as

@@ -166,6 +166,27 @@ func Dir(path string, fill func(tmp string) error) (err error) {
 	return nil
 }
 
+// CheckDir reports whether Dir can write path, without writing it: the
+// parent can be created and written, and the temporary names Dir uses
+// beside path are not too long for the file system. Commands call it
+// before long work whose end is writing path.
+func CheckDir(path string) error {
+	parent, base := filepath.Dir(path), filepath.Base(path)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	// The longest name Dir gives: the previous content renamed aside.
+	if err := os.Rename(tmp, tmp+".old"); err != nil {
+		return err
+	}
+	return os.Remove(tmp + ".old")
+}
+
 // WriteJSON writes v to path as indented JSON with a final newline,
 // atomically.
 func WriteJSON(path string, v any) error {
