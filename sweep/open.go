@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/internal/outdir"
 )
 
 // Options says where and how to run a plan.
@@ -138,12 +140,31 @@ func (s *Sweep) open() error {
 		// A journal torn inside its header holds no runs: start afresh.
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
+	} else if err := checkEmpty(dir); err != nil {
+		return err
 	}
 	var err error
 	if s.jr, err = createJournal(jpath, hdr); err != nil {
 		return err
 	}
 	atomicfile.SyncDir(dir)
+	return nil
+}
+
+// checkEmpty refuses to start a sweep in a directory holding anything but
+// its lock: with neither a journal nor a manifest it holds no sweep, so
+// files in it are someone else's, which the sweep's outputs would
+// overwrite.
+func checkEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e.Name() == lockName })
+	if len(entries) > 0 {
+		return fmt.Errorf("%s is not empty (%s) and holds no sweep (no %s or %s): a sweep would write over such files, so it is left alone; choose another --out or empty it",
+			dir, outdir.List(entries), journalName, ManifestFile)
+	}
 	return nil
 }
 

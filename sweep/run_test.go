@@ -298,3 +298,25 @@ func TestReloadedConfigsSameOutputs(t *testing.T) {
 	}
 	sameOutputs(t, kept, reloaded, PointsFile, RunsFile, ManifestFile)
 }
+
+// A directory holding no sweep but files a sweep writes (a user's own
+// runs.csv, say) is refused, and its files left as they were.
+func TestOpenRefusesUserFiles(t *testing.T) {
+	p := tinyPlan(t, MethodGrid, 1, false)
+	for _, name := range []string{RunsFile, PointsFile, ManifestFile, "notes.txt"} {
+		for _, resume := range []bool{false, true} {
+			dir := t.TempDir()
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, []byte("the user's own\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := runSweep(t, p, Options{Dir: dir, Resume: resume})
+			if err == nil || !strings.Contains(err.Error(), "choose another --out") {
+				t.Errorf("%s, resume %v: err = %v", name, resume, err)
+			}
+			if data, _ := os.ReadFile(path); string(data) != "the user's own\n" {
+				t.Errorf("%s, resume %v: overwritten with %q", name, resume, data)
+			}
+		}
+	}
+}
