@@ -144,6 +144,9 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if err := f.memory.check(compareMemory(cfgs, reps, f.workers), true); err != nil {
 		return err
 	}
+	if err := f.profile.start(inputs); err != nil {
+		return err
+	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "compare", out, func(progress func(int, int)) ([][]*sim.Result, error) {
 		return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: f.workers, Progress: progress})
 	})

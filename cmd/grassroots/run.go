@@ -56,14 +56,11 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	f.profile.declare(fs)
 }
 
-// withProfiles runs fn between the start and the end of the requested
-// profiles.
-func (f *runFlags) withProfiles(fn func() error) (err error) {
-	stop, err := f.profile.start()
-	if err == nil {
-		err = fn()
-	}
-	if serr := stop(); err == nil {
+// withProfiles runs fn, which starts the requested profiles once it knows
+// it will run (profileFlags.start), and ends them after it.
+func (f *runFlags) withProfiles(fn func() error) error {
+	err := fn()
+	if serr := f.profile.stop(); err == nil {
 		err = serr
 	}
 	return err
@@ -157,6 +154,9 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 		return err
 	}
 	if err := f.memory.check(runMemory(s, f.workers), true); err != nil {
+		return err
+	}
+	if err := f.profile.start(s.Files()); err != nil {
 		return err
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {

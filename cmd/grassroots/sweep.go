@@ -156,6 +156,13 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		out = filepath.Join("results", "sweep-"+name)
 	}
 	dir := sweep.ShardDir(out, sh)
+	inputs := plan.Scenario.Files()
+	if plan.Spec.Source != "" {
+		inputs = append(inputs, plan.Spec.Source)
+	}
+	if err := f.profile.check(inputs, out); err != nil {
+		return err // before Open starts a journal
+	}
 	var bar *progress
 	sw, err := sweep.Open(plan, sweep.Options{
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: resume,
@@ -185,6 +192,9 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 	}
 	if sw.Finished() {
 		return nil
+	}
+	if err := f.profile.start(inputs, out); err != nil {
+		return err
 	}
 	bar = newProgress(env.stderr, f.quiet, "sweep "+name)
 	sum, err := sw.Run(ctx)
