@@ -37,6 +37,7 @@ type Sweep struct {
 	nDone    int
 	finished bool // the outputs were complete when opened
 	dropped  int64
+	removed  []string // temporary files of an interrupted session, cleared
 }
 
 // ErrExists is returned by Open when the directory holds a sweep and
@@ -63,6 +64,9 @@ func Open(plan *Plan, opts Options) (*Sweep, error) {
 		return nil, err
 	}
 	s := &Sweep{plan: plan, opts: opts, lock: lock, done: make([]bool, opts.Shard.runs(plan.Runs()))}
+	// Locked, no other sweep writes here; a sensitivity analysis may, so
+	// its files' temporaries are left alone.
+	s.removed = atomicfile.RemoveTemps(opts.Dir, ownFiles...)
 	if err := s.open(); err != nil {
 		lock.unlock()
 		return nil, err
@@ -207,6 +211,13 @@ func (s *Sweep) Done() int { return s.nDone }
 
 // Finished reports whether the outputs were already complete when opened.
 func (s *Sweep) Finished() bool { return s.finished }
+
+// Removed returns the temporary files an interrupted session left, which
+// Open removed.
+func (s *Sweep) Removed() []string { return s.removed }
+
+// ownFiles are the files only a sweep holding the directory's lock writes.
+var ownFiles = []string{PointsFile, RunsFile, TimeseriesFile, ManifestFile, TimingFile}
 
 // Dropped returns the bytes of torn journal cut off when resuming.
 func (s *Sweep) Dropped() int64 { return s.dropped }

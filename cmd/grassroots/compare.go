@@ -141,6 +141,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if err != nil {
 		return err
 	}
+	out.noteRemoved(env.stderr)
 	if err := f.memory.check(compareMemory(cfgs, reps, f.workers), true); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,6 +29,8 @@ type outputDir struct {
 	path   string
 	keep   []string // names of files in it the command writes itself (profiles)
 	exists bool     // it holds previous outputs
+	// removed are the temporaries of interrupted runs cleared beside it.
+	removed []string
 }
 
 // checkOutputDir checks that dir is new, empty, or a directory of previous
@@ -51,6 +54,7 @@ func checkOutputDir(dir string, exts, inputs []string, own ...string) (*outputDi
 	fi, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		o.removed = atomicfile.RemoveLeftovers(dir)
 		return o, checkWritable(dir)
 	case err != nil:
 		if werr := checkWritable(dir); werr != nil {
@@ -93,7 +97,22 @@ func checkOutputDir(dir string, exts, inputs []string, own ...string) (*outputDi
 			dir, outdir.List(others))
 	}
 	o.exists = marked
+	o.removed = atomicfile.RemoveLeftovers(dir)
 	return o, checkWritable(dir)
+}
+
+// noteRemoved names on w what checkOutputDir cleared beside the output
+// directory.
+func (o *outputDir) noteRemoved(w io.Writer) {
+	noteRemoved(w, filepath.Dir(filepath.Clean(o.path)), o.removed)
+}
+
+// noteRemoved names on w the leftovers of interrupted commands removed
+// from dir: files are never removed silently, even with --quiet.
+func noteRemoved(w io.Writer, dir string, names []string) {
+	for _, name := range names {
+		fmt.Fprintf(w, "removed %s, left by an interrupted run\n", filepath.Join(dir, name))
+	}
 }
 
 // checkWritable tells before any work whether dir can be written at the

@@ -151,3 +151,30 @@ func TestOutputDirCheckedFirst(t *testing.T) {
 		}
 	}
 }
+
+// What a hard kill left beside the output directory is removed by the next
+// run there, which names it.
+func TestRunRemovesLeftovers(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	args := append([]string{"run", "--out", dir}, small...)
+	if _, stderr, err := runCLI(t, args...); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	for _, n := range []string{".out.new-111", ".out.new-222.old"} {
+		os.Mkdir(filepath.Join(parent, n), 0o755)
+		os.WriteFile(filepath.Join(parent, n, "timeseries.csv"), []byte("torn"), 0o644)
+	}
+	_, stderr, err := runCLI(t, args...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	for _, n := range []string{".out.new-111", ".out.new-222.old"} {
+		if !strings.Contains(stderr, "removed "+filepath.Join(parent, n)+", left by an interrupted run") {
+			t.Errorf("stderr does not name %s: %s", n, stderr)
+		}
+	}
+	if got := entries(t, parent); !slices.Equal(got, []string{"out"}) {
+		t.Errorf("the parent holds %v", got)
+	}
+}

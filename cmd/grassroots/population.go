@@ -73,6 +73,7 @@ func writePopulation(ctx context.Context, env *env, ref string, f *runFlags) err
 	if err != nil {
 		return err
 	}
+	out.noteRemoved(env.stderr)
 	need := memoryNeed{what: s.Name, engines: 1, perEngine: sim.EstimateBytes(&s.Config), residents: residentsOf(&s.Config),
 		other: dataBytes(s.Config.Data) + processOverhead}
 	need.other += copyBytes(need.residents)

@@ -153,6 +153,7 @@ func runScenario(ctx context.Context, env *env, ref string, f *runFlags) error {
 	if err != nil {
 		return err
 	}
+	out.noteRemoved(env.stderr)
 	if err := f.memory.check(runMemory(s, f.workers), true); err != nil {
 		return err
 	}

@@ -173,6 +173,7 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		return err
 	}
 	defer sw.Close()
+	noteRemoved(env.stderr, dir, sw.Removed())
 	if !f.quiet {
 		fmt.Fprintf(env.stderr, "sweep %s: %s of %d points × %d replications = %d runs", name, plan.Spec.Method, len(plan.Points), plan.Replications, plan.Runs())
 		if !sh.Whole() {
