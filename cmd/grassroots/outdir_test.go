@@ -133,7 +133,9 @@ func TestOutputDirCheckedFirst(t *testing.T) {
 		name, out, want string
 	}{
 		{"parent is a file", filepath.Join(file, "out"), "not a directory"},
-		{"name over NAME_MAX", filepath.Join(parent, strings.Repeat("n", 250)), "file name too long"},
+		{"name over NAME_MAX", filepath.Join(parent, strings.Repeat("n", 300)), "file name too long"},
+		// NAME fits, but not the temporary ".NAME.new-*.old" written beside it.
+		{"temporary name over NAME_MAX", filepath.Join(parent, strings.Repeat("n", 250)), "file name too long"},
 		{"unwritable parent", filepath.Join(locked, "out"), "permission denied"},
 	} {
 		if tc.name == "unwritable parent" && os.Geteuid() == 0 {
