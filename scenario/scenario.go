@@ -89,3 +89,22 @@ func firstLine(s string) string {
 	}
 	return ""
 }
+
+// Files lists the files the scenario was read from: its scenario files
+// (not the built-in ones) and its data files. A command must not write
+// over them.
+func (s *Scenario) Files() []string {
+	var files []string
+	for _, src := range s.Sources {
+		if !strings.HasPrefix(src, builtinPrefix) && src != "<bytes>" {
+			files = append(files, src)
+		}
+	}
+	c := &s.Config.Community
+	for _, f := range []string{c.HouseholdsFile, c.ResidentsFile, c.TiesFile} {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	return files
+}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/scenario"
 )
 
 var decodeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
@@ -141,6 +142,8 @@ func parseFile(path, text string) (*Spec, error) {
 	}
 	if s.Name == "" {
 		s.Name = strings.TrimSuffix(filepath.Base(path), ".toml")
+	} else if msg := scenario.NameError(s.Name); msg != "" {
+		fail([]string{"name"}, "%s", msg) // it names results/sweep-NAME
 	}
 	if s.Base != "" && !isBuiltinRef(s.Base) && !filepath.IsAbs(s.Base) {
 		s.Base = filepath.Join(filepath.Dir(path), s.Base)

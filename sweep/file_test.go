@@ -79,6 +79,8 @@ func TestLoadFileErrors(t *testing.T) {
 		{"vary seed", "base = \"baseline\"\n[vary]\nseed = [1, 2]\n", `funny.toml:3: key "vary.seed": "seed" is not a model parameter and cannot be varied`},
 		{"fixed name", "base = \"baseline\"\n[vary]\nname = \"x\"\nmacro.bureaucracy = [0.1]\n", `funny.toml:3: key "vary.name": "name" is not a model parameter`},
 		{"unknown outcome", "base = \"baseline\"\noutcomes = [\"participation_end\"]\n[vary]\nmacro.bureaucracy = [0.1]\n", `funny.toml:2: key "outcomes": unknown outcome "participation_end"`},
+		{"name with a path", "name = \"../../../../victim2\"\nbase = \"baseline\"\n[vary]\nx = [1]\n", `funny.toml:1: key "name": must be at most 100 letters, digits, '-', '_' or '.' (it names the output directory), got "../../../../victim2"`},
+		{"name dot-dot", "base = \"baseline\"\nname = \"..\"\n[vary]\nx = [1]\n", `funny.toml:2: key "name": must be at most 100`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadFile(writeFile(t, "funny.toml", tc.text))

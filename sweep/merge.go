@@ -34,6 +34,7 @@ type MergeResult struct {
 	Dirs     []string // the shard directories merged, in the order read
 	Runs     int
 	Warnings []string
+	Removed  []string // temporary files of an interrupted merge, cleared
 }
 
 // shardOut is one finished shard directory.
@@ -98,6 +99,7 @@ func Merge(inputs []string, out string) (MergeResult, error) {
 		return res, err
 	}
 	defer lock.unlock()
+	res.Removed = atomicfile.RemoveTemps(out, ownFiles...)
 	points, err := os.ReadFile(filepath.Join(shards[0].dir, PointsFile))
 	if err != nil {
 		return res, err

@@ -146,11 +146,19 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if dir == "" {
 		dir = filepath.Join("results", compareDirName(names))
 	}
-	out, err := checkOutputDir(dir, runOutputExts, f.profile.own()...)
+	var inputs []string
+	for _, s := range scenarios {
+		inputs = append(inputs, s.Files()...)
+	}
+	out, err := checkOutputDir(dir, runOutputExts, inputs, f.profile.own()...)
 	if err != nil {
 		return err
 	}
+	out.noteRemoved(env.stderr)
 	if err := f.memory.check(compareMemory(cfgs, reps, f.workers), true); err != nil {
+		return err
+	}
+	if err := f.profile.start(inputs); err != nil {
 		return err
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "compare", out, func(progress func(int, int)) ([][]*sim.Result, error) {
@@ -163,7 +171,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if err != nil {
 		return err
 	}
-	err = out.write(ctx, func(tmp string) error {
+	err = out.write(ctx, env.args, func(tmp string) error {
 		return writeComparison(tmp, names, results, metrics, cmp, scenarios, seed, f.workers, wall, env.args)
 	})
 	if err != nil {

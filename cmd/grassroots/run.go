@@ -60,14 +60,11 @@ func (f *runFlags) declare(fs *flag.FlagSet, outDefault string) {
 	f.profile.declare(fs)
 }
 
-// withProfiles runs fn between the start and the end of the requested
-// profiles.
-func (f *runFlags) withProfiles(fn func() error) (err error) {
-	stop, err := f.profile.start()
-	if err == nil {
-		err = fn()
-	}
-	if serr := stop(); err == nil {
+// withProfiles runs fn, which starts the requested profiles once it knows
+// it will run (profileFlags.start), and ends them after it.
+func (f *runFlags) withProfiles(fn func() error) error {
+	err := fn()
+	if serr := f.profile.stop(); err == nil {
 		err = serr
 	}
 	return err
@@ -119,8 +116,10 @@ whatever --workers is.
 
 The outputs are written into a temporary directory beside the output
 directory and swapped into place when complete: an interrupted run (Ctrl-C)
-leaves the previous outputs as they were. An existing output directory may
-therefore hold only outputs (.csv, .png, .svg, .json files). Before building
+leaves the previous outputs as they were. An existing output directory is
+therefore replaced only if grassroots wrote it (it holds the marker
+.grassroots-output) and it holds nothing else and no input of the run; any
+other non-empty directory is refused before the run. Before building
 anything, run estimates the memory it needs and refuses to start above
 --max-memory (default 80% of the machine's memory).`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
@@ -167,11 +166,15 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if dir == "" {
 		dir = filepath.Join("results", s.Name)
 	}
-	out, err := checkOutputDir(dir, runOutputExts, f.profile.own()...)
+	out, err := checkOutputDir(dir, runOutputExts, s.Files(), f.profile.own()...)
 	if err != nil {
 		return err
 	}
+	out.noteRemoved(env.stderr)
 	if err := f.memory.check(runMemory(s, f.workers), true); err != nil {
+		return err
+	}
+	if err := f.profile.start(s.Files()); err != nil {
 		return err
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {
@@ -186,7 +189,7 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if err != nil {
 		return err
 	}
-	err = out.write(ctx, func(tmp string) error { return report.WriteRun(tmp, s.Name, results, figures, m) })
+	err = out.write(ctx, env.args, func(tmp string) error { return report.WriteRun(tmp, s.Name, results, figures, m) })
 	if err != nil {
 		return err
 	}
@@ -200,8 +203,9 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	return nil
 }
 
-// runOutputExts are the kinds of file run writes (report.WriteRun): an
-// existing output directory holding only these may be replaced.
+// runOutputExts are the kinds of file run and compare write
+// (report.WriteRun, writeComparison), which a profile written beside them
+// must not be named like.
 var runOutputExts = []string{".csv", ".png", ".svg", ".json"}
 
 // runMemory estimates what running s needs: as many communities at once as

@@ -162,6 +162,13 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		out = filepath.Join("results", "sweep-"+name)
 	}
 	dir := sweep.ShardDir(out, sh)
+	inputs := plan.Scenario.Files()
+	if plan.Spec.Source != "" {
+		inputs = append(inputs, plan.Spec.Source)
+	}
+	if err := f.profile.check(inputs, out); err != nil {
+		return err // before Open starts a journal
+	}
 	var bar *progress
 	sw, err := sweep.Open(plan, sweep.Options{
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: resume,
@@ -172,6 +179,7 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		return err
 	}
 	defer sw.Close()
+	noteRemoved(env.stderr, dir, sw.Removed())
 	if !f.quiet {
 		fmt.Fprintf(env.stderr, "sweep %s: %s of %d points × %d replications = %d runs", name, plan.Spec.Method, len(plan.Points), plan.Replications, plan.Runs())
 		if !sh.Whole() {
@@ -191,6 +199,9 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 	}
 	if sw.Finished() {
 		return nil
+	}
+	if err := f.profile.start(inputs, out); err != nil {
+		return err
 	}
 	bar = newProgress(env.stderr, f.quiet, "sweep "+name)
 	sum, err := sw.Run(ctx)
