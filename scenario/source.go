@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenarios"
 )
 
@@ -103,10 +104,10 @@ func fileID(path string) string {
 // parse decodes the text into a generic tree and indexes its lines. A
 // syntax error is returned located at its line.
 func (s *source) parse() *Error {
-	lines, deep := indexLines(s.text)
-	if deep > 0 {
-		return &Error{Source: s.name, Line: deep, Msg: fmt.Sprintf("a dotted key has more than %d parts", maxKeyParts)}
+	if line := tomlnest.Check(s.text); line > 0 {
+		return &Error{Source: s.name, Line: line, Msg: tomlnest.Msg}
 	}
+	lines, _ := indexLines(s.text) // tomlnest bounds dotted keys more tightly
 	var tree map[string]any
 	if _, err := toml.Decode(s.text, &tree); err != nil {
 		e := &Error{Source: s.name, Msg: err.Error()}

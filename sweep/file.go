@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 )
 
 var decodeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
@@ -49,6 +50,10 @@ func IsSweepFile(path string) bool {
 		return false
 	}
 	var probe map[string]any
+	if tomlnest.Check(string(data)) > 0 {
+		// Not decoded: LoadFile reports the nesting.
+		return strings.Contains(string(data), "[vary") || strings.Contains(string(data), "\nvary.")
+	}
 	if _, err := toml.Decode(string(data), &probe); err != nil {
 		// A broken file that means to be a sweep still is one, so that
 		// its errors are reported as such.
@@ -80,6 +85,9 @@ func LoadFile(path string) (*Spec, error) {
 }
 
 func parseFile(path, text string) (*Spec, error) {
+	if line := tomlnest.Check(text); line > 0 {
+		return nil, Errors{{Source: path, Line: line, Msg: tomlnest.Msg}}
+	}
 	var doc fileDoc
 	md, err := toml.Decode(text, &doc)
 	if err != nil {
