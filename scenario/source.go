@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenarios"
 )
@@ -67,17 +68,10 @@ func openBuiltin(name string) (*source, error) {
 }
 
 func readFile(path string) (string, error) {
-	fi, err := os.Stat(path)
+	f, err := regular.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("no such file %q; built-ins: %s", path, strings.Join(scenarios.Names(), ", "))
 	}
-	if err != nil {
-		return "", err
-	}
-	if !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("%q is not a regular file", path)
-	}
-	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 )
 
@@ -45,7 +46,7 @@ func IsSweepFile(path string) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 		return false
 	}
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path)
 	if err != nil {
 		return false
 	}
@@ -77,7 +78,7 @@ func LoadFile(path string) (*Spec, error) {
 	if !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 		return nil, fmt.Errorf("%q is not a regular file of at most %d bytes", path, maxFileSize)
 	}
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
