@@ -53,9 +53,15 @@ func TestFIFOsInSweepFolders(t *testing.T) {
 		name, from, fifo string
 		args             func(dir string) []string
 	}{
-		{"sensitivity points.csv", done, "points.csv", func(dir string) []string { return []string{"sensitivity", dir, "--quiet", "--out", filepath.Join(dir, "a")} }},
-		{"sensitivity runs.csv", done, "runs.csv", func(dir string) []string { return []string{"sensitivity", dir, "--quiet", "--out", filepath.Join(dir, "a")} }},
-		{"sensitivity manifest.json", done, "manifest.json", func(dir string) []string { return []string{"sensitivity", dir, "--quiet", "--out", filepath.Join(dir, "a")} }},
+		{"sensitivity points.csv", done, "points.csv", func(dir string) []string {
+			return []string{"sensitivity", dir, "--quiet", "--out", filepath.Join(dir, "a")}
+		}},
+		{"sensitivity runs.csv", done, "runs.csv", func(dir string) []string {
+			return []string{"sensitivity", dir, "--quiet", "--out", filepath.Join(dir, "a")}
+		}},
+		{"sensitivity manifest.json", done, "manifest.json", func(dir string) []string {
+			return []string{"sensitivity", dir, "--quiet", "--out", filepath.Join(dir, "a")}
+		}},
 		{"merge manifest.json", shards, "shard-2-of-2/manifest.json", func(dir string) []string { return []string{"merge", dir, "--quiet", "--out", filepath.Join(dir, "m")} }},
 		{"merge points.csv", shards, "shard-1-of-2/points.csv", func(dir string) []string { return []string{"merge", dir, "--quiet", "--out", filepath.Join(dir, "m")} }},
 		{"merge runs.csv", shards, "shard-2-of-2/runs.csv", func(dir string) []string { return []string{"merge", dir, "--quiet", "--out", filepath.Join(dir, "m")} }},
