@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 
+	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -88,17 +89,13 @@ func ReadSum(householdsPath, residentsPath, tiesPath string) (*sim.Population, s
 
 // open opens a regular file, with a located error otherwise.
 func open(path string) (*os.File, *Error) {
-	fi, err := os.Stat(path)
+	f, err := regular.Open(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, &Error{File: path, Msg: "no such file"}
-	case err != nil:
-		return nil, &Error{File: path, Msg: err.Error()}
-	case !fi.Mode().IsRegular():
+	case errors.Is(err, regular.ErrNotRegular):
 		return nil, &Error{File: path, Msg: "not a regular file"}
-	}
-	f, err := os.Open(path)
-	if err != nil {
+	case err != nil:
 		return nil, &Error{File: path, Msg: err.Error()}
 	}
 	return f, nil

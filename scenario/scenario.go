@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenarios"
 	"github.com/grassroots-sim/grassroots/sim"
 )
@@ -65,9 +66,10 @@ func summary(text string) string {
 	var d struct {
 		Description string `toml:"description"`
 	}
-	if _, err := toml.Decode(text, &d); err == nil {
-		if line := firstLine(d.Description); line != "" {
-			return line
+	// Text nested too deep is not decoded: the loader reports it.
+	if tomlnest.Check(text) == 0 {
+		if _, err := toml.Decode(text, &d); err == nil && firstLine(d.Description) != "" {
+			return firstLine(d.Description)
 		}
 	}
 	for _, line := range strings.Split(text, "\n") {

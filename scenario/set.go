@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 )
 
 // override is one parsed --set path=value.
@@ -63,8 +64,8 @@ func (l *loader) parseOverride(text string, rank int) *override {
 // not look like a number, boolean, array, table or quoted string is taken as
 // a bare string, so that `--set participation.rule=threshold` works.
 func parseValue(raw string) (value any, text string, err error) {
-	if _, deep := indexLines("v = " + raw); deep > 0 {
-		return nil, "", fmt.Errorf("a dotted key in the value has more than %d parts", maxKeyParts)
+	if tomlnest.Check(raw) > 0 {
+		return nil, "", errors.New("the value " + tomlnest.Msg)
 	}
 	var m map[string]any
 	_, perr := toml.Decode("v = "+raw, &m)

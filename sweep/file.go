@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/regular"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenario"
 )
 
@@ -45,11 +47,15 @@ func IsSweepFile(path string) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 		return false
 	}
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path)
 	if err != nil {
 		return false
 	}
 	var probe map[string]any
+	if tomlnest.Check(string(data)) > 0 {
+		// Not decoded: LoadFile reports the nesting.
+		return strings.Contains(string(data), "[vary") || strings.Contains(string(data), "\nvary.")
+	}
 	if _, err := toml.Decode(string(data), &probe); err != nil {
 		// A broken file that means to be a sweep still is one, so that
 		// its errors are reported as such.
@@ -73,7 +79,7 @@ func LoadFile(path string) (*Spec, error) {
 	if !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 		return nil, fmt.Errorf("%q is not a regular file of at most %d bytes", path, maxFileSize)
 	}
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +87,9 @@ func LoadFile(path string) (*Spec, error) {
 }
 
 func parseFile(path, text string) (*Spec, error) {
+	if line := tomlnest.Check(text); line > 0 {
+		return nil, Errors{{Source: path, Line: line, Msg: tomlnest.Msg}}
+	}
 	var doc fileDoc
 	md, err := toml.Decode(text, &doc)
 	if err != nil {

@@ -2,11 +2,9 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -28,10 +26,7 @@ func TestHelperProcess(t *testing.T) {
 			break
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, args, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err))
+	os.Exit(runWithSignals(args, os.Stdout, os.Stderr))
 }
 
 // schedulerVars are cleared in helper processes, so that a test run inside

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+
+	"sync"
 )
 
 // defaultPerm is the mode of a newly created file; os.CreateTemp would
@@ -157,6 +159,22 @@ func Dir(path string, fill func(tmp string) error) (err error) {
 	if _, err := os.Lstat(old); err == nil {
 		return fmt.Errorf("atomicfile: %s is in the way", old)
 	}
+	if err := swap(path, tmp, old); err != nil {
+		return err
+	}
+	committed = true
+	SyncDir(parent)
+	os.RemoveAll(old) // best effort: the new content is in place
+	return nil
+}
+
+// swapping is held from the first rename of a swap to the second.
+var swapping sync.Mutex
+
+// swap moves path to old and tmp to path, or leaves path as it was.
+func swap(path, tmp, old string) error {
+	swapping.Lock()
+	defer swapping.Unlock()
 	if err := os.Rename(path, old); err != nil {
 		return err
 	}
@@ -167,9 +185,6 @@ func Dir(path string, fill func(tmp string) error) (err error) {
 		}
 		return err
 	}
-	committed = true
-	SyncDir(parent)
-	os.RemoveAll(old) // best effort: the new content is in place
 	return nil
 }
 
@@ -265,6 +280,12 @@ func CheckDir(path string) error {
 	}
 	return nil
 }
+
+// Quiesce waits for a directory swap in progress to complete and keeps
+// any other from starting, for a process about to exit in a hurry: it
+// would otherwise leave the old content under a temporary name and none
+// at the path.
+func Quiesce() { swapping.Lock() }
 
 // WriteJSON writes v to path as indented JSON with a final newline,
 // atomically.
