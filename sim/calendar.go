@@ -1,40 +1,5 @@
 package sim
 
-import "time"
-
-// The measures a stage can take, indexing environment.effort.
-const (
-	measureHomeVisits = iota
-	measureTraining
-	measurePartyLinkage
-	measureCultural
-	measureCultivation
-	measureDiscussion
-	measureMultiActor
-	measureHandover
-	numMeasures
-)
-
-// measureHours is the social-worker time each measure needs per week at
-// intensity 1 per 1000 residents (assumption, docs/model.md). When the team
-// has fewer hours than its measures need, every measure is scaled down
-// alike; hours left over go to casework.
-var measureHours = [numMeasures]float64{
-	measureHomeVisits:   20,
-	measureTraining:     6,
-	measurePartyLinkage: 4,
-	measureCultural:     8,
-	measureCultivation:  8,
-	measureDiscussion:   5,
-	measureMultiActor:   8,
-	measureHandover:     4,
-}
-
-func (s *StagePlan) measures() [numMeasures]Measure {
-	return [numMeasures]Measure{s.HomeVisits, s.TeamTraining, s.PartyLinkage, s.CulturalActivities,
-		s.OrganizationCultivation, s.DiscussionChannels, s.MultiActorServices, s.Handover}
-}
-
 // environment is the macro state that changes from week to week.
 type environment struct {
 	stage    Stage
@@ -58,39 +23,6 @@ type communityWorker struct {
 type socialWorker struct {
 	skill, localization float64
 	local               bool
-}
-
-// weekState is what one week gives and uses; it is reset every week.
-type weekState struct {
-	cwPaid, cwHours float64 // community workers' paid hours and service hours left for needs
-	cwIssueHours    float64 // service hours kept for issues raised in discussions
-	swHours, swUsed float64 // social workers' casework hours available and used
-	partyHours      float64
-	volunteerUsed   float64
-	resolved        [numResolvers]int // needs, by resolver
-	issueBy         [numResolvers]int // issues, by resolver
-	issuesRaised    int
-	issuesResolved  int
-	grants          float64 // funds given to each organization this week
-	spent           float64 // cost of this week
-	outcomeInRecord bool    // the discussion's outcome is applied in the record's pass
-}
-
-// Who resolves needs and issues, for governance diversity.
-const (
-	byCommittee = iota
-	bySocialWorkers
-	byPartyMembers
-	byOrganizations
-	byResidents
-	numResolvers
-)
-
-// accounts keeps the rolling windows and running totals.
-type accounts struct {
-	resolved [4][numResolvers]int // by week modulo 4
-	issues   [4][2]int            // raised, resolved
-	cost     float64
 }
 
 // initEnvironment sets the macro state before week 0.
@@ -117,72 +49,6 @@ func (e *Engine) initSocialWorkers() {
 			w.localization = p.LocalLocalization
 		}
 		e.social = append(e.social, w)
-	}
-}
-
-// resetOn clears one shard's record of what its residents did this week.
-func (e *Engine) resetOn(s int) {
-	sh := &e.shards[s]
-	clear(e.r.took[sh.lo:sh.hi])
-	if e.enabled[phaseActivities] { // without it, event stays -1 (bind)
-		for i := sh.lo; i < sh.hi; i++ {
-			e.r.event[i] = -1
-		}
-	}
-	if e.recount.ties { // components are measured again this week
-		for i := sh.lo; i < sh.hi; i++ {
-			e.parent[i] = int32(i) // plain: no other shard reads it in this pass
-		}
-	}
-}
-
-// beginWeek clears the week's shared state. Residents' records are cleared
-// by the opening pass (resetOn), after the calendar, which reads none of
-// them.
-func (e *Engine) beginWeek() {
-	e.recount = e.recountNow()
-	e.wk = weekState{}
-	e.groups.reset()
-	for g := range e.gridMeeting {
-		e.gridMeeting[g] = false
-	}
-}
-
-// opening is the week's first pass over the residents: the reset, the needs
-// phase and the services phase's requests (askOn). Each touches only its
-// resident's state and reads none that the others write, so they run in one
-// pass over each shard, one after the other with the streams they would
-// have had apart: the same results, one wait for the workers instead of
-// three. Timed (EnableTiming), they run apart, so that each phase's time is
-// its own.
-func (e *Engine) opening() {
-	if !e.timed {
-		e.pool.run(len(e.shards), e.openShard)
-		return
-	}
-	e.pool.run(len(e.shards), e.resetShard)
-	e.timedShards(phaseNeeds, streamNeeds, e.needsShard)
-	e.timedShards(phaseServices, streamServices, e.serviceAskShard)
-}
-
-// timedShards runs phase p's shard function apart, adding to its time.
-func (e *Engine) timedShards(p int, key uint64, fn func(int)) {
-	if e.enabled[p] {
-		t := time.Now()
-		e.forShards(key, fn)
-		e.timing[p] += time.Since(t)
-	}
-}
-
-func (e *Engine) openOn(s int) {
-	e.resetOn(s)
-	if e.enabled[phaseNeeds] {
-		e.reseed(s, streamNeeds)
-		e.needsOn(s)
-	}
-	if e.enabled[phaseServices] {
-		e.reseed(s, streamServices)
-		e.askOn(s)
 	}
 }
 

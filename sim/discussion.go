@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"iter"
-	"math"
-)
+import "math"
 
 // Invitations to a meeting (assumptions): each linked party member invites
 // this many residents of its building; the project's discussion measure
@@ -85,23 +82,6 @@ func (e *Engine) groupMeetings() {
 		lo = hi
 	}
 }
-
-// gridSpans yields each grid a shard meets with the shard's residents in
-// it, [lo, hi): loops over residents that depend on the grid look it up
-// once per grid rather than per resident.
-func (e *Engine) gridSpans(sh *shard) iter.Seq2[int32, span] {
-	return func(yield func(int32, span) bool) {
-		for g := sh.gridLo; ; g++ {
-			sp := span{max(sh.lo, int(e.geo.gridStart[g])), min(sh.hi, int(e.geo.gridStart[g+1]))}
-			if !yield(g, sp) || sp.hi >= sh.hi {
-				return
-			}
-		}
-	}
-}
-
-// span is a range of resident ids, [lo, hi).
-type span struct{ lo, hi int }
 
 func (e *Engine) gridOf(i int) int32 { return e.geo.buildingGrid[e.r.building[i]] }
 

@@ -1,42 +1,9 @@
 package sim
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"time"
-)
-
-// shardSizeFor returns the number of residents per shard of a community of
-// n. It depends on n alone, never on the worker count, so that random
-// streams and partial sums, and therefore results, do not depend on how
-// many goroutines run. Large communities get shards of 1,024, which keep
-// per-shard costs negligible; smaller ones get smaller shards, at least 16
-// of them down to shards of 128, so that two or more workers share a week's
-// work evenly (a community of 2,786 in three shards left one worker idle a
-// third of the time).
-func shardSizeFor(n int) int {
-	size := 1024
-	for size > 128 && n < 16*size {
-		size /= 2
-	}
-	// Beyond 67 million residents shards grow, to stay within maxShards.
-	return max(size, (n+maxShards-1)/maxShards)
-}
-
-// Phase names, in the order Step runs them.
-var PhaseNames = [numPhases]string{"calendar", "needs", "services", "activities", "organizations", "discussion", "attitudes", "measure"}
-
-const (
-	phaseCalendar = iota
-	phaseNeeds
-	phaseServices
-	phaseActivities
-	phaseOrganizations
-	phaseDiscussion
-	phaseAttitudes
-	phaseMeasure
-	numPhases
 )
 
 // Engine runs one replication of one community.
@@ -217,67 +184,5 @@ func (e *Engine) Week() int { return e.week }
 // Residents returns the population size.
 func (e *Engine) Residents() int { return e.r.n }
 
-// Step simulates one week: the eight phases in order.
-func (e *Engine) Step() {
-	e.beginWeek()
-	for p, run := range e.phases {
-		if p == phaseNeeds {
-			e.opening()
-			continue
-		}
-		if !e.enabled[p] {
-			continue
-		}
-		if e.timed {
-			t := time.Now()
-			run()
-			e.timing[p] += time.Since(t)
-		} else {
-			run()
-		}
-	}
-	e.week++
-}
-
-// Run simulates the whole horizon, or what remains of it, and returns the
-// recorded result. It stops early with ctx's error if ctx is cancelled.
-func (e *Engine) Run(ctx context.Context) (*Result, error) {
-	for e.week < e.cfg.Calendar.Weeks() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		e.Step()
-	}
-	return e.result, nil
-}
-
 // Result returns what has been recorded so far.
 func (e *Engine) Result() *Result { return e.result }
-
-// EnableTiming makes Step accumulate the wall time of each phase. Without
-// the attitudes phase, the discussion's outcome is applied in the record's
-// pass, so its time counts as the measure's.
-func (e *Engine) EnableTiming() { e.timed = true }
-
-// PhaseTimes returns the accumulated time of each phase, by PhaseNames.
-func (e *Engine) PhaseTimes() [numPhases]time.Duration { return e.timing }
-
-// forShards runs fn over every shard, reseeding each shard's stream for the
-// phase first.
-func (e *Engine) forShards(phase uint64, fn func(int)) {
-	for s := range e.shards {
-		e.reseed(s, phase)
-	}
-	e.pool.run(len(e.shards), fn)
-}
-
-// reseed sets shard s's stream to this week's stream of the given phase.
-func (e *Engine) reseed(s int, phase uint64) {
-	e.shards[s].rng.reset(e.seed, uint64(e.week), phase, uint64(s))
-}
-
-// sequential reseeds and returns the stream of a phase's sequential part.
-func (e *Engine) sequential(phase uint64) *stream {
-	e.seq.reset(e.seed, uint64(e.week), phase+streamSequential, 0)
-	return e.seq
-}

@@ -6,23 +6,6 @@ import (
 	"math/bits"
 )
 
-// shard is a fixed range of residents with its own random stream, scratch
-// buffers and partial sums. Only the goroutine running the shard touches it.
-type shard struct {
-	lo, hi       int
-	rng          *stream
-	urgent       []request // vulnerable residents' care requests, served first
-	requests     []request // the others
-	wishes       []wish
-	participants []int32
-	gridLo       int32   // the shard's first grid
-	gridIssues   []int32 // per grid from gridLo: issues raised, organization members and people at the meeting
-	mutual       int     // needs resolved by mutual help
-	askedSW      int     // residents who turned to a social worker
-	sums         sums
-	_            [cacheLine]byte // see stream
-}
-
 // tieStructure is the strong-tie structure behind cohesion.
 type tieStructure struct {
 	share, degree, largest float64
@@ -424,4 +407,11 @@ func coverage(covered, needy float64) float64 {
 		return 1
 	}
 	return covered / needy
+}
+
+// accounts keeps the rolling windows and running totals.
+type accounts struct {
+	resolved [4][numResolvers]int // by week modulo 4
+	issues   [4][2]int            // raised, resolved
+	cost     float64
 }

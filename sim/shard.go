@@ -1,0 +1,74 @@
+package sim
+
+import "iter"
+
+// shard is a fixed range of residents with its own random stream, scratch
+// buffers and partial sums. Only the goroutine running the shard touches it.
+type shard struct {
+	lo, hi       int
+	rng          *stream
+	urgent       []request // vulnerable residents' care requests, served first
+	requests     []request // the others
+	wishes       []wish
+	participants []int32
+	gridLo       int32   // the shard's first grid
+	gridIssues   []int32 // per grid from gridLo: issues raised, organization members and people at the meeting
+	mutual       int     // needs resolved by mutual help
+	askedSW      int     // residents who turned to a social worker
+	sums         sums
+	_            [cacheLine]byte // see stream
+}
+
+// shardSizeFor returns the number of residents per shard of a community of
+// n. It depends on n alone, never on the worker count, so that random
+// streams and partial sums, and therefore results, do not depend on how
+// many goroutines run. Large communities get shards of 1,024, which keep
+// per-shard costs negligible; smaller ones get smaller shards, at least 16
+// of them down to shards of 128, so that two or more workers share a week's
+// work evenly (a community of 2,786 in three shards left one worker idle a
+// third of the time).
+func shardSizeFor(n int) int {
+	size := 1024
+	for size > 128 && n < 16*size {
+		size /= 2
+	}
+	// Beyond 67 million residents shards grow, to stay within maxShards.
+	return max(size, (n+maxShards-1)/maxShards)
+}
+
+// forShards runs fn over every shard, reseeding each shard's stream for the
+// phase first.
+func (e *Engine) forShards(phase uint64, fn func(int)) {
+	for s := range e.shards {
+		e.reseed(s, phase)
+	}
+	e.pool.run(len(e.shards), fn)
+}
+
+// reseed sets shard s's stream to this week's stream of the given phase.
+func (e *Engine) reseed(s int, phase uint64) {
+	e.shards[s].rng.reset(e.seed, uint64(e.week), phase, uint64(s))
+}
+
+// sequential reseeds and returns the stream of a phase's sequential part.
+func (e *Engine) sequential(phase uint64) *stream {
+	e.seq.reset(e.seed, uint64(e.week), phase+streamSequential, 0)
+	return e.seq
+}
+
+// gridSpans yields each grid a shard meets with the shard's residents in
+// it, [lo, hi): loops over residents that depend on the grid look it up
+// once per grid rather than per resident.
+func (e *Engine) gridSpans(sh *shard) iter.Seq2[int32, span] {
+	return func(yield func(int32, span) bool) {
+		for g := sh.gridLo; ; g++ {
+			sp := span{max(sh.lo, int(e.geo.gridStart[g])), min(sh.hi, int(e.geo.gridStart[g+1]))}
+			if !yield(g, sp) || sp.hi >= sh.hi {
+				return
+			}
+		}
+	}
+}
+
+// span is a range of resident ids, [lo, hi).
+type span struct{ lo, hi int }
