@@ -216,7 +216,7 @@ func (e *Engine) personalTraits(rng *stream) {
 		}
 		hours := [3]float64{Child: 4, Adult: 8, Elder: 10}[age]
 		e.r.time[i] = float32(hours * (1 - 0.7*burden))
-		elder := b2f(age == Elder)
+		elder := oneIf(age == Elder)
 		e.r.interest[i] = float32(clamp01(0.15 + 0.5*rng.Float64() + 0.15*elder + 0.1*float64(e.r.edu[i])))
 	}
 }
@@ -289,8 +289,8 @@ func (e *Engine) setBaselines(rng *stream) {
 	for i := range e.r.n {
 		edu := float64(e.r.edu[i])
 		burden := float64(e.hh.burden[e.r.household[i]])
-		elder := b2f(e.r.age[i] == Elder)
-		party := b2f(e.r.flags[i]&flagParty != 0)
+		elder := oneIf(e.r.age[i] == Elder)
+		party := oneIf(e.r.flags[i]&flagParty != 0)
 		e.r.baseBelong[i] = float32(clamp01(0.30 + 0.10*elder + 0.05*edu - 0.10*burden))
 		e.r.baseTrust[i] = float32(clamp01(0.30 + 0.15*edu + 0.05*elder + 0.15*party - 0.10*burden))
 		e.r.baseEfficacy[i] = float32(clamp01(0.10 + 0.40*edu + 0.10*party - 0.10*burden))
@@ -411,7 +411,7 @@ func clamp01[F float32 | float64](x F) F {
 	return x
 }
 
-func b2f(b bool) float64 {
+func oneIf(b bool) float64 {
 	if b {
 		return 1
 	}

@@ -1,7 +1,7 @@
 package sim
 
-// environment is the macro state that changes from week to week.
-type environment struct {
+// macroState is the macro state that changes from week to week.
+type macroState struct {
 	stage    Stage
 	active   bool // the project is in the community this week
 	effort   [numMeasures]float64
@@ -28,7 +28,7 @@ type socialWorker struct {
 // initEnvironment sets the macro state before week 0.
 func (e *Engine) initEnvironment() {
 	m := e.cfg.Macro
-	e.env = environment{
+	e.macro = macroState{
 		openness:       m.ChannelOpenness,
 		interval:       float64(m.MeetingInterval),
 		integration:    m.ResourceIntegration,
@@ -56,15 +56,15 @@ func (e *Engine) initSocialWorkers() {
 // the team's hours, and the hours and funds every actor can give.
 func (e *Engine) calendar() {
 	cfg := &e.cfg
-	env := &e.env
-	env.stage = cfg.Calendar.StageOf(e.week)
-	env.active = cfg.Project.Enabled && env.stage >= Initial && env.stage <= Later && len(e.social) > 0
-	env.effort = [numMeasures]float64{}
+	macro := &e.macro
+	macro.stage = cfg.Calendar.StageOf(e.week)
+	macro.active = cfg.Project.Enabled && macro.stage >= Initial && macro.stage <= Later && len(e.social) > 0
+	macro.effort = [numMeasures]float64{}
 	per1000 := float64(e.r.n) / 1000
 
-	if env.active {
+	if macro.active {
 		var plan *StagePlan
-		switch env.stage {
+		switch macro.stage {
 		case Initial:
 			plan = &cfg.Stages.Initial
 		case Middle:
@@ -77,7 +77,7 @@ func (e *Engine) calendar() {
 		for k, m := range ms {
 			need += m.Intensity * measureHours[k] * per1000
 			if m.Intensity > 0 {
-				e.wk.spent += m.WeeklyCost
+				e.thisWeek.spent += m.WeeklyCost
 			}
 		}
 		have := float64(len(e.social)) * cfg.Project.Hours
@@ -86,10 +86,10 @@ func (e *Engine) calendar() {
 			scale = have / need
 		}
 		for k, m := range ms {
-			env.effort[k] = m.Intensity * scale
+			macro.effort[k] = m.Intensity * scale
 		}
-		e.wk.swHours = max(0, have-need)
-		e.wk.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
+		e.thisWeek.swHours = max(0, have-need)
+		e.thisWeek.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
 		e.trainTeam()
 	}
 	e.evolveInstitutions()
@@ -97,18 +97,18 @@ func (e *Engine) calendar() {
 	// Community workers: administration eats into their week, less so when
 	// linked party members assist them; of what is left, a quarter is kept
 	// for the issues raised in discussions.
-	relief := 1 - partyRelief*env.linkage
+	relief := 1 - partyRelief*macro.linkage
 	for _, w := range e.workers {
 		service := w.hours * (1 - w.admin*relief)
-		e.wk.cwPaid += w.hours
-		e.wk.cwHours += service * (1 - issueShare)
-		e.wk.cwIssueHours += service * issueShare
+		e.thisWeek.cwPaid += w.hours
+		e.thisWeek.cwHours += service * (1 - issueShare)
+		e.thisWeek.cwIssueHours += service * issueShare
 	}
 	// Organization grants: the community's own, the project's cultivation
 	// funds, and sustained funding after the project.
-	e.wk.grants = cfg.Macro.OrgFundsPerWeek + env.effort[measureCultivation]*orgGrant
-	if env.stage == FollowUpStage && cfg.Project.Enabled {
-		e.wk.grants += cfg.FollowUp.OrgFundsPerWeek
+	e.thisWeek.grants = cfg.Macro.OrgFundsPerWeek + macro.effort[measureCultivation]*orgGrant
+	if macro.stage == FollowUpStage && cfg.Project.Enabled {
+		e.thisWeek.grants += cfg.FollowUp.OrgFundsPerWeek
 	}
 	e.linkParty()
 }
@@ -129,7 +129,7 @@ const orgGrant = 60
 // localization (time in the community).
 func (e *Engine) trainTeam() {
 	p := e.cfg.Project
-	training := e.env.effort[measureTraining]
+	training := e.macro.effort[measureTraining]
 	var prod float64
 	for k := range e.social {
 		w := &e.social[k]
@@ -137,7 +137,7 @@ func (e *Engine) trainTeam() {
 		w.localization += p.LocalizationRate * (1 - w.localization)
 		prod += (0.4 + 0.6*w.skill) * (0.3 + 0.7*w.localization)
 	}
-	e.env.productivity = prod / float64(len(e.social))
+	e.macro.productivity = prod / float64(len(e.social))
 }
 
 // evolveInstitutions moves the macro conditions: discussion channels open
@@ -146,34 +146,34 @@ func (e *Engine) trainTeam() {
 // institutionalises all of it. Without the project everything relaxes back
 // to the scenario's conditions, more slowly the more was handed over.
 func (e *Engine) evolveInstitutions() {
-	m := e.cfg.Macro
-	env := &e.env
-	d := env.effort[measureDiscussion]
-	ma := env.effort[measureMultiActor]
-	h := env.effort[measureHandover]
-	relax := 0.03 * (1 - 0.8*env.institution)
+	base := e.cfg.Macro
+	macro := &e.macro
+	discussion := macro.effort[measureDiscussion]
+	multiActor := macro.effort[measureMultiActor]
+	handover := macro.effort[measureHandover]
+	relax := 0.03 * (1 - 0.8*macro.institution)
 
-	env.institution += 0.04 * h * (1 - env.institution)
-	if d > 0 {
-		open := min(1, m.ChannelOpenness+0.6*d*(1-m.ChannelOpenness))
-		env.openness += 0.05 * d * (open - env.openness)
-		target := float64(m.MeetingInterval) / (1 + d)
-		env.interval += 0.2 * (max(1, target) - env.interval)
+	macro.institution += 0.04 * handover * (1 - macro.institution)
+	if discussion > 0 {
+		open := min(1, base.ChannelOpenness+0.6*discussion*(1-base.ChannelOpenness))
+		macro.openness += 0.05 * discussion * (open - macro.openness)
+		target := float64(base.MeetingInterval) / (1 + discussion)
+		macro.interval += 0.2 * (max(1, target) - macro.interval)
 	} else {
-		env.openness += relax * (m.ChannelOpenness - env.openness)
-		env.interval += relax * (float64(m.MeetingInterval) - env.interval)
+		macro.openness += relax * (base.ChannelOpenness - macro.openness)
+		macro.interval += relax * (float64(base.MeetingInterval) - macro.interval)
 	}
-	if ma > 0 {
-		env.integration += 0.04 * ma * (1 - env.integration)
-		env.responsiveness += 0.03 * ma * (1 - env.responsiveness)
+	if multiActor > 0 {
+		macro.integration += 0.04 * multiActor * (1 - macro.integration)
+		macro.responsiveness += 0.03 * multiActor * (1 - macro.responsiveness)
 	} else {
-		env.integration += relax * (m.ResourceIntegration - env.integration)
-		env.responsiveness += relax * (m.Responsiveness - env.responsiveness)
+		macro.integration += relax * (base.ResourceIntegration - macro.integration)
+		macro.responsiveness += relax * (base.Responsiveness - macro.responsiveness)
 	}
-	if l := env.effort[measurePartyLinkage]; l > 0 {
-		env.linkage += 0.1 * (l - env.linkage)
+	if l := macro.effort[measurePartyLinkage]; l > 0 {
+		macro.linkage += 0.1 * (l - macro.linkage)
 	} else {
-		env.linkage -= relax * env.linkage
+		macro.linkage -= relax * macro.linkage
 	}
 }
 
@@ -192,7 +192,7 @@ func (e *Engine) linkParty() {
 		e.geo.linked[b] = 0
 		e.geo.unlinked[b] = 0
 	}
-	target := min(1, 0.7*e.env.linkage)
+	target := min(1, 0.7*e.macro.linkage)
 	for _, id := range e.party {
 		i := int(id)
 		linked := e.r.flags[i]&flagLinked != 0
@@ -204,10 +204,10 @@ func (e *Engine) linkParty() {
 		}
 		if e.r.flags[i]&flagLinked != 0 {
 			e.geo.linked[e.r.building[i]]++
-			e.wk.partyHours += e.cfg.Behaviour.PartyHours
+			e.thisWeek.partyHours += e.cfg.Behaviour.PartyHours
 		} else {
 			e.geo.unlinked[e.r.building[i]]++
-			e.wk.partyHours += unlinkedService * e.cfg.Behaviour.PartyHours
+			e.thisWeek.partyHours += unlinkedService * e.cfg.Behaviour.PartyHours
 		}
 	}
 }

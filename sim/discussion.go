@@ -24,11 +24,11 @@ func (e *Engine) discussion() {
 	// Each grid meets at the (possibly intervened) interval. Grid clocks
 	// start staggered, so meetings spread over the weeks.
 	held := false
-	for g := range e.gridClock {
-		e.gridClock[g] += 1 / e.env.interval
-		if e.gridClock[g] >= 1 {
-			e.gridClock[g] -= math.Floor(e.gridClock[g])
-			e.gridMeeting[g] = true
+	for g := range e.grids.clock {
+		e.grids.clock[g] += 1 / e.macro.interval
+		if e.grids.clock[g] >= 1 {
+			e.grids.clock[g] -= math.Floor(e.grids.clock[g])
+			e.grids.meeting[g] = true
 			held = true
 		}
 	}
@@ -37,30 +37,30 @@ func (e *Engine) discussion() {
 	}
 	rng := e.sequential(streamDiscussion)
 	e.invite(rng)
-	e.forShards(streamDiscussion, e.discussionShard)
+	e.forShards(streamDiscussion, e.work.decide)
 
 	grids := e.geo.grids()
 	for g := range grids {
-		e.gridRaised[g], e.gridMembers[g], e.gridPeople[g] = 0, 0, 0
+		e.grids.raised[g], e.grids.members[g], e.grids.people[g] = 0, 0, 0
 	}
 	for s := range e.shards {
 		sh := &e.shards[s]
 		for k := 0; k < len(sh.gridIssues); k += 3 {
 			g := int(sh.gridLo) + k/3
-			e.gridRaised[g] += sh.gridIssues[k]
-			e.gridMembers[g] += sh.gridIssues[k+1]
-			e.gridPeople[g] += sh.gridIssues[k+2]
+			e.grids.raised[g] += sh.gridIssues[k]
+			e.grids.members[g] += sh.gridIssues[k+1]
+			e.grids.people[g] += sh.gridIssues[k+2]
 		}
 	}
 	e.resolveIssues(rng)
 	if !e.enabled[phaseAttitudes] {
 		// Nothing runs between the discussion and the record, so the
-		// record's pass applies the effect (measureOn): one pass less.
-		e.wk.outcomeInRecord = true
+		// record's pass applies the effect (recordShard): one pass less.
+		e.thisWeek.outcomeInRecord = true
 		return
 	}
 	e.groupMeetings()
-	e.forShards(streamDiscussion+streamSequential/2, e.discussionEffectShard)
+	e.forShards(streamDiscussion+streamSequential/2, e.work.outcome)
 }
 
 // groupMeetings records each grid's participants as a co-participation
@@ -93,7 +93,7 @@ func (e *Engine) invite(rng *stream) {
 	r := &e.r
 	for _, id := range e.party {
 		i := int(id)
-		if r.flags[i]&flagLinked == 0 || !e.gridMeeting[e.gridOf(i)] {
+		if r.flags[i]&flagLinked == 0 || !e.grids.meeting[e.gridOf(i)] {
 			continue
 		}
 		bl := r.building[i]
@@ -102,9 +102,9 @@ func (e *Engine) invite(rng *stream) {
 			r.took[lo+rng.IntN(hi-lo)] |= didInvited
 		}
 	}
-	d := e.env.effort[measureDiscussion]
+	d := e.macro.effort[measureDiscussion]
 	if d > 0 {
-		n := int(d*e.env.productivity*projectInvitesPer1000*float64(r.n)/1000 + rng.Float64())
+		n := int(d*e.macro.productivity*projectInvitesPer1000*float64(r.n)/1000 + rng.Float64())
 		for range n {
 			r.took[rng.IntN(r.n)] |= didInvited
 		}
@@ -112,7 +112,7 @@ func (e *Engine) invite(rng *stream) {
 	// Bringing organization members into the discussion: the project does
 	// it under its discussion measure; after handover, active organizations
 	// keep doing it as far as the practice was institutionalised.
-	bring := max(d, e.env.institution)
+	bring := max(d, e.macro.institution)
 	if bring == 0 {
 		return
 	}
@@ -130,26 +130,25 @@ func (e *Engine) invite(rng *stream) {
 	}
 }
 
-// decideOn runs the participation decision for one shard. Counts and the
+// decideShard runs the participation decision for one shard. Counts and the
 // list of participants are kept in locals and stored once per grid: kept
 // in the shard, every increment waited for the one before it. The list is
 // kept only for the attitudes phase, the one that reads it (without it the
 // record applies the outcome, reading took).
-func (e *Engine) decideOn(s int) {
-	sh := &e.shards[s]
+func (e *Engine) decideShard(sh *shard) {
 	rng := sh.rng
 	r := &e.r
 	p := &e.cfg.Participation
 	issue := chanceOf(e.cfg.Behaviour.IssueRate)
 	clear(sh.gridIssues)
 	listed := sh.participants[:0]
-	open := e.env.openness
+	open := e.macro.openness
 	threshold := p.Rule == "threshold"
 	global := p.Influence == "global"
 	fixed := e.fixed.start != nil
 	list := e.enabled[phaseAttitudes]
 	for g, sp := range e.gridSpans(sh) {
-		if !e.gridMeeting[g] {
+		if !e.grids.meeting[g] {
 			continue
 		}
 		var raised, members, people int32
@@ -213,46 +212,46 @@ func (e *Engine) resolveIssues(rng *stream) {
 	// Distinct issues: a grid has issue_pool problems to raise, and
 	// participants raising the same one count once.
 	var distinct float64
-	for g, n := range e.gridRaised {
+	for g, n := range e.grids.raised {
 		k := int32(math.Round(b.IssuePool * (1 - math.Exp(-float64(n)/b.IssuePool))))
-		e.gridRaised[g] = min(n, k)
-		distinct += float64(e.gridRaised[g])
+		e.grids.raised[g] = min(n, k)
+		distinct += float64(e.grids.raised[g])
 	}
-	capacity := e.wk.cwIssueHours / b.IssueHours
+	capacity := e.thisWeek.cwIssueHours / b.IssueHours
 	committee := 0.0
 	if distinct > 0 {
-		committee = e.env.responsiveness * min(1, capacity/distinct)
+		committee = e.macro.responsiveness * min(1, capacity/distinct)
 	}
-	facilitated := 0.3 * e.env.effort[measureDiscussion] * e.env.productivity
-	for g := range e.gridRaised {
+	facilitated := 0.3 * e.macro.effort[measureDiscussion] * e.macro.productivity
+	for g := range e.grids.raised {
 		self := 0.0
-		if e.gridPeople[g] > 0 {
-			self = b.SelfGovernance * float64(e.gridMembers[g]) / float64(e.gridPeople[g])
+		if e.grids.people[g] > 0 {
+			self = b.SelfGovernance * float64(e.grids.members[g]) / float64(e.grids.people[g])
 		}
 		var resolved int32
-		for range e.gridRaised[g] {
+		for range e.grids.raised[g] {
 			u := rng.Float64()
 			switch {
 			case u < self:
-				e.wk.issueBy[byOrganizations]++
+				e.thisWeek.issueBy[byOrganizations]++
 			case u < self+(1-self)*facilitated:
-				e.wk.issueBy[bySocialWorkers]++
+				e.thisWeek.issueBy[bySocialWorkers]++
 			case u < self+(1-self)*(facilitated+(1-facilitated)*committee):
-				e.wk.issueBy[byCommittee]++
+				e.thisWeek.issueBy[byCommittee]++
 			default:
 				continue
 			}
 			resolved++
 		}
-		e.gridResolved[g] = resolved
-		e.wk.issuesRaised += int(e.gridRaised[g])
-		e.wk.issuesResolved += int(resolved)
+		e.grids.resolved[g] = resolved
+		e.thisWeek.issuesRaised += int(e.grids.raised[g])
+		e.thisWeek.issuesResolved += int(resolved)
 	}
 }
 
-// outcomeOn moves participants' attitudes after their meeting (outcome).
-func (e *Engine) outcomeOn(s int) {
-	for _, id := range e.shards[s].participants {
+// outcomeShard moves participants' attitudes after their meeting (outcome).
+func (e *Engine) outcomeShard(sh *shard) {
+	for _, id := range sh.participants {
 		i := int(id)
 		if share, ok := e.resolvedShare(e.gridOf(i)); ok {
 			e.outcome(i, share)
@@ -263,10 +262,10 @@ func (e *Engine) outcomeOn(s int) {
 // resolvedShare is the share of grid g's raised issues that were resolved
 // this week; ok is false when none was raised.
 func (e *Engine) resolvedShare(g int32) (share float64, ok bool) {
-	if e.gridRaised[g] == 0 {
+	if e.grids.raised[g] == 0 {
 		return 0, false
 	}
-	return float64(e.gridResolved[g]) / float64(e.gridRaised[g]), true
+	return float64(e.grids.resolved[g]) / float64(e.grids.raised[g]), true
 }
 
 // outcome moves participant i's efficacy and trust toward the share of

@@ -2,18 +2,21 @@
 // community's social ecosystem and of a social-work project that intervenes
 // in it.
 //
-// The lifecycle of a replication is visible in one place, Engine.Step:
+// The lifecycle of a replication is visible in one place, Engine.Step
+// (week.go):
 //
 //	New builds the community from a Config (households, residents, ties,
 //	organizations, workers) with its own random stream, then each Step runs
 //	one week as eight named phases in order:
 //
 //	  calendar → needs → services → activities → organizations →
-//	  discussion → attitudes → measure
+//	  discussion → attitudes → record
 //
 // and Run repeats Step over the horizon and returns the recorded Result.
 // The per-resident parts of the week's first phases (the reset, needs and
-// services' requests) run in one opening pass over the shards.
+// services' requests) run in one opening pass over the shards. Scenarios
+// switch the record as phases.measure; the measures are what the project
+// does (interventions.go).
 //
 // State is data-oriented: residents are slices of fields indexed by resident
 // id, ties are fixed-capacity slots in flat slices, and households,

@@ -6,20 +6,28 @@ import (
 	"time"
 )
 
-// Engine runs one replication of one community.
+// Engine runs one replication of one community. Its state comes in parts:
+// the community, which the model carries from week to week; the grids' and
+// the week's state; what the record keeps between weeks; and the runner,
+// which holds how a week runs rather than what it models.
 type Engine struct {
-	cfg       Config
-	seed      uint64
-	week      int
-	pool      *pool
-	shards    []shard
-	shardSize int
-	seq       *stream // sequential steps' stream, reseeded per week and phase
-	phases    [numPhases]func()
-	enabled   [numPhases]bool
-	timing    [numPhases]time.Duration
-	timed     bool
+	cfg  Config
+	seed uint64
+	week int // weeks simulated so far
 
+	community
+	grids    gridState // the grids' meeting clocks and what each holds this week
+	thisWeek weekState // what this week gives and uses; cleared when it begins
+	records  records   // what the record keeps from week to week
+	runner
+
+	result *Result
+}
+
+// community is the model's state, carried from week to week: residents,
+// households and geography, the community's actors and institutions, and
+// what last week left for this one.
+type community struct {
 	r   residents
 	hh  households
 	geo geography
@@ -29,46 +37,81 @@ type Engine struct {
 	workers    []communityWorker
 	social     []socialWorker
 	orgs       []organization
+	macro      macroState
 
-	env environment
-	wk  weekState
-	acc accounts
+	allowed    [NumNeeds]bool // need types within the social workers' boundary
+	fixed      neighbours     // grown neighbours, listed when ties cannot change (influence.go)
+	noLapse    []float64      // (1 − need_lapse)^k for k pending needs
+	components components     // union–find over strong ties (components.go)
 
-	// Shard functions bound once, so running a phase does not allocate.
-	needsShard, serviceAskShard, activityWishShard, activityEffectShard,
-	discussionShard, discussionEffectShard, attitudesShard, measureShard, linkShard, resetShard, openShard func(int)
-
-	allowed     [NumNeeds]bool       // need types within the social workers' boundary
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
 	backlog     [NumNeeds]float64    // pending needs per resident at the end of last week
 	globalShare float64              // share of adults who took part at their grid's last meeting
-	recount     recount              // what this week's record counts afresh
-	counted     bool                 // the record has counted every group once
-	structure   tieStructure         // the strong-tie structure, as last measured
-	fixed       neighbours           // grown neighbours, listed when ties cannot change (influence.go)
-	noLapse     []float64            // (1 − need_lapse)^k for k pending needs
+}
 
-	// Per-grid state.
-	gridClock                                         []float64
-	gridMeeting                                       []bool
-	gridEvents                                        []int32 // events of grid g: gridEvents[g] .. gridEvents[g+1]-1 after sorting
-	gridServes                                        []bool  // [g*NumNeeds+t]: an active organization in g serves need t
-	gridRaised, gridMembers, gridPeople, gridResolved []int32
+// gridState is each grid's meeting clock and what the grid holds this
+// week, indexed by grid.
+type gridState struct {
+	clock   []float64 // a grid meets when its clock passes 1
+	meeting []bool    // the grid meets this week
+	events  []int32   // events of grid g: events[g] .. events[g+1]-1 after sorting
+	serves  []bool    // [g*NumNeeds+t]: an active organization in g serves need t
+	// issues raised (distinct, once resolved), organization members and
+	// people at the meeting, and issues resolved
+	raised, members, people, resolved []int32
+}
 
-	// Scratch buffers reused every week.
+// records is what the record keeps from week to week.
+type records struct {
+	accounts  accounts     // rolling windows and running totals
+	recount   recount      // what this week's record counts afresh
+	counted   bool         // the record has counted every group once
+	structure tieStructure // the strong-tie structure, as last measured
+}
+
+// runner is how a week runs: which phases are on, the worker pool, the
+// shards and their streams, the shard functions, scratch buffers reused
+// every week and the phases' timing.
+type runner struct {
+	enabled   [numPhases]bool
+	pool      *pool
+	shards    []shard
+	shardSize int
+	seq       *stream // sequential steps' stream, reseeded per week and phase
+	work      shardWork
+
 	requests   []request
 	deferred   []request
 	wishes     []wish
 	seated     []wish // wishes grouped by event
 	eventStart []int32
-	events     []event
+	events     []event // this week's cultural activities
 	group      []int32
-	groups     groups
-	parent     []int32 // union–find over strong ties (components.go)
-	root       []int32 // each resident's root, found by the measure
-	compSize   []int32
+	groups     groups // this week's co-participation groups
 
-	result *Result
+	timing    bool // EnableTiming
+	phaseTime [numPhases]time.Duration
+}
+
+// shardWork holds the functions the pool runs over shards, bound once
+// (bindWork) so that running a phase does not allocate.
+type shardWork struct {
+	open, wish, attend, decide, outcome, attitudes, link, record func(shard int)
+}
+
+// bindWork binds the shard functions, each calling a method on its shard.
+func (e *Engine) bindWork() {
+	on := func(fn func(*shard)) func(int) { return func(s int) { fn(&e.shards[s]) } }
+	e.work = shardWork{
+		open:      on(e.openShard),
+		wish:      on(e.wishShard),
+		attend:    on(e.attendShard),
+		decide:    on(e.decideShard),
+		outcome:   on(e.outcomeShard),
+		attitudes: on(e.attitudesShard),
+		link:      on(e.linkShard),
+		record:    on(e.recordShard),
+	}
 }
 
 // geography maps buildings and grids to resident id ranges.
@@ -107,39 +150,27 @@ func (e *Engine) bind() {
 	for k, s := range e.cfg.Phases.Switches() {
 		e.enabled[k] = s.Enabled
 	}
-	// The needs phase runs in the week's opening pass (see opening).
-	e.phases = [numPhases]func(){e.calendar, nil, e.services, e.activities, e.organizations, e.discussion, e.attitudes, e.measure}
-	e.needsShard = e.needsOn
-	e.serviceAskShard = e.askOn
-	e.activityWishShard = e.wishOn
-	e.activityEffectShard = e.attendOn
-	e.discussionShard = e.decideOn
-	e.discussionEffectShard = e.outcomeOn
-	e.attitudesShard = e.attitudesOn
-	e.measureShard = e.measureOn
-	e.linkShard = e.linkOn
-	e.resetShard = e.resetOn
-	e.openShard = e.openOn
+	e.bindWork()
 	n := e.r.n
 	grids := e.geo.grids()
-	e.gridClock = make([]float64, grids)
-	for g := range e.gridClock {
-		e.gridClock[g] = 1 - float64(g)/float64(grids) // staggered: grid 0 meets in week 0
+	e.grids = gridState{
+		clock:    make([]float64, grids),
+		meeting:  make([]bool, grids),
+		events:   make([]int32, grids+1),
+		serves:   make([]bool, grids*NumNeeds),
+		raised:   make([]int32, grids),
+		members:  make([]int32, grids),
+		people:   make([]int32, grids),
+		resolved: make([]int32, grids),
 	}
-	e.gridMeeting = make([]bool, grids)
-	e.gridEvents = make([]int32, grids+1)
-	e.gridServes = make([]bool, grids*NumNeeds)
-	e.gridRaised = make([]int32, grids)
-	e.gridMembers = make([]int32, grids)
-	e.gridPeople = make([]int32, grids)
-	e.gridResolved = make([]int32, grids)
+	for g := range e.grids.clock {
+		e.grids.clock[g] = 1 - float64(g)/float64(grids) // staggered: grid 0 meets in week 0
+	}
 	e.noLapse = make([]float64, e.cfg.Behaviour.NeedCap+1)
 	for k := range e.noLapse {
 		e.noLapse[k] = math.Pow(1-e.cfg.Behaviour.NeedLapse, float64(k))
 	}
-	e.parent = make([]int32, n)
-	e.root = make([]int32, n)
-	e.compSize = make([]int32, n)
+	e.components = components{parent: make([]int32, n), root: make([]int32, n), size: make([]int32, n)}
 	for _, t := range e.cfg.Project.Boundary {
 		for k, name := range NeedTypes {
 			if name == t {
@@ -166,7 +197,7 @@ func (e *Engine) bind() {
 		// Buffers at their largest from the start, so weeks never
 		// allocate: a request per resident and need type at most (one
 		// urgent), one wish and one decision to take part per resident.
-		e.shards[s] = shard{lo: lo, hi: hi, rng: newStream(), gridLo: gridLo,
+		e.shards[s] = shard{index: s, lo: lo, hi: hi, rng: newStream(), gridLo: gridLo,
 			gridIssues:   make([]int32, 3*(e.gridOf(hi-1)-gridLo+1)),
 			urgent:       make([]request, 0, hi-lo),
 			requests:     make([]request, 0, NumNeeds*(hi-lo)),

@@ -24,8 +24,8 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	}
 }
 
-// TestTimingChangesNothing: timed, the week's opening pass runs its phases
-// apart (see opening); the results must not change.
+// TestTimingChangesNothing: timed, the week runs as it does untimed; the
+// results must not change.
 func TestTimingChangesNothing(t *testing.T) {
 	c := short(programme())
 	_, want := mustRun(t, c, 7, 2)

@@ -1,6 +1,6 @@
 package sim
 
-// The measures a stage can take, indexing environment.effort.
+// The measures a stage can take, indexing macroState.effort.
 const (
 	measureHomeVisits = iota
 	measureTraining

@@ -1,12 +1,11 @@
 package sim
 
-// needsOn lets needs arise among a shard's residents (the needs phase, run
+// needsShard lets needs arise among a shard's residents (the needs phase, run
 // in the week's opening pass). Rates depend on the resident: elders and
 // vulnerable residents have care needs, burdened households economic needs,
 // parents children's needs. Unmet needs pile up to behaviour.need_cap per
 // type; each is given up with probability behaviour.need_lapse a week.
-func (e *Engine) needsOn(s int) {
-	sh := &e.shards[s]
+func (e *Engine) needsShard(sh *shard) {
 	rng := sh.rng
 	b := &e.cfg.Behaviour
 	r := &e.r

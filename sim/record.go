@@ -65,7 +65,7 @@ type recount struct {
 
 func (e *Engine) recountNow() recount {
 	on := &e.enabled
-	all := !e.counted
+	all := !e.records.counted
 	return recount{
 		ties:    all || on[phaseAttitudes],
 		members: all || on[phaseOrganizations],
@@ -75,52 +75,52 @@ func (e *Engine) recountNow() recount {
 	}
 }
 
-// measure records the week: every metric of sim.Metrics.
-func (e *Engine) measure() {
+// record records the week: every metric of sim.Metrics.
+func (e *Engine) record() {
 	// When ties may have changed, their components are measured again
 	// (see components.go). The attitudes phase links them as it updates
-	// them; when it did not run, they are linked here. The measure phase
+	// them; when it did not run, they are linked here. The record
 	// draws no random numbers.
-	if e.recount.ties && !e.enabled[phaseAttitudes] {
-		e.pool.run(len(e.shards), e.linkShard)
+	if e.records.recount.ties && !e.enabled[phaseAttitudes] {
+		e.pool.run(len(e.shards), e.work.link)
 	}
-	e.pool.run(len(e.shards), e.measureShard)
-	e.counted = true
+	e.pool.run(len(e.shards), e.work.record)
+	e.records.counted = true
 	var t sums
 	for s := range e.shards {
 		t.add(&e.shards[s].sums)
 	}
 	n := float64(e.r.n)
-	wk := &e.wk
-	acc := &e.acc
+	thisWeek := &e.thisWeek
+	accounts := &e.records.accounts
 	slot := e.week % 4
 	for k := range numResolvers {
-		acc.resolved[slot][k] = wk.resolved[k] + wk.issueBy[k]
+		accounts.resolved[slot][k] = thisWeek.resolved[k] + thisWeek.issueBy[k]
 	}
-	acc.issues[slot] = [2]int{wk.issuesRaised, wk.issuesResolved}
-	acc.cost += wk.spent
+	accounts.issues[slot] = [2]int{thisWeek.issuesRaised, thisWeek.issuesResolved}
+	accounts.cost += thisWeek.spent
 	e.globalShare = ratio(float64(t.lastMeeting), float64(t.adults))
 
 	var byWindow [numResolvers]float64
 	var raised, resolved float64
 	for w := range min(4, e.week+1) {
 		for k := range numResolvers {
-			byWindow[k] += float64(acc.resolved[w][k])
+			byWindow[k] += float64(accounts.resolved[w][k])
 		}
-		raised += float64(acc.issues[w][0])
-		resolved += float64(acc.issues[w][1])
+		raised += float64(accounts.issues[w][0])
+		resolved += float64(accounts.issues[w][1])
 	}
 	var providers, backlog float64
 	for k := range numResolvers {
 		if k != byResidents {
-			providers += float64(wk.resolved[k])
+			providers += float64(thisWeek.resolved[k])
 		}
 	}
 	for k := range NumNeeds {
 		backlog += float64(t.care.pending[k])
 		e.backlog[k] = float64(t.care.pending[k]) / n
 	}
-	needsResolved := providers + float64(wk.resolved[byResidents])
+	needsResolved := providers + float64(thisWeek.resolved[byResidents])
 	var orgsActive, funds float64
 	for _, org := range e.orgs {
 		if org.active(e.cfg.Behaviour.OrgMinMembers) {
@@ -130,11 +130,11 @@ func (e *Engine) measure() {
 	}
 	// The tie structure changes only in the attitudes phase; while it is
 	// switched off, the last measured figures still hold.
-	if e.recount.ties {
-		e.structure.largest = e.largestComponent()
-		e.structure.share, e.structure.degree = float64(t.withStrong)/n, float64(t.strongDegree)/n
+	if e.records.recount.ties {
+		e.records.structure.largest = e.largestComponent()
+		e.records.structure.share, e.records.structure.degree = float64(t.withStrong)/n, float64(t.strongDegree)/n
 	}
-	strongShare, strongDegree, largest := e.structure.share, e.structure.degree, e.structure.largest
+	strongShare, strongDegree, largest := e.records.structure.share, e.records.structure.degree, e.records.structure.largest
 	adults := float64(max(t.adults, 1))
 	belong := t.belong / adults
 
@@ -152,7 +152,7 @@ func (e *Engine) measure() {
 	rec(EfficacyMean, t.efficacy/adults)
 	rec(RoleClarity, t.role/adults)
 	rec(VulnerableCoverage, coverage(float64(t.care.covered), float64(t.care.needy)))
-	rec(Efficiency, ratio(providers, wk.cwPaid+wk.swUsed+wk.volunteerUsed))
+	rec(Efficiency, ratio(providers, thisWeek.cwPaid+thisWeek.swUsed+thisWeek.volunteerUsed))
 	rec(Backlog, backlog/n)
 	rec(GovernanceDiversity, evenness(byWindow[:]))
 	var all float64
@@ -162,36 +162,35 @@ func (e *Engine) measure() {
 	rec(CommitteeShare, ratio(byWindow[byCommittee], all))
 	rec(OrgsActive, orgsActive)
 	rec(OrgFunds, funds)
-	rec(Cost, acc.cost)
+	rec(Cost, accounts.cost)
 	rec(NeedsResolved, needsResolved/n)
 	var askedSW float64
 	for s := range e.shards {
 		askedSW += float64(e.shards[s].askedSW)
 	}
 	rec(SocialWorkUptake, ratio(askedSW, float64(t.adults)))
-	rec(SocialWorkResolved, float64(wk.resolved[bySocialWorkers])/n)
+	rec(SocialWorkResolved, float64(thisWeek.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(resolved, raised))
 }
 
-// measureOn adds up one shard and rolls its residents' histories forward.
+// recordShard adds up one shard and rolls its residents' histories forward.
 // Each concern is a tight loop of its own over the shard, which stays in
 // cache between them: the roll takes eight residents a word, the three
 // moods add up side by side. One loop doing everything ran at the pace of
 // its slowest part. Every sum still adds residents in id order, so the
 // record is the same bit for bit.
-func (e *Engine) measureOn(s int) {
-	sh := &e.shards[s]
+func (e *Engine) recordShard(sh *shard) {
 	m := &sh.sums
-	rc := e.recount
+	afresh := e.records.recount
 	last := *m
 	*m = sums{}
 	for g, sp := range e.gridSpans(sh) {
 		// Influence reads the last meeting of one's grid, not last week.
 		var met uint8
-		if e.gridMeeting[g] {
+		if e.grids.meeting[g] {
 			met = didAffairs
 		}
-		if share, ok := e.resolvedShare(g); ok && e.wk.outcomeInRecord {
+		if share, ok := e.resolvedShare(g); ok && e.thisWeek.outcomeInRecord {
 			e.outcomeSpan(sp, share)
 		}
 		e.roll(sp, met, m)
@@ -207,25 +206,25 @@ func (e *Engine) measureOn(s int) {
 	// by adding 0 or 1, or multiplying by it, not by branching: whether a
 	// resident is a child is as good as random.
 	m.members = last.members
-	if rc.members {
+	if afresh.members {
 		m.members = 0
 		for k, c := range r.orgCount[lo:hi] {
 			m.members += int(grown[k]>>7) & nonzero(c)
 		}
 	}
 	m.belong, m.trust, m.efficacy = last.belong, last.trust, last.efficacy
-	if rc.moods {
+	if afresh.moods {
 		m.belong, m.trust, m.efficacy = moodSums(grown, r.belong[lo:hi], r.trust[lo:hi], r.efficacy[lo:hi])
 	}
 	m.role = last.role
-	if rc.role {
+	if afresh.role {
 		m.role = adultSum(grown, r.role[lo:hi])
 	}
-	if rc.ties {
+	if afresh.ties {
 		e.countStrong(lo, hi, m)
 	}
 	m.care = last.care
-	if rc.care {
+	if afresh.care {
 		m.care = careSums{}
 		for i := lo; i < hi; i++ {
 			needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
@@ -354,7 +353,7 @@ func (e *Engine) countStrong(lo, hi int, m *sums) {
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	counted := e.enabled[phaseAttitudes] // the tie update counted them
 	for i := lo; i < hi; i++ {
-		e.root[i] = find(e.parent, int32(i))
+		e.components.root[i] = find(e.components.parent, int32(i))
 		strong := int(r.strong[i])
 		if !counted {
 			strong = 0

@@ -5,6 +5,7 @@ import "iter"
 // shard is a fixed range of residents with its own random stream, scratch
 // buffers and partial sums. Only the goroutine running the shard touches it.
 type shard struct {
+	index        int
 	lo, hi       int
 	rng          *stream
 	urgent       []request // vulnerable residents' care requests, served first
@@ -40,14 +41,14 @@ func shardSizeFor(n int) int {
 // phase first.
 func (e *Engine) forShards(phase uint64, fn func(int)) {
 	for s := range e.shards {
-		e.reseed(s, phase)
+		e.reseed(&e.shards[s], phase)
 	}
 	e.pool.run(len(e.shards), fn)
 }
 
-// reseed sets shard s's stream to this week's stream of the given phase.
-func (e *Engine) reseed(s int, phase uint64) {
-	e.shards[s].rng.reset(e.seed, uint64(e.week), phase, uint64(s))
+// reseed sets sh's stream to this week's stream of the given phase.
+func (e *Engine) reseed(sh *shard, phase uint64) {
+	sh.rng.reset(e.seed, uint64(e.week), phase, uint64(sh.index))
 }
 
 // sequential reseeds and returns the stream of a phase's sequential part.

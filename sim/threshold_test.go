@@ -10,7 +10,7 @@ import (
 )
 
 // crowd is a community of n single-person households, everyone an adult,
-// with only the discussion (participation) and measure phases on, channels
+// with only the discussion (participation) and record phases on, channels
 // fully open and a meeting every week: Granovetter's setting.
 func crowd(thresholds []float64, influence string) Config {
 	c := onlyPhases(Defaults(), "discussion")

@@ -2,12 +2,20 @@ package sim
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
-// Phase names, in the order Step runs them.
-var PhaseNames = [numPhases]string{"calendar", "needs", "services", "activities", "organizations", "discussion", "attitudes", "measure"}
+// phaseNames are the phases' names in the order Step runs them, as
+// scenarios name their switches (phases.<name>.enabled). The record is
+// switched as "measure", its name in scenarios since the first release.
+var phaseNames = [numPhases]string{"calendar", "needs", "services", "activities", "organizations", "discussion", "attitudes", "measure"}
 
+// PhaseNames returns the phases' names in the order Step runs them, as
+// Config.Phases names their switches.
+func PhaseNames() []string { return slices.Clone(phaseNames[:]) }
+
+// The phases, in the order Step runs them.
 const (
 	phaseCalendar = iota
 	phaseNeeds
@@ -16,102 +24,97 @@ const (
 	phaseOrganizations
 	phaseDiscussion
 	phaseAttitudes
-	phaseMeasure
+	phaseRecord
 	numPhases
 )
 
-// Step simulates one week: the eight phases in order.
+// Step simulates one week: the model's weekly schedule, each phase run only
+// if it is switched on (Config.Phases).
 func (e *Engine) Step() {
 	e.beginWeek()
-	for p, run := range e.phases {
-		if p == phaseNeeds {
-			e.opening()
-			continue
-		}
-		if !e.enabled[p] {
-			continue
-		}
-		if e.timed {
-			t := time.Now()
-			run()
-			e.timing[p] += time.Since(t)
-		} else {
-			run()
-		}
-	}
+	e.phase(phaseCalendar, e.calendar)
+	e.clock(phaseNeeds, e.opening) // needs arise and residents ask for help (see opening)
+	e.phase(phaseServices, e.services)
+	e.phase(phaseActivities, e.activities)
+	e.phase(phaseOrganizations, e.organizations)
+	e.phase(phaseDiscussion, e.discussion)
+	e.phase(phaseAttitudes, e.attitudes)
+	e.phase(phaseRecord, e.record)
 	e.week++
 }
 
-// EnableTiming makes Step accumulate the wall time of each phase. Without
-// the attitudes phase, the discussion's outcome is applied in the record's
-// pass, so its time counts as the measure's.
-func (e *Engine) EnableTiming() { e.timed = true }
+// phase runs phase p if it is switched on.
+func (e *Engine) phase(p int, run func()) {
+	if e.enabled[p] {
+		e.clock(p, run)
+	}
+}
 
-// PhaseTimes returns the accumulated time of each phase, by PhaseNames.
-func (e *Engine) PhaseTimes() [numPhases]time.Duration { return e.timing }
+// clock runs run, adding its wall time to phase p's when timing.
+func (e *Engine) clock(p int, run func()) {
+	if !e.timing {
+		run()
+		return
+	}
+	t := time.Now()
+	run()
+	e.phaseTime[p] += time.Since(t)
+}
+
+// EnableTiming makes Step accumulate the wall time of each phase. Work that
+// shares another phase's pass counts as that phase's: services' requests
+// (and the week's reset) count as the needs phase's, and without the
+// attitudes phase the discussion's outcome counts as the record's.
+func (e *Engine) EnableTiming() { e.timing = true }
+
+// PhaseTimes returns the accumulated time of each phase, in the order of
+// PhaseNames.
+func (e *Engine) PhaseTimes() []time.Duration { return slices.Clone(e.phaseTime[:]) }
 
 // beginWeek clears the week's shared state. Residents' records are cleared
-// by the opening pass (resetOn), after the calendar, which reads none of
+// by the opening pass (resetShard), after the calendar, which reads none of
 // them.
 func (e *Engine) beginWeek() {
-	e.recount = e.recountNow()
-	e.wk = weekState{}
+	e.records.recount = e.recountNow()
+	e.thisWeek = weekState{}
 	e.groups.reset()
-	for g := range e.gridMeeting {
-		e.gridMeeting[g] = false
+	for g := range e.grids.meeting {
+		e.grids.meeting[g] = false
 	}
 }
 
 // opening is the week's first pass over the residents: the reset, the needs
-// phase and the services phase's requests (askOn). Each touches only its
-// resident's state and reads none that the others write, so they run in one
-// pass over each shard, one after the other with the streams they would
-// have had apart: the same results, one wait for the workers instead of
-// three. Timed (EnableTiming), they run apart, so that each phase's time is
-// its own.
-func (e *Engine) opening() {
-	if !e.timed {
-		e.pool.run(len(e.shards), e.openShard)
-		return
-	}
-	e.pool.run(len(e.shards), e.resetShard)
-	e.timedShards(phaseNeeds, streamNeeds, e.needsShard)
-	e.timedShards(phaseServices, streamServices, e.serviceAskShard)
-}
+// phase and the services phase's requests (askShard), each if switched on.
+// Each touches only its resident's state and reads none that the others
+// write, so they run in one pass over each shard, one after the other with
+// the streams they would have had apart: the same results, one wait for the
+// workers instead of three.
+func (e *Engine) opening() { e.pool.run(len(e.shards), e.work.open) }
 
-// timedShards runs phase p's shard function apart, adding to its time.
-func (e *Engine) timedShards(p int, key uint64, fn func(int)) {
-	if e.enabled[p] {
-		t := time.Now()
-		e.forShards(key, fn)
-		e.timing[p] += time.Since(t)
-	}
-}
-
-func (e *Engine) openOn(s int) {
-	e.resetOn(s)
+// openShard is the opening pass over one shard.
+func (e *Engine) openShard(sh *shard) {
+	e.resetShard(sh)
 	if e.enabled[phaseNeeds] {
-		e.reseed(s, streamNeeds)
-		e.needsOn(s)
+		e.reseed(sh, streamNeeds)
+		e.needsShard(sh)
 	}
 	if e.enabled[phaseServices] {
-		e.reseed(s, streamServices)
-		e.askOn(s)
+		e.reseed(sh, streamServices)
+		e.askShard(sh)
 	}
 }
 
-// resetOn clears one shard's record of what its residents did this week.
-func (e *Engine) resetOn(s int) {
-	sh := &e.shards[s]
+// resetShard clears one shard's record of what its residents did this week.
+func (e *Engine) resetShard(sh *shard) {
 	clear(e.r.took[sh.lo:sh.hi])
 	if e.enabled[phaseActivities] { // without it, event stays -1 (bind)
 		for i := sh.lo; i < sh.hi; i++ {
 			e.r.event[i] = -1
 		}
 	}
-	if e.recount.ties { // components are measured again this week
+	if e.records.recount.ties { // components are measured again this week
 		for i := sh.lo; i < sh.hi; i++ {
-			e.parent[i] = int32(i) // plain: no other shard reads it in this pass
+			e.components.parent[i] = int32(i) // plain: no other shard reads it in this pass
 		}
 	}
 }
