@@ -19,9 +19,8 @@ import "sync/atomic"
 // finding roots) read and write it with sync/atomic, while the week's
 // opening pass, in which each shard touches only its own residents, resets
 // it with plain stores, and the record writes the roots it finds to a
-// slice of its own. On amd64 an atomic store is an XCHG, which waits for
-// every store before it: two per resident a week cost the default scenario
-// about 2%.
+// slice of its own: on amd64 an atomic store is an XCHG, which waits for
+// every store before it (docs/performance.md).
 
 // components is the union–find over strong non-household ties: parent
 // links residents, root is each resident's root as the record finds it, and

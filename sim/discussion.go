@@ -65,7 +65,7 @@ func (e *Engine) discussion() {
 
 // groupMeetings records each grid's participants as a co-participation
 // group, for the ties the attitudes phase grows (without it, nothing reads
-// them, and at a million residents the copy is a tenth of a threshold step).
+// them, and the copy is left out).
 func (e *Engine) groupMeetings() {
 	e.group = e.group[:0]
 	for s := range e.shards {

@@ -11,8 +11,7 @@ import "math/bits"
 // did it), and the values are summed: the count of grown neighbours builds
 // up in the low half, the count of those who did it in the high half; no
 // branch depends on what a neighbour did (in the full programme that is as
-// good as random, and a mispredicted branch per tie cost more than reading
-// it). When they cannot, it reads the fixed list of grown neighbours built
+// good as random, so a branch on it would be mispredicted often). When they cannot, it reads the fixed list of grown neighbours built
 // once (see fixedNeighbours), which is the same count with less to read.
 func (e *Engine) tieShare(i int, bit uint8) float64 {
 	r := &e.r
@@ -66,8 +65,8 @@ type neighbours struct {
 // in which nothing changes ties or ages after the community is built (the
 // attitudes phase, which grows and fades ties, is off). Influence then
 // reads one contiguous list per resident, as a threshold model on a fixed
-// graph does, instead of the household's range and 64-byte tie slots: the
-// threshold benchmark's step is 6–10% faster (docs/performance.md).
+// graph does, instead of the household's range and 64-byte tie slots
+// (docs/performance.md).
 func (e *Engine) fixedNeighbours() neighbours {
 	r := &e.r
 	grown := func(j int) bool { return r.prevTook[j]&isGrown != 0 }

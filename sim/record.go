@@ -53,7 +53,7 @@ func (a *sums) add(b *sums) {
 // recount says what the record counts afresh this week: what a phase that
 // runs can change, and everything the first week an engine (or a fork)
 // records. With phases switched off, the record then reads only what can
-// move (the threshold rule alone steps 12% faster). It is set when the
+// move (docs/performance.md). It is set when the
 // week begins, since the opening pass prepares the components of ties.
 type recount struct {
 	ties    bool // the strong-tie structure: the attitudes phase
@@ -176,8 +176,8 @@ func (e *Engine) record() {
 // recordShard adds up one shard and rolls its residents' histories forward.
 // Each concern is a tight loop of its own over the shard, which stays in
 // cache between them: the roll takes eight residents a word, the three
-// moods add up side by side. One loop doing everything ran at the pace of
-// its slowest part. Every sum still adds residents in id order, so the
+// moods add up side by side; one loop doing everything would hold too many
+// values live (docs/performance.md). Every sum still adds residents in id order, so the
 // record is the same bit for bit.
 func (e *Engine) recordShard(sh *shard) {
 	m := &sh.sums
@@ -256,8 +256,8 @@ func (e *Engine) outcomeSpan(sp span, share float64) {
 // week's record, and counts attendance and participation into m. met is
 // didAffairs if their grid met this week. Every step is a bitwise
 // operation within each resident's bytes, so roll does eight residents at
-// a time in a 64-bit word (rollWord) and the rest one by one (rollByte):
-// one by one, the record's pass spent most of its time here.
+// a time in a 64-bit word (rollWord) and the rest one by one (rollByte),
+// which is the rule, and TestRollWordIsRollByte its check.
 func (e *Engine) roll(sp span, met uint8, m *sums) {
 	r := &e.r
 	took := r.took[sp.lo:sp.hi]

@@ -51,8 +51,8 @@ type stream struct {
 	pcg pcg
 	*rand.Rand
 	// Streams of different shards are drawn from at once by different
-	// workers: keep each on cache lines of its own (false sharing of the
-	// PCG state halved the speed of two workers).
+	// workers: keep each on cache lines of its own, or the cores would
+	// take turns owning them (docs/performance.md).
 	_ [cacheLine]byte
 }
 

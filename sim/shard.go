@@ -26,8 +26,8 @@ type shard struct {
 // many goroutines run. Large communities get shards of 1,024, which keep
 // per-shard costs negligible; smaller ones get smaller shards, at least 16
 // of them down to shards of 128, so that two or more workers share a week's
-// work evenly (a community of 2,786 in three shards left one worker idle a
-// third of the time).
+// work evenly: with few shards, one worker can be left with one more
+// than the other, and idle (docs/performance.md).
 func shardSizeFor(n int) int {
 	size := 1024
 	for size > 128 && n < 16*size {
