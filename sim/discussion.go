@@ -153,7 +153,7 @@ func (e *Engine) decideShard(sh *shard) {
 		}
 		var raised, members, people int32
 		for i := sp.lo; i < sp.hi; i++ {
-			if r.prevTook[i]&isGrown == 0 { // a child (isGrown is set once: ages do not change)
+			if child(r.prevTook[i]) {
 				continue
 			}
 			var take bool

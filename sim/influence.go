@@ -11,8 +11,9 @@ import "math/bits"
 // did it), and the values are summed: the count of grown neighbours builds
 // up in the low half, the count of those who did it in the high half; no
 // branch depends on what a neighbour did (in the full programme that is as
-// good as random, so a branch on it would be mispredicted often). When they cannot, it reads the fixed list of grown neighbours built
-// once (see fixedNeighbours), which is the same count with less to read.
+// good as random, so a branch on it would be mispredicted often). When
+// they cannot, it reads the fixed list of grown neighbours built once (see
+// fixedNeighbours), which is the same count with less to read.
 func (e *Engine) tieShare(i int, bit uint8) float64 {
 	r := &e.r
 	if e.fixed.start != nil {
@@ -41,7 +42,7 @@ func (e *Engine) tieShare(i int, bit uint8) float64 {
 var influence = func() (w [8][256]uint64) {
 	for b := range w {
 		for p := range w[b] {
-			if uint8(p)&isGrown != 0 {
+			if grown(uint8(p)) {
 				w[b][p] = 1
 				if p>>b&1 != 0 {
 					w[b][p] = 1<<32 + 1
@@ -69,17 +70,16 @@ type neighbours struct {
 // (docs/performance.md).
 func (e *Engine) fixedNeighbours() neighbours {
 	r := &e.r
-	grown := func(j int) bool { return r.prevTook[j]&isGrown != 0 }
 	each := func(i int, visit func(j int)) {
 		lo, hi := e.hh.members(int(r.household[i]))
 		for j := lo; j < hi; j++ {
-			if j != i && grown(j) {
+			if j != i && grown(r.prevTook[j]) {
 				visit(j)
 			}
 		}
 		to, _ := r.ties(i)
 		for _, j := range to {
-			if grown(int(j)) {
+			if grown(r.prevTook[j]) {
 				visit(int(j))
 			}
 		}

@@ -197,7 +197,7 @@ func (e *Engine) recordShard(sh *shard) {
 	}
 	r := &e.r
 	lo, hi := sh.lo, sh.hi
-	grown := r.prevTook[lo:hi] // rolled: isGrown marks adults and elders
+	prev := r.prevTook[lo:hi] // rolled: see grown
 	// Only the attitudes phase reads last week's role understanding.
 	if e.enabled[phaseAttitudes] {
 		copy(r.roleScratch[lo:hi], r.role[lo:hi])
@@ -209,16 +209,16 @@ func (e *Engine) recordShard(sh *shard) {
 	if afresh.members {
 		m.members = 0
 		for k, c := range r.orgCount[lo:hi] {
-			m.members += int(grown[k]>>7) & nonzero(c)
+			m.members += grownCount(prev[k]) & nonzero(c)
 		}
 	}
 	m.belong, m.trust, m.efficacy = last.belong, last.trust, last.efficacy
 	if afresh.moods {
-		m.belong, m.trust, m.efficacy = moodSums(grown, r.belong[lo:hi], r.trust[lo:hi], r.efficacy[lo:hi])
+		m.belong, m.trust, m.efficacy = moodSums(prev, r.belong[lo:hi], r.trust[lo:hi], r.efficacy[lo:hi])
 	}
 	m.role = last.role
 	if afresh.role {
-		m.role = adultSum(grown, r.role[lo:hi])
+		m.role = adultSum(prev, r.role[lo:hi])
 	}
 	if afresh.ties {
 		e.countStrong(lo, hi, m)
@@ -296,11 +296,11 @@ func rollByte(took, history, prevTook, met uint8, c *rollCounts) (uint8, uint8) 
 	aff := (history<<1 | took&didAffairs) & 0x0f
 	act := (history>>4<<1 | (took&didActivity)>>1) & 0x0f
 	prev := took&^didAffairs | prevTook&isGrown | took&met | prevTook&didAffairs&^met
-	grown := int(prev >> 7) // isGrown
+	adult := grownCount(prev)
 	c.attendees += nonzero(act)
-	c.adults += grown
-	c.participants += grown & nonzero(aff)
-	c.lastMeeting += grown & int(prev&didAffairs)
+	c.adults += adult
+	c.participants += adult & nonzero(aff)
+	c.lastMeeting += adult & int(prev&didAffairs)
 	return act<<4 | aff, prev
 }
 
@@ -315,11 +315,11 @@ func rollWord(took, history, prevTook, met uint64, c *rollCounts) (uint64, uint6
 	aff := history<<1&(0x0e*ones) | took&ones    // (history<<1 | took&didAffairs) & 0x0f
 	act := history>>3&(0x0e*ones) | took>>1&ones // (history>>4<<1 | (took&didActivity)>>1) & 0x0f
 	prev := took&^ones | prevTook&high | took&met | prevTook&ones&^met
-	grown := prev & high
+	grownBits := prev & high
 	c.attendees += bits.OnesCount64((act + 0x7f*ones) & high)
-	c.adults += bits.OnesCount64(grown)
-	c.participants += bits.OnesCount64((aff + 0x7f*ones) & grown)
-	c.lastMeeting += bits.OnesCount64(prev << 7 & grown)
+	c.adults += bits.OnesCount64(grownBits)
+	c.participants += bits.OnesCount64((aff + 0x7f*ones) & grownBits)
+	c.lastMeeting += bits.OnesCount64(prev << 7 & grownBits)
 	return act<<4 | aff, prev
 }
 
@@ -328,7 +328,7 @@ func rollWord(took, history, prevTook, met uint64, c *rollCounts) (uint64, uint6
 func adultSum(prev []uint8, x []float32) float64 {
 	var sum float64
 	for k, v := range x[:len(prev)] {
-		sum += float64(prev[k]>>7) * float64(v)
+		sum += float64(grownCount(prev[k])) * float64(v)
 	}
 	return sum
 }
@@ -338,7 +338,7 @@ func adultSum(prev []uint8, x []float32) float64 {
 func moodSums(prev []uint8, belong, trust, efficacy []float32) (b, t, e float64) {
 	belong, trust, efficacy = belong[:len(prev)], trust[:len(prev)], efficacy[:len(prev)]
 	for k, p := range prev {
-		adult := float64(p >> 7)
+		adult := float64(grownCount(p))
 		b += adult * float64(belong[k])
 		t += adult * float64(trust[k])
 		e += adult * float64(efficacy[k])

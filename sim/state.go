@@ -23,10 +23,22 @@ const (
 	didInvited                    // was personally invited to the discussion
 	didHelped                     // was helped by someone
 
-	// isGrown marks adults and elders in prevTook, so that influence,
-	// which counts only them, reads one byte per tie.
+	// isGrown marks adults and elders in prevTook, so that the loops that
+	// read prevTook anyway (influence, the decision, the record) need not
+	// read age too. It is set when the community is built and the roll
+	// keeps it: ages do not change. Read it through grown and grownCount.
 	isGrown uint8 = 1 << 7
 )
+
+// grown reports whether the resident whose prevTook byte is p is an adult
+// or an elder, and child whether it is a child: the age a loop reading
+// prevTook need not read (TestGrownIsAge).
+func grown(p uint8) bool { return p&isGrown != 0 }
+
+func child(p uint8) bool { return p&isGrown == 0 }
+
+// grownCount is grown as 1 or 0, for counting without a branch.
+func grownCount(p uint8) int { return int(p >> 7) }
 
 // Tie kinds stored in slots. Household ties are not stored: household
 // members are a contiguous id range.
