@@ -249,12 +249,15 @@ func (e *Engine) resolveIssues(rng *stream) {
 	}
 }
 
-// outcomeShard moves participants' attitudes after their meeting (outcome).
+// outcomeShard moves a shard's participants' attitudes after their meeting
+// (meetingGains.outcome).
 func (e *Engine) outcomeShard(sh *shard) {
+	r := &e.r
+	gains := e.meetingGains()
 	for _, id := range sh.participants {
 		i := int(id)
 		if share, ok := e.resolvedShare(e.gridOf(i)); ok {
-			e.outcome(i, share)
+			r.efficacy[i], r.trust[i], r.belong[i] = gains.outcome(r.efficacy[i], r.trust[i], r.belong[i], share)
 		}
 	}
 }
@@ -268,22 +271,23 @@ func (e *Engine) resolvedShare(g int32) (share float64, ok bool) {
 	return float64(e.grids.resolved[g]) / float64(e.grids.raised[g]), true
 }
 
-// outcome moves participant i's efficacy and trust toward the share of
-// the grid's issues that were resolved: resolved issues raise them,
-// unresolved ones lower them. A meeting where nothing was raised changes
-// nothing (see resolvedShare).
-func (e *Engine) outcome(i int, share float64) {
-	r := &e.r
-	efficacyGain, trustGain, belongGain := e.outcomeGains()
-	r.efficacy[i] = toward(r.efficacy[i], share, efficacyGain)
-	r.trust[i] = toward(r.trust[i], share, trustGain)
-	r.belong[i] = toward(r.belong[i], 1, belongGain)
+// meetingGains are how far a meeting moves a participant's efficacy, trust
+// and belonging.
+type meetingGains struct{ efficacy, trust, belong float64 }
+
+func (e *Engine) meetingGains() meetingGains {
+	b := &e.cfg.Behaviour
+	return meetingGains{efficacy: b.EfficacyGain, trust: b.TrustGain, belong: 0.5 * b.ActivityBelong}
 }
 
-// outcomeGains are how far a meeting moves efficacy, trust and belonging.
-func (e *Engine) outcomeGains() (efficacy, trust, belong float64) {
-	b := &e.cfg.Behaviour
-	return b.EfficacyGain, b.TrustGain, 0.5 * b.ActivityBelong
+// outcome is where a meeting leaves a participant's efficacy, trust and
+// belonging: efficacy and trust move toward the share of the grid's issues
+// that were resolved (resolved issues raise them, unresolved ones lower
+// them), belonging toward 1. A meeting where nothing was raised changes
+// nothing (see resolvedShare). Both passes that apply the outcome
+// (outcomeShard, and outcomeSpan in the record's) apply it through this.
+func (g meetingGains) outcome(efficacy, trust, belong float32, share float64) (float32, float32, float32) {
+	return toward(efficacy, share, g.efficacy), toward(trust, share, g.trust), toward(belong, 1, g.belong)
 }
 
 // toward moves x toward target by the share gain of the distance.

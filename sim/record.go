@@ -237,17 +237,16 @@ func (e *Engine) recordShard(sh *shard) {
 	}
 }
 
-// outcomeSpan applies the discussion's outcome to the participants in sp
-// (see outcome), when the record's pass applies it.
+// outcomeSpan applies the discussion's outcome (meetingGains.outcome) to
+// the participants in sp, when the record's pass applies it: it finds them
+// by took, with the slices and gains in registers.
 func (e *Engine) outcomeSpan(sp span, share float64) {
 	r := &e.r
-	efficacyGain, trustGain, belongGain := e.outcomeGains()
+	gains := e.meetingGains()
 	efficacy, trust, belong := r.efficacy[sp.lo:sp.hi:sp.hi], r.trust[sp.lo:sp.hi:sp.hi], r.belong[sp.lo:sp.hi:sp.hi]
 	for k, took := range r.took[sp.lo:sp.hi] {
-		if took&didAffairs != 0 { // as outcome does, with the slices and gains in registers
-			efficacy[k] = toward(efficacy[k], share, efficacyGain)
-			trust[k] = toward(trust[k], share, trustGain)
-			belong[k] = toward(belong[k], 1, belongGain)
+		if took&didAffairs != 0 {
+			efficacy[k], trust[k], belong[k] = gains.outcome(efficacy[k], trust[k], belong[k], share)
 		}
 	}
 }
