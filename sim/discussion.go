@@ -158,17 +158,14 @@ func (e *Engine) decideShard(sh *shard) {
 			}
 			var take bool
 			if threshold {
-				// Shares are compared in float32, the thresholds' precision, so
-				// that a threshold of k/n is met by exactly k of n; on the fixed
-				// list, counts with the least count that meets it, the same.
 				var meets bool
 				switch {
 				case global:
-					meets = float32(e.globalShare) >= r.threshold[i]
-				case fixed:
-					meets = e.fixed.did(i, r.prevTook, didAffairs) >= e.fixed.need[i]
+					meets = meetsThreshold(e.globalShare, r.threshold[i])
+				case fixed: // the same rule, by counts
+					meets = e.fixed.meets(i, r.prevTook)
 				default:
-					meets = float32(e.tieShare(i, didAffairs)) >= r.threshold[i]
+					meets = meetsThreshold(e.tieShare(i, didAffairs), r.threshold[i])
 				}
 				take = meets && (open >= 1 || rng.Float64() < open)
 			} else {
@@ -201,6 +198,14 @@ func (e *Engine) decideShard(sh *shard) {
 	}
 	sh.participants = listed
 }
+
+// meetsThreshold is the threshold rule (Granovetter): a resident takes
+// part when the share of its neighbours who took part at their last
+// meeting (with global influence, of the community's adults) reaches its
+// threshold. Shares are compared in float32, the thresholds' precision, so
+// that a threshold of k/n is met by exactly k of n. On the fixed list of
+// neighbours the rule is applied by counts (neighbours.meets).
+func meetsThreshold(share float64, threshold float32) bool { return float32(share) >= threshold }
 
 // resolveIssues settles the issues raised in each grid. Organization
 // members in the room resolve a share self_governance × their share of the

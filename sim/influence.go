@@ -100,16 +100,16 @@ func (e *Engine) fixedNeighbours() neighbours {
 }
 
 // leastMeeting is the least k for which k of n neighbours meet threshold
-// t as the threshold rule compares them (float32(k/n) >= t, a share of 0
-// without neighbours), or n+1 if none does. Comparing counts with it is
-// the same decision without a division.
+// t (meetsThreshold of k/n, a share of 0 without neighbours), or n+1 if
+// none does. Comparing counts with it is the same decision without a
+// division (neighbours.meets).
 func leastMeeting(t float32, n int) uint32 {
 	for k := range n + 1 {
 		share := 0.0
 		if n > 0 {
 			share = float64(k) / float64(n)
 		}
-		if float32(share) >= t {
+		if meetsThreshold(share, t) {
 			return uint32(k)
 		}
 	}
@@ -125,6 +125,13 @@ func (nb *neighbours) did(i int, prev []uint8, bit uint8) uint32 {
 		did += uint32(prev[j] & bit)
 	}
 	return did >> bits.TrailingZeros8(bit)
+}
+
+// meets is the threshold rule (meetsThreshold) for resident i on the
+// fixed list, by counts: as many of its neighbours took part as need[i]
+// (TestLeastMeetingIsTheThresholdRule).
+func (nb *neighbours) meets(i int, prev []uint8) bool {
+	return nb.did(i, prev, didAffairs) >= nb.need[i]
 }
 
 // share is the share of i's neighbours whose prev byte has bit set; the
