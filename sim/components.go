@@ -81,15 +81,15 @@ func (e *Engine) linkShard(sh *shard) {
 	}
 }
 
-// largestComponent returns the share of residents in the largest component,
+// largestShare returns the share of residents in the largest component,
 // once the record's shards have found every resident's root.
-func (e *Engine) largestComponent() float64 {
-	size := e.components.size
+func (c *components) largestShare() float64 {
+	size := c.size
 	clear(size)
 	var best int32
-	for _, root := range e.components.root {
+	for _, root := range c.root {
 		size[root]++
 		best = max(best, size[root])
 	}
-	return float64(best) / float64(e.r.n)
+	return float64(best) / float64(len(c.root))
 }

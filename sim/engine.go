@@ -61,6 +61,23 @@ type gridState struct {
 	raised, members, people, resolved []int32
 }
 
+func newGridState(grids int) gridState {
+	g := gridState{
+		clock:    make([]float64, grids),
+		meeting:  make([]bool, grids),
+		events:   make([]int32, grids+1),
+		serves:   make([]bool, grids*NumNeeds),
+		raised:   make([]int32, grids),
+		members:  make([]int32, grids),
+		people:   make([]int32, grids),
+		resolved: make([]int32, grids),
+	}
+	for k := range g.clock {
+		g.clock[k] = 1 - float64(k)/float64(grids) // staggered: grid 0 meets in week 0
+	}
+	return g
+}
+
 // records is what the record keeps from week to week.
 type records struct {
 	accounts  accounts     // rolling windows and running totals
@@ -93,38 +110,6 @@ type runner struct {
 	phaseTime [numPhases]time.Duration
 }
 
-// shardWork holds the functions the pool runs over shards, bound once
-// (bindWork) so that running a phase does not allocate.
-type shardWork struct {
-	open, wish, attend, decide, outcome, attitudes, link, record func(shard int)
-}
-
-// bindWork binds the shard functions, each calling a method on its shard.
-func (e *Engine) bindWork() {
-	on := func(fn func(*shard)) func(int) { return func(s int) { fn(&e.shards[s]) } }
-	e.work = shardWork{
-		open:      on(e.openShard),
-		wish:      on(e.wishShard),
-		attend:    on(e.attendShard),
-		decide:    on(e.decideShard),
-		outcome:   on(e.outcomeShard),
-		attitudes: on(e.attitudesShard),
-		link:      on(e.linkShard),
-		record:    on(e.recordShard),
-	}
-}
-
-// geography maps buildings and grids to resident id ranges.
-type geography struct {
-	buildingStart []int32 // residents of building b: buildingStart[b] .. buildingStart[b+1]-1
-	buildingGrid  []int32
-	gridStart     []int32 // residents of grid g: gridStart[g] .. gridStart[g+1]-1
-	linked        []int32 // linked party members per building this week
-	unlinked      []int32 // other party members per building
-}
-
-func (g *geography) grids() int { return len(g.gridStart) - 1 }
-
 // New builds the community described by cfg for the replication whose seed
 // is seed (see ReplicationSeed), to be run on the given number of worker
 // goroutines (values below 1 mean 1). Call Close when done.
@@ -146,26 +131,16 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 	return e, nil
 }
 
+// bind prepares what running weeks needs beyond the community as built:
+// the phases' switches and shard functions, the grids' state, the tables
+// taken from the configuration, and the shards. New and Fork call it.
 func (e *Engine) bind() {
 	for k, s := range e.cfg.Phases.Switches() {
 		e.enabled[k] = s.Enabled
 	}
 	e.bindWork()
 	n := e.r.n
-	grids := e.geo.grids()
-	e.grids = gridState{
-		clock:    make([]float64, grids),
-		meeting:  make([]bool, grids),
-		events:   make([]int32, grids+1),
-		serves:   make([]bool, grids*NumNeeds),
-		raised:   make([]int32, grids),
-		members:  make([]int32, grids),
-		people:   make([]int32, grids),
-		resolved: make([]int32, grids),
-	}
-	for g := range e.grids.clock {
-		e.grids.clock[g] = 1 - float64(g)/float64(grids) // staggered: grid 0 meets in week 0
-	}
+	e.grids = newGridState(e.geo.grids())
 	e.noLapse = make([]float64, e.cfg.Behaviour.NeedCap+1)
 	for k := range e.noLapse {
 		e.noLapse[k] = math.Pow(1-e.cfg.Behaviour.NeedLapse, float64(k))
@@ -189,21 +164,7 @@ func (e *Engine) bind() {
 		}
 	}
 	e.shardSize = shardSizeFor(n)
-	e.shards = make([]shard, (n+e.shardSize-1)/e.shardSize)
-	for s := range e.shards {
-		lo, hi := s*e.shardSize, min(n, (s+1)*e.shardSize)
-		// Grids are contiguous id ranges: a shard meets only a few.
-		gridLo := e.gridOf(lo)
-		// Buffers at their largest from the start, so weeks never
-		// allocate: a request per resident and need type at most (one
-		// urgent), one wish and one decision to take part per resident.
-		e.shards[s] = shard{index: s, lo: lo, hi: hi, rng: newStream(), gridLo: gridLo,
-			gridIssues:   make([]int32, 3*(e.gridOf(hi-1)-gridLo+1)),
-			urgent:       make([]request, 0, hi-lo),
-			requests:     make([]request, 0, NumNeeds*(hi-lo)),
-			wishes:       make([]wish, 0, hi-lo),
-			participants: make([]int32, 0, hi-lo)}
-	}
+	e.shards = e.newShards(n, e.shardSize)
 }
 
 // Close releases the worker goroutines.
@@ -217,3 +178,24 @@ func (e *Engine) Residents() int { return e.r.n }
 
 // Result returns what has been recorded so far.
 func (e *Engine) Result() *Result { return e.result }
+
+// shardWork holds the functions the pool runs over shards, bound once
+// (bindWork) so that running a phase does not allocate.
+type shardWork struct {
+	open, wish, attend, decide, outcome, attitudes, link, record func(shard int)
+}
+
+// bindWork binds the shard functions, each calling a method on its shard.
+func (e *Engine) bindWork() {
+	on := func(fn func(*shard)) func(int) { return func(s int) { fn(&e.shards[s]) } }
+	e.work = shardWork{
+		open:      on(e.openShard),
+		wish:      on(e.wishShard),
+		attend:    on(e.attendShard),
+		decide:    on(e.decideShard),
+		outcome:   on(e.outcomeShard),
+		attitudes: on(e.attitudesShard),
+		link:      on(e.linkShard),
+		record:    on(e.recordShard),
+	}
+}

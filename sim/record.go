@@ -91,25 +91,56 @@ func (e *Engine) record() {
 		t.add(&e.shards[s].sums)
 	}
 	n := float64(e.r.n)
-	thisWeek := &e.thisWeek
-	accounts := &e.records.accounts
-	slot := e.week % 4
-	for k := range numResolvers {
-		accounts.resolved[slot][k] = thisWeek.resolved[k] + thisWeek.issueBy[k]
-	}
-	accounts.issues[slot] = [2]int{thisWeek.issuesRaised, thisWeek.issuesResolved}
-	accounts.cost += thisWeek.spent
+	last4 := e.records.accounts.add(e.week, &e.thisWeek)
 	e.globalShare = ratio(float64(t.lastMeeting), float64(t.adults))
-
-	var byWindow [numResolvers]float64
-	var raised, resolved float64
-	for w := range min(4, e.week+1) {
-		for k := range numResolvers {
-			byWindow[k] += float64(accounts.resolved[w][k])
-		}
-		raised += float64(accounts.issues[w][0])
-		resolved += float64(accounts.issues[w][1])
+	for k := range NumNeeds {
+		e.backlog[k] = float64(t.care.pending[k]) / n
 	}
+	// The tie structure changes only in the attitudes phase; while it is
+	// switched off, the last measured figures still hold.
+	if e.records.recount.ties {
+		e.records.structure = tieStructure{
+			share:   float64(t.withStrong) / n,
+			degree:  float64(t.strongDegree) / n,
+			largest: e.components.largestShare(),
+		}
+	}
+	e.appendMetrics(&t, &last4)
+}
+
+// window is what the record reads of the last four weeks (fewer in the
+// first three): needs and issues resolved, by resolver, and issues raised
+// and resolved.
+type window struct {
+	byResolver       [numResolvers]float64
+	raised, resolved float64
+}
+
+// add books the week's resolutions, issues and cost, and returns the
+// window of the last four weeks, this one included.
+func (a *accounts) add(week int, w *weekState) window {
+	slot := week % 4
+	for k := range numResolvers {
+		a.resolved[slot][k] = w.resolved[k] + w.issueBy[k]
+	}
+	a.issues[slot] = [2]int{w.issuesRaised, w.issuesResolved}
+	a.cost += w.spent
+	var last4 window
+	for s := range min(4, week+1) {
+		for k := range numResolvers {
+			last4.byResolver[k] += float64(a.resolved[s][k])
+		}
+		last4.raised += float64(a.issues[s][0])
+		last4.resolved += float64(a.issues[s][1])
+	}
+	return last4
+}
+
+// appendMetrics appends the week's value of every metric to the result,
+// from the shards' sums t and the window of the last four weeks.
+func (e *Engine) appendMetrics(t *sums, last4 *window) {
+	n := float64(e.r.n)
+	thisWeek := &e.thisWeek
 	var providers, backlog float64
 	for k := range numResolvers {
 		if k != byResidents {
@@ -118,7 +149,6 @@ func (e *Engine) record() {
 	}
 	for k := range NumNeeds {
 		backlog += float64(t.care.pending[k])
-		e.backlog[k] = float64(t.care.pending[k]) / n
 	}
 	needsResolved := providers + float64(thisWeek.resolved[byResidents])
 	var orgsActive, funds float64
@@ -128,13 +158,7 @@ func (e *Engine) record() {
 		}
 		funds += org.funds
 	}
-	// The tie structure changes only in the attitudes phase; while it is
-	// switched off, the last measured figures still hold.
-	if e.records.recount.ties {
-		e.records.structure.largest = e.largestComponent()
-		e.records.structure.share, e.records.structure.degree = float64(t.withStrong)/n, float64(t.strongDegree)/n
-	}
-	strongShare, strongDegree, largest := e.records.structure.share, e.records.structure.degree, e.records.structure.largest
+	strong := e.records.structure
 	adults := float64(max(t.adults, 1))
 	belong := t.belong / adults
 
@@ -143,26 +167,26 @@ func (e *Engine) record() {
 	rec(Participation, ratio(float64(t.participants), float64(t.adults)))
 	rec(ActivityAttendance, float64(t.attendees)/n)
 	rec(OrgMembership, float64(t.members)/adults)
-	rec(Cohesion, (belong+strongShare+min(1, strongDegree/3)+largest)/4)
+	rec(Cohesion, (belong+strong.share+min(1, strong.degree/3)+strong.largest)/4)
 	rec(BelongingMean, belong)
-	rec(StrongTieShare, strongShare)
-	rec(StrongDegree, strongDegree)
-	rec(LargestComponent, largest)
+	rec(StrongTieShare, strong.share)
+	rec(StrongDegree, strong.degree)
+	rec(LargestComponent, strong.largest)
 	rec(TrustMean, t.trust/adults)
 	rec(EfficacyMean, t.efficacy/adults)
 	rec(RoleClarity, t.role/adults)
 	rec(VulnerableCoverage, coverage(float64(t.care.covered), float64(t.care.needy)))
 	rec(Efficiency, ratio(providers, thisWeek.cwPaid+thisWeek.swUsed+thisWeek.volunteerUsed))
 	rec(Backlog, backlog/n)
-	rec(GovernanceDiversity, evenness(byWindow[:]))
+	rec(GovernanceDiversity, evenness(last4.byResolver[:]))
 	var all float64
-	for _, c := range byWindow {
+	for _, c := range last4.byResolver {
 		all += c
 	}
-	rec(CommitteeShare, ratio(byWindow[byCommittee], all))
+	rec(CommitteeShare, ratio(last4.byResolver[byCommittee], all))
 	rec(OrgsActive, orgsActive)
 	rec(OrgFunds, funds)
-	rec(Cost, accounts.cost)
+	rec(Cost, e.records.accounts.cost)
 	rec(NeedsResolved, needsResolved/n)
 	var askedSW float64
 	for s := range e.shards {
@@ -170,7 +194,7 @@ func (e *Engine) record() {
 	}
 	rec(SocialWorkUptake, ratio(askedSW, float64(t.adults)))
 	rec(SocialWorkResolved, float64(thisWeek.resolved[bySocialWorkers])/n)
-	rec(IssuesResolved, ratio(resolved, raised))
+	rec(IssuesResolved, ratio(last4.resolved, last4.raised))
 }
 
 // recordShard adds up one shard and rolls its residents' histories forward.

@@ -37,6 +37,26 @@ func shardSizeFor(n int) int {
 	return max(size, (n+maxShards-1)/maxShards)
 }
 
+// newShards splits residents [0, n) into shards of size residents.
+func (e *Engine) newShards(n, size int) []shard {
+	shards := make([]shard, (n+size-1)/size)
+	for s := range shards {
+		lo, hi := s*size, min(n, (s+1)*size)
+		// Grids are contiguous id ranges: a shard meets only a few.
+		gridLo := e.gridOf(lo)
+		// Buffers at their largest from the start, so weeks never
+		// allocate: a request per resident and need type at most (one
+		// urgent), one wish and one decision to take part per resident.
+		shards[s] = shard{index: s, lo: lo, hi: hi, rng: newStream(), gridLo: gridLo,
+			gridIssues:   make([]int32, 3*(e.gridOf(hi-1)-gridLo+1)),
+			urgent:       make([]request, 0, hi-lo),
+			requests:     make([]request, 0, NumNeeds*(hi-lo)),
+			wishes:       make([]wish, 0, hi-lo),
+			participants: make([]int32, 0, hi-lo)}
+	}
+	return shards
+}
+
 // forShards runs fn over every shard, reseeding each shard's stream for the
 // phase first.
 func (e *Engine) forShards(phase uint64, fn func(int)) {

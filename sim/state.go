@@ -219,3 +219,14 @@ type organization struct {
 func (o *organization) active(minMembers int) bool {
 	return o.alive && len(o.members) >= minMembers && o.activity >= 0.2
 }
+
+// geography maps buildings and grids to resident id ranges.
+type geography struct {
+	buildingStart []int32 // residents of building b: buildingStart[b] .. buildingStart[b+1]-1
+	buildingGrid  []int32
+	gridStart     []int32 // residents of grid g: gridStart[g] .. gridStart[g+1]-1
+	linked        []int32 // linked party members per building this week
+	unlinked      []int32 // other party members per building
+}
+
+func (g *geography) grids() int { return len(g.gridStart) - 1 }
