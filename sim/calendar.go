@@ -20,11 +20,6 @@ type communityWorker struct {
 	hours, admin float64 // weekly paid hours and the share taken by administration
 }
 
-type socialWorker struct {
-	skill, localization float64
-	local               bool
-}
-
 // initEnvironment sets the macro state before week 0.
 func (e *Engine) initEnvironment() {
 	m := e.cfg.Macro
@@ -40,18 +35,6 @@ func (e *Engine) initEnvironment() {
 	e.initSocialWorkers()
 }
 
-// initSocialWorkers hires the project's team: local hires start localized.
-func (e *Engine) initSocialWorkers() {
-	p := e.cfg.Project
-	for k := range p.SocialWorkers {
-		w := socialWorker{skill: p.Skill, localization: p.Localization, local: k < p.LocalHires}
-		if w.local {
-			w.localization = p.LocalLocalization
-		}
-		e.social = append(e.social, w)
-	}
-}
-
 // calendar decides the stage, what each measure achieves this week given
 // the team's hours, and the hours and funds every actor can give.
 func (e *Engine) calendar() {
@@ -60,36 +43,8 @@ func (e *Engine) calendar() {
 	macro.stage = cfg.Calendar.StageOf(e.week)
 	macro.active = cfg.Project.Enabled && macro.stage >= Initial && macro.stage <= Later && len(e.social) > 0
 	macro.effort = [numMeasures]float64{}
-	per1000 := float64(e.r.n) / 1000
-
 	if macro.active {
-		var plan *StagePlan
-		switch macro.stage {
-		case Initial:
-			plan = &cfg.Stages.Initial
-		case Middle:
-			plan = &cfg.Stages.Middle
-		default:
-			plan = &cfg.Stages.Later
-		}
-		ms := plan.measures()
-		var need float64
-		for k, m := range ms {
-			need += m.Intensity * measureHours[k] * per1000
-			if m.Intensity > 0 {
-				e.thisWeek.spent += m.WeeklyCost
-			}
-		}
-		have := float64(len(e.social)) * cfg.Project.Hours
-		scale := 1.0
-		if need > have {
-			scale = have / need
-		}
-		for k, m := range ms {
-			macro.effort[k] = m.Intensity * scale
-		}
-		e.thisWeek.swHours = max(0, have-need)
-		e.thisWeek.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
+		e.takeMeasures()
 		e.trainTeam()
 	}
 	e.evolveInstitutions()
@@ -124,21 +79,6 @@ const issueShare = 0.25
 // orgGrant is what organization cultivation gives each organization per
 // week at intensity 1, in yuan (assumption).
 const orgGrant = 60
-
-// trainTeam raises the social workers' skill (training and practice) and
-// localization (time in the community).
-func (e *Engine) trainTeam() {
-	p := e.cfg.Project
-	training := e.macro.effort[measureTraining]
-	var prod float64
-	for k := range e.social {
-		w := &e.social[k]
-		w.skill += (0.03*training + 0.004) * (1 - w.skill)
-		w.localization += p.LocalizationRate * (1 - w.localization)
-		prod += (0.4 + 0.6*w.skill) * (0.3 + 0.7*w.localization)
-	}
-	e.macro.productivity = prod / float64(len(e.social))
-}
 
 // evolveInstitutions moves the macro conditions: discussion channels open
 // and meet more often under the discussion measure, multi-actor services
