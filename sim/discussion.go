@@ -96,8 +96,8 @@ func (e *Engine) invite(rng *stream) {
 		if r.flags[i]&flagLinked == 0 || !e.grids.meeting[e.gridOf(i)] {
 			continue
 		}
-		bl := r.building[i]
-		lo, hi := int(e.geo.buildingStart[bl]), int(e.geo.buildingStart[bl+1])
+		building := r.building[i]
+		lo, hi := int(e.geo.buildingStart[building]), int(e.geo.buildingStart[building+1])
 		for range partyInvites {
 			r.took[lo+rng.IntN(hi-lo)] |= didInvited
 		}

@@ -28,9 +28,9 @@ type Engine struct {
 // households and geography, the community's actors and institutions, and
 // what last week left for this one.
 type community struct {
-	r   residents
-	hh  households
-	geo geography
+	r          residents
+	households households
+	geo        geography
 
 	vulnerable []int32 // ids of vulnerable residents
 	party      []int32 // ids of party members

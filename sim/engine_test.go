@@ -104,7 +104,7 @@ func TestInvariants(t *testing.T) {
 func checkState(t *testing.T, e *Engine, n int) {
 	t.Helper()
 	r := &e.r
-	if r.n != n || len(r.belong) != n || int(e.hh.start[len(e.hh.start)-1]) != n {
+	if r.n != n || len(r.belong) != n || int(e.households.start[len(e.households.start)-1]) != n {
 		t.Fatalf("population changed: %d residents, want %d", r.n, n)
 	}
 	for i := range n {

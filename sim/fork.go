@@ -19,7 +19,7 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	f := &Engine{cfg: cloneConfig(cfg), seed: e.seed, week: e.week}
 	f.timing = e.timing
 	f.r = e.r.clone()
-	f.hh = households{start: slices.Clone(e.hh.start), income: slices.Clone(e.hh.income), burden: slices.Clone(e.hh.burden)}
+	f.households = households{start: slices.Clone(e.households.start), income: slices.Clone(e.households.income), burden: slices.Clone(e.households.burden)}
 	f.geo = geography{
 		buildingStart: slices.Clone(e.geo.buildingStart),
 		buildingGrid:  slices.Clone(e.geo.buildingGrid),

@@ -21,7 +21,7 @@ func (e *Engine) tieShare(i int, bit uint8) float64 {
 	}
 	weight := &influence[bits.TrailingZeros8(bit)]
 	var sum uint64
-	lo, hi := e.hh.members(int(r.household[i]))
+	lo, hi := e.households.members(int(r.household[i]))
 	for _, p := range r.prevTook[lo:hi] {
 		sum += weight[p]
 	}
@@ -71,7 +71,7 @@ type neighbours struct {
 func (e *Engine) fixedNeighbours() neighbours {
 	r := &e.r
 	each := func(i int, visit func(j int)) {
-		lo, hi := e.hh.members(int(r.household[i]))
+		lo, hi := e.households.members(int(r.household[i]))
 		for j := lo; j < hi; j++ {
 			if j != i && grown(r.prevTook[j]) {
 				visit(j)

@@ -20,7 +20,7 @@ func TestFixedNeighboursShareAsSlots(t *testing.T) {
 	fixed := e.fixedNeighbours()
 	withChildren := 0 // residents with a child among their neighbours
 	for i := range e.r.n {
-		lo, hi := e.hh.members(int(e.r.household[i]))
+		lo, hi := e.households.members(int(e.r.household[i]))
 		if int(fixed.start[i+1]-fixed.start[i]) < hi-lo-1+int(e.r.deg[i]) {
 			withChildren++
 		}

@@ -21,7 +21,7 @@ func (e *Engine) needsShard(sh *shard) {
 			rate[NeedCare] = b.CareRateOther
 		}
 		if r.age[i] != Child {
-			burden := float64(e.hh.burden[r.household[i]])
+			burden := float64(e.households.burden[r.household[i]])
 			rate[NeedEconomic] = b.EconomicRate * (0.2 + 1.6*burden)
 			rate[NeedCultural] = b.CulturalRate * float64(r.interest[i])
 			rate[NeedCivic] = b.CivicRate
@@ -29,19 +29,19 @@ func (e *Engine) needsShard(sh *shard) {
 				rate[NeedChildren] = b.ChildrenRate
 			}
 		}
-		nd := &r.needs[i]
-		for t, k := range nd {
+		pending := &r.needs[i]
+		for t, k := range pending {
 			if k > 0 && b.NeedLapse > 0 {
-				nd[t] -= e.lapses(k, rng.Float64())
+				pending[t] -= e.lapses(k, rng.Float64())
 			}
 		}
 		for t, p := range rate {
-			if p > 0 && nd[t] < limit && rng.Float64() < p {
-				nd[t]++
+			if p > 0 && pending[t] < limit && rng.Float64() < p {
+				pending[t]++
 			}
 		}
 		r.careSeen[i] <<= 1
-		if nd[NeedCare] > 0 {
+		if pending[NeedCare] > 0 {
 			r.careSeen[i] |= 1
 		}
 	}

@@ -88,7 +88,7 @@ func (e *Engine) runOrg(rng *stream, o int32) {
 // recruit has member i invite one random household member or tie to join.
 func (e *Engine) recruit(rng *stream, i int, o int32) {
 	r := &e.r
-	lo, hi := e.hh.members(int(r.household[i]))
+	lo, hi := e.households.members(int(r.household[i]))
 	family := hi - lo - 1
 	n := family + int(r.deg[i])
 	if n == 0 {

@@ -61,21 +61,21 @@ func (e *Engine) askShard(sh *shard) {
 	b := &e.cfg.Behaviour
 	active := e.macro.active
 	for i := sh.lo; i < sh.hi; i++ {
-		nd := &r.needs[i]
-		if *nd == (needSet{}) {
+		pending := &r.needs[i]
+		if *pending == (needSet{}) {
 			continue
 		}
 		e.mutualHelp(i, rng, b.MutualHelp)
 		if r.age[i] == Child {
 			continue
 		}
-		bl := r.building[i]
-		party := e.geo.linked[bl] > 0 || e.geo.unlinked[bl] > 0 && rng.Float64() < unlinkedService
+		building := r.building[i]
+		party := e.geo.linked[building] > 0 || e.geo.unlinked[building] > 0 && rng.Float64() < unlinkedService
 		vulnerable := r.flags[i]&flagVulnerable != 0
 		pAsk := b.AskBase + 0.5*float64(r.trust[i])
 		asked := false
 		for t := range NumNeeds {
-			if nd[t] == 0 {
+			if pending[t] == 0 {
 				continue
 			}
 			var via uint8
@@ -117,10 +117,10 @@ func (e *Engine) askShard(sh *shard) {
 // are not settled this way.
 func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	r := &e.r
-	nd := &r.needs[i]
+	pending := &r.needs[i]
 	t := -1
 	for k := range NumNeeds {
-		if k != NeedEconomic && nd[k] > 0 {
+		if k != NeedEconomic && pending[k] > 0 {
 			t = k
 			break
 		}
@@ -128,7 +128,7 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	if t < 0 {
 		return
 	}
-	lo, hi := e.hh.members(int(r.household[i]))
+	lo, hi := e.households.members(int(r.household[i]))
 	family := hi - lo - 1
 	deg := int(r.deg[i])
 	if family+deg == 0 {
@@ -150,7 +150,7 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	if r.age[helper] == Child || rng.Float64() >= rate*float64(r.norm[helper])*strength {
 		return
 	}
-	nd[t]--
+	pending[t]--
 	r.took[i] |= didHelped
 	r.belong[i] += float32(0.5 * e.cfg.Behaviour.HelpedTrust * (1 - float64(r.belong[i])))
 	e.shards[i/e.shardSize].mutual++

@@ -92,7 +92,7 @@ func TestThresholdRuleIsClassicCascade(t *testing.T) {
 				next := make([]bool, r.n)
 				for i := range r.n {
 					var nb []int
-					lo, hi := e.hh.members(int(r.household[i]))
+					lo, hi := e.households.members(int(r.household[i]))
 					for j := lo; j < hi; j++ {
 						if j != i {
 							nb = append(nb, j)

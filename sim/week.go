@@ -28,12 +28,24 @@ const (
 	numPhases
 )
 
+// Run simulates the whole horizon, or what remains of it, and returns the
+// recorded result. It stops early with ctx's error if ctx is cancelled.
+func (e *Engine) Run(ctx context.Context) (*Result, error) {
+	for e.week < e.cfg.Calendar.Weeks() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e.Step()
+	}
+	return e.result, nil
+}
+
 // Step simulates one week: the model's weekly schedule, each phase run only
 // if it is switched on (Config.Phases).
 func (e *Engine) Step() {
 	e.beginWeek()
 	e.phase(phaseCalendar, e.calendar)
-	e.clock(phaseNeeds, e.opening) // needs arise and residents ask for help (see opening)
+	e.clock(phaseNeeds, e.opening) // always: the week's reset, needs, services' requests
 	e.phase(phaseServices, e.services)
 	e.phase(phaseActivities, e.activities)
 	e.phase(phaseOrganizations, e.organizations)
@@ -144,15 +156,3 @@ const (
 	byResidents
 	numResolvers
 )
-
-// Run simulates the whole horizon, or what remains of it, and returns the
-// recorded result. It stops early with ctx's error if ctx is cancelled.
-func (e *Engine) Run(ctx context.Context) (*Result, error) {
-	for e.week < e.cfg.Calendar.Weeks() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		e.Step()
-	}
-	return e.result, nil
-}
