@@ -217,7 +217,7 @@ func (e *Engine) recordShard(sh *shard) {
 		if share, ok := e.resolvedShare(g); ok && e.thisWeek.outcomeInRecord {
 			e.outcomeSpan(sp, share)
 		}
-		e.roll(sp, met, m)
+		e.r.roll(sp, met, m)
 	}
 	r := &e.r
 	lo, hi := sh.lo, sh.hi
@@ -281,8 +281,7 @@ func (e *Engine) outcomeSpan(sp span, share float64) {
 // operation within each resident's bytes, so roll does eight residents at
 // a time in a 64-bit word (rollWord) and the rest one by one (rollByte),
 // which is the rule, and TestRollWordIsRollByte its check.
-func (e *Engine) roll(sp span, met uint8, m *sums) {
-	r := &e.r
+func (r *residents) roll(sp span, met uint8, m *sums) {
 	took := r.took[sp.lo:sp.hi]
 	history := r.history[sp.lo:sp.hi:sp.hi]
 	prevTook := r.prevTook[sp.lo:sp.hi:sp.hi]
