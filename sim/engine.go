@@ -56,8 +56,9 @@ type gridState struct {
 	meeting []bool    // the grid meets this week
 	events  []int32   // events of grid g: events[g] .. events[g+1]-1 after sorting
 	serves  []bool    // [g*NumNeeds+t]: an active organization in g serves need t
-	// issues raised (distinct, once resolved), organization members and
-	// people at the meeting, and issues resolved
+	// issues raised at the meeting (the distinct ones, once resolveIssues
+	// has counted them), organization members and people there, and issues
+	// resolved
 	raised, members, people, resolved []int32
 }
 
@@ -103,8 +104,8 @@ type runner struct {
 	seated     []wish // wishes grouped by event
 	eventStart []int32
 	events     []event // this week's cultural activities
-	group      []int32
-	groups     groups // this week's co-participation groups
+	group      []int32 // one group's ids, while it is gathered
+	groups     groups  // this week's co-participation groups
 
 	timing    bool // EnableTiming
 	phaseTime [numPhases]time.Duration

@@ -8,7 +8,7 @@ import (
 
 // phaseNames are the phases' names in the order Step runs them, as
 // scenarios name their switches (phases.<name>.enabled). The record is
-// switched as "measure", its name in scenarios since the first release.
+// switched as "measure", the key scenarios use (kept as it is).
 var phaseNames = [numPhases]string{"calendar", "needs", "services", "activities", "organizations", "discussion", "attitudes", "measure"}
 
 // PhaseNames returns the phases' names in the order Step runs them, as
