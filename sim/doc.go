@@ -18,6 +18,15 @@
 // switch the record as phases.measure; the measures are what the project
 // does (interventions.go).
 //
+// The engine's state comes in parts (engine.go): the community the model
+// carries from week to week, the grids' and the week's state, what the
+// record keeps between weeks, and the runner (switches, pool, shards and
+// streams, scratch buffers, timing), which says how a week runs, not what
+// it models. Where a fast form of a rule differs from its plain one (the
+// record's roll by words, influence by counts, the age bit of prevTook), a
+// small named helper holds it and a test beside it checks it against the
+// plain form.
+//
 // State is data-oriented: residents are slices of fields indexed by resident
 // id, ties are fixed-capacity slots in flat slices, and households,
 // buildings and grids are contiguous id ranges. Per-resident phases run over
