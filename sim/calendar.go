@@ -55,9 +55,9 @@ func (e *Engine) calendar() {
 	relief := 1 - partyRelief*macro.linkage
 	for _, w := range e.workers {
 		service := w.hours * (1 - w.admin*relief)
-		e.thisWeek.cwPaid += w.hours
-		e.thisWeek.cwHours += service * (1 - issueShare)
-		e.thisWeek.cwIssueHours += service * issueShare
+		e.thisWeek.workerPaid += w.hours
+		e.thisWeek.workerNeedHours += service * (1 - issueShare)
+		e.thisWeek.workerIssueHours += service * issueShare
 	}
 	// Organization grants: the community's own, the project's cultivation
 	// funds, and sustained funding after the project.

@@ -222,7 +222,7 @@ func (e *Engine) resolveIssues(rng *stream) {
 		e.grids.raised[g] = min(n, k)
 		distinct += float64(e.grids.raised[g])
 	}
-	capacity := e.thisWeek.cwIssueHours / b.IssueHours
+	capacity := e.thisWeek.workerIssueHours / b.IssueHours
 	committee := 0.0
 	if distinct > 0 {
 		committee = e.macro.responsiveness * min(1, capacity/distinct)

@@ -66,7 +66,7 @@ func (e *Engine) takeMeasures() {
 	for k, m := range ms {
 		e.macro.effort[k] = m.Intensity * scale
 	}
-	e.thisWeek.swHours = max(0, have-need)
+	e.thisWeek.teamHours = max(0, have-need)
 	e.thisWeek.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
 }
 

@@ -30,8 +30,8 @@ func TestCalendarScalesMeasuresToTeamHours(t *testing.T) {
 	c.Project.Hours = 10
 	e := mustNew(t, c, 1, 1)
 	e.calendar()
-	if e.thisWeek.swHours != 0 {
-		t.Errorf("casework hours %v with an overloaded team", e.thisWeek.swHours)
+	if e.thisWeek.teamHours != 0 {
+		t.Errorf("casework hours %v with an overloaded team", e.thisWeek.teamHours)
 	}
 	ratio := e.macro.effort[measureCultural] / c.Stages.Middle.CulturalActivities.Intensity
 	if !(ratio > 0 && ratio < 1) || math.Abs(e.macro.effort[measureDiscussion]-ratio) > 1e-12 {
@@ -40,8 +40,8 @@ func TestCalendarScalesMeasuresToTeamHours(t *testing.T) {
 	c.Project.SocialWorkers, c.Project.Hours = 20, 40
 	e = mustNew(t, c, 1, 1)
 	e.calendar()
-	if e.macro.effort[measureCultural] != 1 || e.thisWeek.swHours <= 0 {
-		t.Errorf("a large team: effort %v, casework %v", e.macro.effort[measureCultural], e.thisWeek.swHours)
+	if e.macro.effort[measureCultural] != 1 || e.thisWeek.teamHours <= 0 {
+		t.Errorf("a large team: effort %v, casework %v", e.macro.effort[measureCultural], e.thisWeek.teamHours)
 	}
 }
 

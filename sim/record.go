@@ -176,7 +176,7 @@ func (e *Engine) appendMetrics(t *sums, last4 *window) {
 	rec(EfficacyMean, t.efficacy/adults)
 	rec(RoleClarity, t.role/adults)
 	rec(VulnerableCoverage, coverage(float64(t.care.covered), float64(t.care.needy)))
-	rec(Efficiency, ratio(providers, thisWeek.cwPaid+thisWeek.swUsed+thisWeek.volunteerUsed))
+	rec(Efficiency, ratio(providers, thisWeek.workerPaid+thisWeek.teamUsed+thisWeek.volunteerUsed))
 	rec(Backlog, backlog/n)
 	rec(GovernanceDiversity, evenness(last4.byResolver[:]))
 	var all float64

@@ -224,8 +224,8 @@ func (e *Engine) serve() {
 		hours := b.HoursPerNeed * needHours[t]
 		by := -1
 		switch {
-		case q.via&reqSocialWorker != 0 && e.allowed[t] && week.swHours-week.swUsed >= hours/prod:
-			week.swUsed += hours / prod
+		case q.via&reqSocialWorker != 0 && e.allowed[t] && week.teamHours-week.teamUsed >= hours/prod:
+			week.teamUsed += hours / prod
 			by = bySocialWorkers
 		case q.via&reqParty != 0 && party >= hours*volunteerHandicap:
 			party -= hours * volunteerHandicap
@@ -234,8 +234,8 @@ func (e *Engine) serve() {
 		case q.via&reqOrg != 0 && e.takeOrgHours(i, t, &org, hours*volunteerHandicap):
 			week.volunteerUsed += hours * volunteerHandicap
 			by = byOrganizations
-		case q.via&reqAsked != 0 && week.cwHours >= hours:
-			week.cwHours -= hours
+		case q.via&reqAsked != 0 && week.workerNeedHours >= hours:
+			week.workerNeedHours -= hours
 			by = byCommittee
 		}
 		if by < 0 {

@@ -133,18 +133,18 @@ func (e *Engine) resetShard(sh *shard) {
 
 // weekState is what one week gives and uses; it is reset every week.
 type weekState struct {
-	cwPaid, cwHours float64 // community workers' paid hours and service hours left for needs
-	cwIssueHours    float64 // service hours kept for issues raised in discussions
-	swHours, swUsed float64 // social workers' casework hours available and used
-	partyHours      float64
-	volunteerUsed   float64
-	resolved        [numResolvers]int // needs, by resolver
-	issueBy         [numResolvers]int // issues, by resolver
-	issuesRaised    int
-	issuesResolved  int
-	grants          float64 // funds given to each organization this week
-	spent           float64 // cost of this week
-	outcomeInRecord bool    // the discussion's outcome is applied in the record's pass
+	workerPaid, workerNeedHours float64 // community workers' paid hours and service hours left for needs
+	workerIssueHours            float64 // service hours kept for issues raised in discussions
+	teamHours, teamUsed         float64 // social workers' casework hours available and used
+	partyHours                  float64
+	volunteerUsed               float64
+	resolved                    [numResolvers]int // needs, by resolver
+	issueBy                     [numResolvers]int // issues, by resolver
+	issuesRaised                int
+	issuesResolved              int
+	grants                      float64 // funds given to each organization this week
+	spent                       float64 // cost of this week
+	outcomeInRecord             bool    // the discussion's outcome is applied in the record's pass
 }
 
 // Who resolves needs and issues, for governance diversity.
