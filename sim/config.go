@@ -173,12 +173,12 @@ type Phases struct {
 	Organizations Switch `toml:"organizations"`
 	Discussion    Switch `toml:"discussion"`
 	Attitudes     Switch `toml:"attitudes"`
-	Measure       Switch `toml:"measure"`
+	Measure       Switch `toml:"measure"` // the record, which cannot be switched off
 }
 
 // Switches returns the phases' switches in the order of PhaseNames.
-func (p *Phases) Switches() [numPhases]*Switch {
-	return [numPhases]*Switch{&p.Calendar, &p.Needs, &p.Services, &p.Activities,
+func (p *Phases) Switches() []*Switch {
+	return []*Switch{&p.Calendar, &p.Needs, &p.Services, &p.Activities,
 		&p.Organizations, &p.Discussion, &p.Attitudes, &p.Measure}
 }
 
