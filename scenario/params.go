@@ -138,3 +138,14 @@ func matchPath(pattern string, path []string) bool {
 	}
 	return true
 }
+
+// Lookup returns the Param of the key path, valued as by default.
+func Lookup(path string) (Param, bool) {
+	def := &Scenario{Seed: defaultSeed, Replications: defaultReplications, Config: sim.Defaults()}
+	for _, p := range Params(def) {
+		if p.Path == path {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
