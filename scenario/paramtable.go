@@ -51,9 +51,9 @@ var paramTable = map[string]info{
 	"community.organizations":       {"organizations", "social organizations existing at week 0", nil, assumption, `"few and weak"`},
 	"community.organization_size":   {"members", "founding members of initial and incubated organizations", nil, assumption, "a dance or volunteer group"},
 	"community.organization_funds":  {"yuan", "initial funds of each initial organization", nil, assumption, "a few weeks of activity"},
-	"community.households_file":     {"path", "CSV of households of a real community, instead of synthesis (docs/data.md)", nil, structural, "none: synthesise"},
-	"community.residents_file":      {"path", "CSV of residents, with households_file (docs/data.md)", nil, structural, "none: synthesise"},
-	"community.ties_file":           {"path", "optional CSV of ties between residents (docs/data.md)", nil, structural, "none: synthesise"},
+	"community.households_file":     {"path", "CSV of households of a real community, instead of synthesis (docs/data.md)", nil, structural, "empty: the community is synthesised"},
+	"community.residents_file":      {"path", "CSV of residents, with households_file (docs/data.md)", nil, structural, "empty: the community is synthesised"},
+	"community.ties_file":           {"path", "optional CSV of ties between residents (docs/data.md)", nil, structural, "empty: the community is synthesised"},
 
 	// [macro]
 	"macro.bureaucracy":                 {"share", "share of community workers' hours taken by administration; linked party members take over a share partyRelief·linkage, nothing else reduces it", pr(0.45, 0.8), assumption, `"buried in administrative tasks" (84 of 240 hours left: 63 for needs, 21 kept for issues; 131 at full linkage)`},

@@ -67,7 +67,7 @@ func writeParamsText(w io.Writer, _ string, ps []scenario.Param) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "KEY\tTYPE\tVALUE\tALLOWED\tPLAUSIBLE\tUNIT\tMEANING")
 	for _, p := range ps {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Path, p.Type, oneLine(showValue(p.Value)),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Path, p.Type, clip(oneLine(showValue(p.Value)), 40),
 			allowed(p), orDash(plausible(p)), orDash(p.Unit), p.Doc)
 	}
 	return tw.Flush()
@@ -152,6 +152,15 @@ func cell(s string) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// clip shortens s to n runes, so that a long description does not stretch
+// the terminal table; csv and markdown keep it whole.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
 
 func orDash(s string) string {
 	if s == "" {

@@ -70,6 +70,11 @@ func TestParamsFormats(t *testing.T) {
 			if strings.Join(got, " ") != strings.Join(want, " ") {
 				t.Errorf("keys listed:\n%v\nwant each key once:\n%v", got, want)
 			}
+			// The long description is clipped for terminals only.
+			clipped := strings.Contains(out, "The three-stage social-work project of …")
+			if clipped != (format == "text") {
+				t.Errorf("description clipped: %v", clipped)
+			}
 		})
 	}
 }
