@@ -101,6 +101,12 @@ func Merge(inputs []string, out string) (MergeResult, error) {
 	}
 	defer lock.unlock()
 	res.Removed = atomicfile.RemoveTemps(out, ownFiles...)
+	// A previous merge or sweep may be replaced; anyone else's files not.
+	if _, err := os.Lstat(filepath.Join(out, ManifestFile)); errors.Is(err, fs.ErrNotExist) {
+		if err := checkEmpty(out); err != nil {
+			return res, err
+		}
+	}
 	points, err := regular.ReadFile(filepath.Join(shards[0].dir, PointsFile))
 	if err != nil {
 		return res, err

@@ -361,3 +361,35 @@ func TestOpenRemovesLeftoversAndLock(t *testing.T) {
 		t.Errorf("a refused sweep leaves %s: %v", lockName, err)
 	}
 }
+
+// Merging into a directory of someone else's files is refused and leaves
+// them as they were; merging again over a merge replaces it.
+func TestMergeRefusesUserFiles(t *testing.T) {
+	p := tinyPlan(t, MethodLHS, 2, true)
+	root := t.TempDir()
+	const n = 2
+	for k := 1; k <= n; k++ {
+		sh := Shard{Index: k, Count: n}
+		if _, err := runSweep(t, p, Options{Dir: ShardDir(root, sh), Shard: sh}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	mine := filepath.Join(out, PointsFile)
+	if err := os.WriteFile(mine, []byte("my thesis data\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Merge([]string{root}, out)
+	if err == nil || !strings.Contains(err.Error(), "holds no sweep") {
+		t.Fatalf("merge into a folder of user files: %v", err)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "my thesis data\n" {
+		t.Fatalf("the user's %s was overwritten: %q", PointsFile, b)
+	}
+	merged := filepath.Join(t.TempDir(), "merged")
+	for range 2 {
+		if _, err := Merge([]string{root}, merged); err != nil {
+			t.Fatalf("merge over a previous merge: %v", err)
+		}
+	}
+}
