@@ -70,6 +70,10 @@ func (es Errors) sort() {
 	})
 }
 
+// Suggest returns ` (did you mean "x"?)` when some candidate is a likely
+// typo of s, or "". Other file formats use it to word their errors alike.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
 // suggest returns ` (did you mean "x"?)` when some candidate is a likely
 // typo of s, or "".
 func suggest(s string, candidates []string) string {
