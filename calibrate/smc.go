@@ -299,9 +299,9 @@ func nextTolerance(ps []Particle, q float64) float64 {
 // previous particle with twice their weighted covariance (Beaumont et al.
 // 2009).
 type kernel struct {
-	prev    []Particle
-	cum     []float64   // cumulative weights, for picking a particle
-	chol    [][]float64 // lower Cholesky factor of the covariance
+	prev []Particle
+	cum  []float64   // cumulative weights, for picking a particle
+	chol [][]float64 // lower Cholesky factor of the covariance
 }
 
 func newKernel(prev []Particle, priors []Prior) (*kernel, error) {
