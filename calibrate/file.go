@@ -30,6 +30,7 @@ type File struct {
 	Particles     int
 	Replications  int // simulations averaged per particle
 	Generations   int // most generations
+	Predictive    int // posterior draws simulated for the fit
 	Tolerance     float64
 	MinAcceptance float64
 	Quantile      float64
@@ -64,9 +65,10 @@ const (
 	DefaultTolerance     = 1.0 // simulated moments within one SE on average
 	DefaultMinAcceptance = 0.02
 	DefaultQuantile      = 0.5
+	DefaultPredictive    = 100
 )
 
-var fileKeys = []string{"name", "description", "base", "seed", "particles", "replications", "generations", "tolerance", "min_acceptance", "quantile", "target", "parameters"}
+var fileKeys = []string{"name", "description", "base", "seed", "particles", "replications", "generations", "tolerance", "min_acceptance", "quantile", "predictive_draws", "target", "parameters"}
 
 var targetKeys = []string{"metric", "weeks", "value", "se"}
 
@@ -179,6 +181,7 @@ func (p *parser) document(tree map[string]any) {
 	p.integer(tree, "particles", &f.Particles, DefaultParticles, 2, 100_000)
 	p.integer(tree, "replications", &f.Replications, DefaultReplications, 1, 1000)
 	p.integer(tree, "generations", &f.Generations, DefaultGenerations, 1, 1000)
+	p.integer(tree, "predictive_draws", &f.Predictive, DefaultPredictive, 10, 100_000)
 	p.number(tree, "tolerance", &f.Tolerance, DefaultTolerance, 0, math.Inf(1), false)
 	p.number(tree, "min_acceptance", &f.MinAcceptance, DefaultMinAcceptance, 0, 1, true)
 	p.number(tree, "quantile", &f.Quantile, DefaultQuantile, 0, 1, true)

@@ -65,7 +65,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	cases := []struct{ name, text, want string }{
 		{"unknown top-level key", edit("particles = 50", "particle = 50"),
-			`c.toml:2: key "particle": unknown key; allowed top-level keys: name, description, base, seed, particles, replications, generations, tolerance, min_acceptance, quantile, target, parameters (did you mean "particles"?)`},
+			`c.toml:2: key "particle": unknown key; allowed top-level keys: name, description, base, seed, particles, replications, generations, tolerance, min_acceptance, quantile, predictive_draws, target, parameters (did you mean "particles"?)`},
 		{"wrong type", edit("particles = 50", `particles = "50"`),
 			`c.toml:2: key "particles": must be an integer from 2 to 100000, got string "50"`},
 		{"syntax", edit("particles = 50", "particles = = 50"),
@@ -114,7 +114,7 @@ func TestParseErrors(t *testing.T) {
 			`c.toml:19: key "parameters.community.organizations": must be a prior, e.g. { prior = "uniform", min = 0.1, max = 0.6 }, got integer 3`},
 		{"no parameters", edit(`[parameters]`, `[parameter]`),
 			"c.toml: key \"parameters\": missing: give the parameters to fit under [parameters], e.g. \"macro.channel_openness\" = { prior = \"uniform\", min = 0.1, max = 0.6 }\n" +
-				`c.toml:16: key "parameter": unknown key; allowed top-level keys: name, description, base, seed, particles, replications, generations, tolerance, min_acceptance, quantile, target, parameters (did you mean "parameters"?)`},
+				`c.toml:16: key "parameter": unknown key; allowed top-level keys: name, description, base, seed, particles, replications, generations, tolerance, min_acceptance, quantile, predictive_draws, target, parameters (did you mean "parameters"?)`},
 		{"min_acceptance of 1", edit("particles = 50", "min_acceptance = 1"),
 			`c.toml:2: key "min_acceptance": must be a number from 0 to below 1, got integer 1`},
 	}

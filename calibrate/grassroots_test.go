@@ -1,0 +1,133 @@
+package calibrate
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/grassroots-sim/grassroots/scenario"
+)
+
+// calibration returns a calibration of participation and organisation
+// membership in the pre-project weeks to the given values, fitting the
+// channels' openness and the organisations' size.
+func calibration(t *testing.T, participation, membership float64, extra string) *File {
+	t.Helper()
+	text := fmt.Sprintf(`base = "baseline"
+seed = 11
+%s
+[[target]]
+metric = "participation"
+weeks = "pre-project"
+value = %g
+se = 0.01
+
+[[target]]
+metric = "org_membership"
+weeks = "0:7"
+value = %g
+se = 0.003
+
+[parameters]
+"macro.channel_openness" = { prior = "uniform", min = 0.1, max = 0.9 }
+"community.organization_size" = { prior = "uniform", min = 5, max = 60 }
+`, extra, participation, membership)
+	f, err := Parse(filepath.Join(t.TempDir(), "recover.toml"), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// Recovery: targets simulated at known parameter values are calibrated
+// back, and the 90% posterior intervals hold the true values.
+func TestRecoversGrassrootsParameters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("calibrates grassroots (seconds)")
+	}
+	truth := []float64{0.4, 30}
+	f := calibration(t, 0, 0, "particles = 60\nreplications = 1\ngenerations = 5")
+	// The "survey": the mean of 20 replications at the true values.
+	moments := make([]float64, 2)
+	sim := f.Simulator()
+	for r := range 20 {
+		m, err := sim(context.Background(), truth, rand.New(rand.NewPCG(99, uint64(r))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range m {
+			moments[k] += m[k] / 20
+		}
+	}
+	for k := range f.Targets {
+		f.Targets[k].Value = moments[k]
+	}
+	c, err := Run(context.Background(), f, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, p := range f.Params {
+		lo, hi := c.Result.Quantile(j, 0.05), c.Result.Quantile(j, 0.95)
+		t.Logf("%s: true %g, 90%% interval [%.4g, %.4g], median %.4g", p.Path, truth[j], lo, hi, c.Result.Quantile(j, 0.5))
+		if truth[j] < lo || truth[j] > hi {
+			t.Errorf("%s: the 90%% interval [%.4g, %.4g] misses the true %g", p.Path, lo, hi, truth[j])
+		}
+		if width := hi - lo; width > 0.5*(p.Prior.Max-p.Prior.Min) {
+			t.Errorf("%s: the 90%% interval [%.4g, %.4g] is barely narrower than the prior", p.Path, lo, hi)
+		}
+	}
+	t.Logf("%d generations, %d simulations; %s", len(c.Result.Generations), c.Simulations(), c.Result.Stop)
+}
+
+// The files are the same whatever the number of workers (the manifest
+// apart, which records them and the time), and calibrated.toml loads.
+func TestWriteSameWhateverWorkers(t *testing.T) {
+	f := calibration(t, 0.1, 0.02, "particles = 12\nreplications = 1\ngenerations = 2\npredictive_draws = 10")
+	write := func(workers int) string {
+		c, err := Run(context.Background(), f, workers, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(t.TempDir(), "out")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Write(dir, dir); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	a, b := write(1), write(3)
+	for _, name := range []string{"posterior.csv", "generations.csv", "fit.csv", "calibrated.toml", "posterior.svg", "fit.svg"} {
+		x, errX := os.ReadFile(filepath.Join(a, name))
+		y, errY := os.ReadFile(filepath.Join(b, name))
+		if errX != nil || errY != nil {
+			t.Fatalf("%s: %v %v", name, errX, errY)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between 1 and 3 workers", name)
+		}
+	}
+	for _, name := range []string{"manifest.json", "posterior.png", "fit.png"} {
+		if _, err := os.Stat(filepath.Join(a, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	s, err := scenario.Load(filepath.Join(a, "calibrated.toml"), nil)
+	if err != nil {
+		t.Fatalf("calibrated.toml does not load: %v", err)
+	}
+	text, _ := os.ReadFile(filepath.Join(a, "calibrated.toml"))
+	if s.Name != "recover-calibrated" || !strings.Contains(string(text), "\ncommunity.organization_size = ") {
+		t.Errorf("calibrated scenario %q:\n%s", s.Name, text)
+	}
+	post, _ := os.ReadFile(filepath.Join(a, "posterior.csv"))
+	if head, _, _ := strings.Cut(string(post), "\n"); head != "draw,weight,macro.channel_openness,community.organization_size" {
+		t.Errorf("posterior.csv header %q", head)
+	}
+}

@@ -1,0 +1,311 @@
+package calibrate
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/scenario"
+	"gonum.org/v1/gonum/stat"
+)
+
+// Calibration is a finished calibration: the file, the posterior and its
+// predictive draws, and how it was run.
+type Calibration struct {
+	File       *File
+	Result     *Result
+	Predictive [][]float64 // simulated moments at draws resampled from the posterior
+	Workers    int
+	Wall       time.Duration
+	Command    []string
+	Version    string
+}
+
+// Run calibrates f by ABC-SMC on workers goroutines, then simulates
+// f.Predictive posterior draws for the fit. progress, if not nil, is
+// called as particles are accepted.
+func Run(ctx context.Context, f *File, workers int, progress func(generation, accepted, particles int)) (*Calibration, error) {
+	start := time.Now()
+	simulate := f.Simulator()
+	res, err := SMC(ctx, f.Priors(), f.Observed(), simulate, Settings{
+		Particles: f.Particles, Seed: f.Seed, Workers: workers, Quantile: f.Quantile,
+		Tolerance: f.Tolerance, MinAcceptance: f.MinAcceptance, MaxGenerations: f.Generations,
+		Progress: progress,
+	})
+	if err != nil {
+		return nil, err
+	}
+	pred, err := Predict(ctx, res.Particles, f.Predictive, f.Seed, workers, simulate)
+	if err != nil {
+		return nil, err
+	}
+	return &Calibration{File: f, Result: res, Predictive: pred, Workers: workers, Wall: time.Since(start)}, nil
+}
+
+// Simulations counts every simulation run, the predictive draws included.
+func (c *Calibration) Simulations() int {
+	n := len(c.Predictive)
+	for _, g := range c.Result.Generations {
+		n += g.Simulations
+	}
+	return n
+}
+
+// Quantile returns the weighted q-quantile of parameter j in the final
+// population: the smallest value whose cumulative weight reaches q.
+func (r *Result) Quantile(j int, q float64) float64 {
+	x := make([]float64, len(r.Particles))
+	w := make([]float64, len(r.Particles))
+	order := make([]int, len(r.Particles))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmpFloat(r.Particles[a].Params[j], r.Particles[b].Params[j])
+	})
+	for k, i := range order {
+		x[k], w[k] = r.Particles[i].Params[j], r.Particles[i].Weight
+	}
+	return stat.Quantile(q, stat.Empirical, x, w)
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Medians returns each parameter's posterior median, rounded to six
+// significant digits (integers for integer parameters) within its prior's
+// bounds: the values calibrated.toml sets.
+func (c *Calibration) Medians() []float64 {
+	out := make([]float64, len(c.File.Params))
+	for j, p := range c.File.Params {
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(c.Result.Quantile(j, 0.5), 'g', 6, 64), 64)
+		if p.Integer {
+			v = math.Round(v)
+		}
+		out[j] = math.Min(p.Prior.Max, math.Max(p.Prior.Min, v))
+	}
+	return out
+}
+
+// Files are the names Write writes, figures apart.
+var Files = []string{"posterior.csv", "generations.csv", "fit.csv", "calibrated.toml", "manifest.json"}
+
+// Extensions are those of every file Write writes.
+var Extensions = []string{".csv", ".toml", ".json", ".png", ".svg"}
+
+// Write writes the calibration's files into dir, which will be renamed to
+// final (the calibrated scenario's relative extends path is computed from
+// there).
+func (c *Calibration) Write(dir, final string) error {
+	writers := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"posterior.csv", c.writePosterior},
+		{"generations.csv", c.writeGenerations},
+		{"fit.csv", c.writeFit},
+		{"calibrated.toml", func(w io.Writer) error { return c.writeScenario(w, final) }},
+	}
+	for _, wr := range writers {
+		if err := atomicfile.Write(filepath.Join(dir, wr.name), wr.write); err != nil {
+			return err
+		}
+	}
+	if err := atomicfile.WriteJSON(filepath.Join(dir, "manifest.json"), c.manifest()); err != nil {
+		return err
+	}
+	if err := c.posteriorFigure(dir); err != nil {
+		return err
+	}
+	return c.fitFigure(dir)
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func (c *Calibration) writePosterior(w io.Writer) error {
+	head := []string{"draw", "weight"}
+	for _, p := range c.File.Params {
+		head = append(head, p.Path)
+	}
+	fmt.Fprintln(w, strings.Join(head, ","))
+	for i, p := range c.Result.Particles {
+		row := []string{strconv.Itoa(i), num(p.Weight)}
+		for _, v := range p.Params {
+			row = append(row, num(v))
+		}
+		if _, err := fmt.Fprintln(w, strings.Join(row, ",")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Calibration) writeGenerations(w io.Writer) error {
+	fmt.Fprintln(w, "generation,tolerance,acceptance_rate,ess,simulations,complete")
+	for _, g := range c.Result.Generations {
+		if _, err := fmt.Fprintf(w, "%d,%s,%s,%s,%d,%t\n", g.Index, num(g.Tolerance), num(g.AcceptanceRate), num(g.ESS), g.Simulations, g.Complete); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FitRow is one target against the posterior predictive.
+type FitRow struct {
+	Target          TargetSpec
+	Mean, Low, High float64 // predictive mean and 95% interval
+}
+
+// Fit compares each target with the predictive draws.
+func (c *Calibration) Fit() []FitRow {
+	rows := make([]FitRow, len(c.File.Targets))
+	for k, t := range c.File.Targets {
+		v := make([]float64, len(c.Predictive))
+		for i, m := range c.Predictive {
+			v[i] = m[k]
+		}
+		slices.Sort(v)
+		rows[k] = FitRow{Target: t, Mean: stat.Mean(v, nil),
+			Low: stat.Quantile(0.025, stat.Empirical, v, nil), High: stat.Quantile(0.975, stat.Empirical, v, nil)}
+	}
+	return rows
+}
+
+func (c *Calibration) writeFit(w io.Writer) error {
+	fmt.Fprintln(w, "target,metric,weeks,value,se,predictive_mean,predictive_q025,predictive_q975")
+	for k, r := range c.Fit() {
+		t := r.Target
+		if _, err := fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%s\n", k+1, t.Metric, t.Weeks, num(t.Value), num(t.SE), num(r.Mean), num(r.Low), num(r.High)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeScenario writes a scenario extending the base with every parameter
+// at its posterior median.
+func (c *Calibration) writeScenario(w io.Writer, final string) error {
+	f := c.File
+	base := f.Base
+	if looksLikeFile(base) {
+		if absBase, err := filepath.Abs(base); err == nil {
+			if absOut, err := filepath.Abs(final); err == nil {
+				if rel, err := filepath.Rel(absOut, absBase); err == nil {
+					base = filepath.ToSlash(rel)
+				} else {
+					base = absBase
+				}
+			}
+		}
+	}
+	fmt.Fprintf(w, "# Written by grassroots calibrate from %s: the base scenario with each\n", filepath.Base(f.Source))
+	fmt.Fprintf(w, "# calibrated parameter at its posterior median (posterior.csv holds the\n# whole posterior; fit.csv how well it reproduces the targets).\n\n")
+	fmt.Fprintf(w, "name = %s\n", scenario.Quote(ScenarioName(f.Name)))
+	fmt.Fprintf(w, "description = %s\n", scenario.Quote(fmt.Sprintf("%s calibrated to the targets of %s (posterior medians).", f.Scenario.Name, filepath.Base(f.Source))))
+	fmt.Fprintf(w, "extends = %s\n\n", scenario.Quote(base))
+	for j, v := range c.Medians() {
+		p := f.Params[j]
+		parts := strings.Split(p.Path, ".")
+		for i, s := range parts {
+			if !isBareKey(s) {
+				parts[i] = scenario.Quote(s)
+			}
+		}
+		if _, err := fmt.Fprintf(w, "%s = %s\n", strings.Join(parts, "."), formatValue(v, p.Integer)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isBareKey reports whether s may be written as a bare TOML key.
+func isBareKey(s string) bool {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func looksLikeFile(ref string) bool {
+	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".toml")
+}
+
+// ScenarioName is the calibrated scenario's name: the calibration's, with
+// any character a scenario name may not hold replaced by '-'.
+func ScenarioName(name string) string {
+	r := []rune(name)
+	for i, c := range r {
+		if !(unicode.IsLetter(c) || unicode.IsDigit(c) || c == '-' || c == '_' || c == '.') {
+			r[i] = '-'
+		}
+	}
+	if len(r) > 80 {
+		r = r[:80]
+	}
+	return strings.Trim(string(r), ".") + "-calibrated"
+}
+
+// manifestDoc records what produced a calibration.
+type manifestDoc struct {
+	Calibration        string    `json:"calibration"`
+	Name               string    `json:"name"`
+	Base               string    `json:"base"`
+	BaseHash           string    `json:"base_hash"`
+	Method             string    `json:"method"`
+	Seed               uint64    `json:"seed"`
+	Particles          int       `json:"particles"`
+	Replications       int       `json:"replications_per_particle"`
+	WeeksSimulated     int       `json:"weeks_simulated"`
+	Generations        int       `json:"generations"`
+	Stop               string    `json:"stop"`
+	Simulations        int       `json:"simulations"` // parameter sets simulated
+	ModelRuns          int       `json:"model_runs"`  // replications run: simulations × replications
+	PredictiveDraws    int       `json:"predictive_draws"`
+	Parameters         []string  `json:"parameters"`
+	Medians            []float64 `json:"posterior_medians"`
+	Workers            int       `json:"workers"`
+	WallSeconds        float64   `json:"wall_seconds"`
+	ModelRunsPerSecond float64   `json:"model_runs_per_second"`
+	ProgramVersion     string    `json:"program_version"`
+	GoVersion          string    `json:"go_version"`
+	Command            []string  `json:"command"`
+}
+
+func (c *Calibration) manifest() manifestDoc {
+	f := c.File
+	m := manifestDoc{
+		Calibration: f.Source, Name: f.Name, Base: f.Base, BaseHash: f.Scenario.Hash(), Method: "abc-smc",
+		Seed: f.Seed, Particles: f.Particles, Replications: f.Replications, WeeksSimulated: f.Horizon(),
+		Generations: len(c.Result.Generations), Stop: c.Result.Stop, Simulations: c.Simulations(),
+		ModelRuns: c.Simulations() * f.Replications, PredictiveDraws: len(c.Predictive), Medians: c.Medians(), Workers: c.Workers,
+		WallSeconds: c.Wall.Seconds(), ProgramVersion: c.Version, GoVersion: runtime.Version(), Command: c.Command,
+	}
+	for _, p := range f.Params {
+		m.Parameters = append(m.Parameters, p.Path)
+	}
+	if s := c.Wall.Seconds(); s > 0 {
+		m.ModelRunsPerSecond = float64(m.ModelRuns) / s
+	}
+	if m.Command == nil {
+		m.Command = []string{}
+	}
+	return m
+}
