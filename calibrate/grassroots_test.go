@@ -67,7 +67,7 @@ func TestRecoversGrassrootsParameters(t *testing.T) {
 	for k := range f.Targets {
 		f.Targets[k].Value = moments[k]
 	}
-	c, err := Run(context.Background(), f, 2, nil)
+	c, err := Run(context.Background(), f, 2, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestRecoversGrassrootsParameters(t *testing.T) {
 func TestWriteSameWhateverWorkers(t *testing.T) {
 	f := calibration(t, 0.1, 0.02, "particles = 12\nreplications = 1\ngenerations = 2\npredictive_draws = 10")
 	write := func(workers int) string {
-		c, err := Run(context.Background(), f, workers, nil)
+		c, err := Run(context.Background(), f, workers, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,15 +31,15 @@ type Calibration struct {
 }
 
 // Run calibrates f by ABC-SMC on workers goroutines, then simulates
-// f.Predictive posterior draws for the fit. progress, if not nil, is
-// called as particles are accepted.
-func Run(ctx context.Context, f *File, workers int, progress func(generation, accepted, particles int)) (*Calibration, error) {
+// f.Predictive posterior draws for the fit. The progress functions of
+// Settings, if not nil, report its course.
+func Run(ctx context.Context, f *File, workers int, progress func(generation, accepted, particles int), finished func(Generation)) (*Calibration, error) {
 	start := time.Now()
 	simulate := f.Simulator()
 	res, err := SMC(ctx, f.Priors(), f.Observed(), simulate, Settings{
 		Particles: f.Particles, Seed: f.Seed, Workers: workers, Quantile: f.Quantile,
 		Tolerance: f.Tolerance, MinAcceptance: f.MinAcceptance, MaxGenerations: f.Generations,
-		Progress: progress,
+		Progress: progress, Finished: finished,
 	})
 	if err != nil {
 		return nil, err

@@ -50,8 +50,10 @@ type Settings struct {
 	Tolerance      float64
 	MinAcceptance  float64
 	MaxGenerations int
-	// Progress, if not nil, is called as simulations finish (serialised).
+	// Progress, if not nil, is called as proposals are accepted, and
+	// Finished after each generation (both from one goroutine).
 	Progress func(generation, accepted, particles int)
+	Finished func(Generation)
 }
 
 // Particle is one member of a population.
@@ -170,6 +172,9 @@ func SMC(ctx context.Context, priors []Prior, targets []Target, simulate Simulat
 		normalise(cur)
 		gen.ESS = ess(cur)
 		res.Generations = append(res.Generations, gen)
+		if s.Finished != nil {
+			s.Finished(gen)
+		}
 		prev = cur
 		next := nextTolerance(cur, s.Quantile)
 		switch {

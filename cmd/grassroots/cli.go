@@ -35,7 +35,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdSensitivity, cmdPopulation, cmdList, cmdValidate, cmdVersion}
+	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdSensitivity, cmdCalibrate, cmdPopulation, cmdList, cmdValidate, cmdVersion}
 }
 
 // run is the whole program behind main.

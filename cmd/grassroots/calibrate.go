@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"runtime"
+
+	"github.com/grassroots-sim/grassroots/calibrate"
+)
+
+var cmdCalibrate = &command{
+	Name:      "calibrate",
+	UsageLine: "grassroots calibrate FILE [--method abc-smc] [--out DIR] [--particles N] [--seed S] [--workers W] [--quiet]",
+	Short:     "fit a scenario's parameters to a community's survey numbers",
+	Long: `Calibrate fits the parameters listed in a calibration file to its targets
+(a metric's mean over some weeks, with the survey's standard error) by
+approximate Bayesian computation with sequential Monte Carlo (ABC-SMC), and
+writes to the output directory (default results/calibrate-<name>/):
+
+	posterior.csv        the final population: draw, weight, every parameter
+	generations.csv      generation, tolerance, acceptance_rate, ess,
+	                     simulations, complete
+	fit.csv              each target: metric, weeks, value, se and the
+	                     posterior predictive mean and 95% interval
+	calibrated.toml      a scenario extending the base with every parameter
+	                     at its posterior median
+	posterior.png/.svg   each parameter's posterior over its prior
+	fit.png/.svg         the targets against the posterior predictive
+	manifest.json        the calibration, seed, counts, speed and command
+
+The file format and the algorithm are described in docs/calibration.md;
+calibration/example.toml is an example. Each simulation runs only as far as
+the last target week. The same file and seed give byte-identical outputs
+whatever --workers is (manifest.json apart, which records workers and time).
+Errors in the file are reported, with their lines, before anything runs.
+
+--method abc-smc is the only method so far.`,
+	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+		var f runFlags
+		method := fs.String("method", "abc-smc", `calibration method: "abc-smc"`)
+		particles := fs.Int("particles", 0, "particles per generation (default: the file's, else 200)")
+		fs.Func("seed", "seed, 0 to 2^63-1 (default: the file's, else the base scenario's)", func(s string) error {
+			v, err := parseSeed(s)
+			f.seed, f.seedSet = v, err == nil
+			return err
+		})
+		fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "simulations run at once; results do not depend on it")
+		fs.StringVar(&f.out, "out", "", "output directory (default results/calibrate-<name>)")
+		fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
+		return func(ctx context.Context, env *env, args []string) error {
+			switch {
+			case len(args) != 1:
+				return usageError(env, "takes one calibration file, got %d arguments", len(args))
+			case *method != "abc-smc":
+				return usageError(env, "--method %q: the only method so far is abc-smc", *method)
+			case *particles != 0 && (*particles < 2 || *particles > 100_000):
+				return usageError(env, "--particles must be from 2 to 100000, got %d", *particles)
+			case f.workers < 1:
+				return usageError(env, "--workers must be at least 1, got %d", f.workers)
+			}
+			return runCalibrate(ctx, env, args[0], *particles, &f)
+		}
+	},
+}
+
+func runCalibrate(ctx context.Context, env *env, path string, particles int, f *runFlags) error {
+	file, err := calibrate.Load(path)
+	if err != nil {
+		return err
+	}
+	if particles > 0 {
+		file.Particles = particles
+	}
+	if f.seedSet {
+		file.Seed = f.seed
+	}
+	dir := f.out
+	if dir == "" {
+		dir = filepath.Join("results", "calibrate-"+file.Name)
+	}
+	out, err := checkOutputDir(dir, calibrate.Extensions)
+	if err != nil {
+		return err
+	}
+	if !f.quiet {
+		fmt.Fprintf(env.stderr, "calibrate %s: %d parameters, %d targets through week %d; %d particles × %d replications, seed %d\n",
+			file.Name, len(file.Params), len(file.Targets), file.Horizon()-1, file.Particles, file.Replications, file.Seed)
+	}
+	var bar *progress
+	progressed := func(g, accepted, total int) {
+		if accepted == 1 {
+			bar.finish()
+			bar = newProgress(env.stderr, f.quiet, fmt.Sprintf("generation %d", g))
+		}
+		bar.update(accepted, total)
+	}
+	finished := func(g calibrate.Generation) {
+		bar.finish()
+		if !f.quiet {
+			fmt.Fprintf(env.stderr, "generation %d: tolerance %.4g, acceptance %.3g, ESS %.0f, %d simulations\n",
+				g.Index, g.Tolerance, g.AcceptanceRate, g.ESS, g.Simulations)
+		}
+	}
+	bar = newProgress(env.stderr, f.quiet, "generation 0")
+	c, err := calibrate.Run(ctx, file, f.workers, progressed, finished)
+	bar.finish()
+	if err != nil {
+		if ctx.Err() != nil {
+			return out.interrupted()
+		}
+		return err
+	}
+	c.Command, c.Version = env.args, version()
+	if err := out.write(ctx, func(tmp string) error { return c.Write(tmp, dir) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%-40s %12s %12s %12s\n", "parameter", "median", "5%", "95%")
+	for j, p := range file.Params {
+		fmt.Fprintf(env.stdout, "%-40s %12.4g %12.4g %12.4g\n", p.Path, c.Result.Quantile(j, 0.5), c.Result.Quantile(j, 0.05), c.Result.Quantile(j, 0.95))
+	}
+	if !f.quiet {
+		runs := c.Simulations() * file.Replications
+		fmt.Fprintf(env.stderr, "%s; %d simulations (%d model runs of %d weeks) in %.1fs, %.3g runs/s; wrote %s\n",
+			c.Result.Stop, c.Simulations(), runs, file.Horizon(), c.Wall.Seconds(), float64(runs)/c.Wall.Seconds(), dir)
+	}
+	return nil
+}
