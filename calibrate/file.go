@@ -124,10 +124,20 @@ func Parse(path string, data []byte) (*File, error) {
 	}
 	p.document(tree)
 	if len(p.errs) > 0 {
-		slices.SortStableFunc(p.errs, func(a, b *scenario.Error) int { return a.Line - b.Line })
+		// By line; problems with no line (a missing key) last.
+		slices.SortStableFunc(p.errs, func(a, b *scenario.Error) int {
+			return cmpLine(a.Line) - cmpLine(b.Line)
+		})
 		return nil, p.errs
 	}
 	return p.f, nil
+}
+
+func cmpLine(l int) int {
+	if l == 0 {
+		return math.MaxInt32
+	}
+	return l
 }
 
 type parser struct {
@@ -136,8 +146,21 @@ type parser struct {
 	errs scenario.Errors
 }
 
+// fail records a problem with key. The n-th [[target]] (from 0 in key,
+// as the line index has it) is shown as target[n+1].
 func (p *parser) fail(key []string, format string, a ...any) {
-	p.errs = append(p.errs, &scenario.Error{Source: p.f.Source, Line: p.line(key), Key: strings.Join(key, "."), Msg: fmt.Sprintf(format, a...)})
+	shown := strings.Join(key, ".")
+	if n, err := strconv.Atoi(at(key, 1)); key[0] == "target" && err == nil {
+		shown = fmt.Sprintf("target[%d]", n+1) + strings.TrimPrefix(shown, "target."+key[1])
+	}
+	p.errs = append(p.errs, &scenario.Error{Source: p.f.Source, Line: p.line(key), Key: shown, Msg: fmt.Sprintf(format, a...)})
+}
+
+func at(key []string, i int) string {
+	if i < len(key) {
+		return key[i]
+	}
+	return ""
 }
 
 func (p *parser) document(tree map[string]any) {
@@ -274,17 +297,17 @@ func (p *parser) targets(v any) {
 	}
 	cal := p.f.Scenario.Config.Calendar
 	for i, t := range list {
-		at := func(k ...string) []string { return append([]string{"target", strconv.Itoa(i)}, k...) }
+		key := func(k ...string) []string { return append([]string{"target", strconv.Itoa(i)}, k...) }
 		n := len(p.errs)
 		for _, k := range slices.Sorted(maps.Keys(t)) {
 			if !slices.Contains(targetKeys, k) {
-				p.fail(at(k), "unknown key in a target; allowed: %s%s", strings.Join(targetKeys, ", "), scenario.Suggest(k, targetKeys))
+				p.fail(key(k), "unknown key in a target; allowed: %s%s", strings.Join(targetKeys, ", "), scenario.Suggest(k, targetKeys))
 			}
 		}
-		ts := TargetSpec{Line: p.line(at())}
+		ts := TargetSpec{Line: p.line(key())}
 		for _, k := range targetKeys {
 			if _, ok := t[k]; !ok {
-				p.fail(at(), "target %d has no %s; a target needs %s", i+1, k, strings.Join(targetKeys, ", "))
+				p.fail(key(), "target %d has no %s; a target needs %s", i+1, k, strings.Join(targetKeys, ", "))
 			}
 		}
 		if m, ok := t["metric"]; ok {
@@ -292,9 +315,9 @@ func (p *parser) targets(v any) {
 			metric, known := sim.MetricByName(name)
 			switch {
 			case !isStr:
-				p.fail(at("metric"), "must be a metric's name, got %s", scenario.Describe(m))
+				p.fail(key("metric"), "must be a metric's name, got %s", scenario.Describe(m))
 			case !known:
-				p.fail(at("metric"), "unknown metric %q%s; the metrics are %s", name, scenario.Suggest(name, metricNames()), strings.Join(metricNames(), ", "))
+				p.fail(key("metric"), "unknown metric %q%s; the metrics are %s", name, scenario.Suggest(name, metricNames()), strings.Join(metricNames(), ", "))
 			default:
 				ts.Metric, ts.metric = name, metric
 			}
@@ -302,17 +325,17 @@ func (p *parser) targets(v any) {
 		if w, ok := t["weeks"]; ok {
 			var err error
 			if ts.Weeks, ts.First, ts.Last, err = parseWeeks(w, cal); err != nil {
-				p.fail(at("weeks"), "%v", err)
+				p.fail(key("weeks"), "%v", err)
 			}
 		}
 		if x, ok := t["value"]; ok {
 			if ts.Value, ok = toFloat(x); !ok {
-				p.fail(at("value"), "must be a finite number, got %s", scenario.Describe(x))
+				p.fail(key("value"), "must be a finite number, got %s", scenario.Describe(x))
 			}
 		}
 		if x, ok := t["se"]; ok {
 			if ts.SE, ok = toFloat(x); !ok || ts.SE <= 0 {
-				p.fail(at("se"), "must be a standard error above 0, got %s", scenario.Describe(x))
+				p.fail(key("se"), "must be a standard error above 0, got %s", scenario.Describe(x))
 			}
 		}
 		if len(p.errs) == n {

@@ -65,7 +65,7 @@ func TestCalibrateBadInput(t *testing.T) {
 	bad := writeFile(t, "bad.toml", strings.Replace(tinyCalibration, `"participation"`, `"participaton"`, 1))
 	dir := filepath.Join(t.TempDir(), "out")
 	_, _, err := runCLI(t, "calibrate", bad, "--out", dir, "--quiet")
-	if err == nil || !strings.Contains(err.Error(), `bad.toml:8: key "target.0.metric": unknown metric "participaton" (did you mean "participation"?)`) {
+	if err == nil || !strings.Contains(err.Error(), `bad.toml:8: key "target[1].metric": unknown metric "participaton" (did you mean "participation"?)`) {
 		t.Errorf("got %v", err)
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
