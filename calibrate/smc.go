@@ -69,7 +69,7 @@ type Generation struct {
 	Tolerance      float64 // +Inf for the draws from the prior
 	AcceptanceRate float64
 	ESS            float64 // effective sample size, 1 / sum of squared weights
-	Simulations    int     // simulations run for it (proposals outside the prior are not simulated)
+	Simulations    int     // proposals simulated (those outside the priors are redrawn unsimulated)
 	Complete       bool    // false for a last generation abandoned at the acceptance floor
 }
 
@@ -99,12 +99,10 @@ func splitmix(z uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
-// proposal is the outcome of one attempt to find a particle.
+// proposal is one simulated candidate particle.
 type proposal struct {
-	params    []float64
-	moments   []float64 // nil if params fell outside the prior
-	distance  float64
-	simulated bool
+	params   []float64
+	distance float64
 }
 
 // SMC runs population Monte Carlo ABC (Beaumont et al. 2009) with a
@@ -139,14 +137,14 @@ func SMC(ctx context.Context, priors []Prior, targets []Target, simulate Simulat
 				for j, pr := range priors {
 					p[j] = pr.Sample(rng)
 				}
-			} else if p = k.propose(rng); priorDensity(priors, p) == 0 {
-				return proposal{params: p}, nil
+			} else if p = k.inside(rng, priors); p == nil {
+				return proposal{}, fmt.Errorf("generation %d: %d perturbations in a row fell outside the priors", g, maxRedraws)
 			}
 			m, err := simulate(ctx, p, rng)
 			if err != nil {
 				return proposal{}, err
 			}
-			return proposal{params: p, moments: m, distance: Distance(m, targets), simulated: true}, nil
+			return proposal{params: p, distance: Distance(m, targets)}, nil
 		}
 		limit := s.maxAttempts()
 		if g == 0 {
@@ -219,36 +217,33 @@ func (s Settings) maxAttempts() int {
 	return int(math.Ceil(float64(s.Particles) / s.MinAcceptance))
 }
 
-// generation runs proposals in index order, in batches on s.Workers
+// generation simulates proposals in index order, in batches on s.Workers
 // goroutines, until s.Particles are within tolerance or maxAttempts are
 // spent. Only proposals up to the last one kept count, so the counts do not
 // depend on the batch size.
 func (s Settings) generation(ctx context.Context, g int, tolerance float64, maxAttempts int,
 	propose func(context.Context, int) (proposal, error)) ([]proposal, Generation, error) {
 	batch := max(1, 4*s.Workers)
+	if g == 0 {
+		batch = max(batch, 64) // everything is accepted: no waste
+	}
 	var accepted []proposal
 	gen := Generation{Index: g}
-	attempts := 0
-	for attempts < maxAttempts && len(accepted) < s.Particles {
-		n := min(batch, maxAttempts-attempts)
-		if g == 0 {
-			n = min(s.Particles-attempts, max(batch, 64))
-		}
+	for gen.Simulations < maxAttempts && len(accepted) < s.Particles {
+		n := min(batch, maxAttempts-gen.Simulations)
 		out := make([]proposal, n)
+		first := gen.Simulations
 		err := experiment.ForEach(ctx, n, s.Workers, nil, func(ctx context.Context, i int) error {
 			var err error
-			out[i], err = propose(ctx, attempts+i)
+			out[i], err = propose(ctx, first+i)
 			return err
 		})
 		if err != nil {
 			return nil, gen, err
 		}
 		for _, p := range out {
-			attempts++
-			if p.simulated {
-				gen.Simulations++
-			}
-			if p.simulated && (p.distance <= tolerance || math.IsInf(tolerance, 1)) {
+			gen.Simulations++
+			if p.distance <= tolerance || math.IsInf(tolerance, 1) {
 				accepted = append(accepted, p)
 				if s.Progress != nil {
 					s.Progress(g, len(accepted), s.Particles)
@@ -259,7 +254,7 @@ func (s Settings) generation(ctx context.Context, g int, tolerance float64, maxA
 			}
 		}
 	}
-	gen.AcceptanceRate = float64(len(accepted)) / float64(attempts)
+	gen.AcceptanceRate = float64(len(accepted)) / float64(gen.Simulations)
 	gen.Complete = len(accepted) == s.Particles
 	return accepted, gen, nil
 }
@@ -351,6 +346,21 @@ func newKernel(prev []Particle, priors []Prior) (*kernel, error) {
 		k.cum[i] = sum
 	}
 	return k, nil
+}
+
+// maxRedraws bounds the perturbations tried for one proposal.
+const maxRedraws = 100_000
+
+// inside proposes until a proposal has prior density (Beaumont et al.
+// redraw those outside the prior's support), or returns nil after
+// maxRedraws tries.
+func (k *kernel) inside(rng *rand.Rand, priors []Prior) []float64 {
+	for range maxRedraws {
+		if p := k.propose(rng); priorDensity(priors, p) > 0 {
+			return p
+		}
+	}
+	return nil
 }
 
 // propose picks a particle by weight and perturbs it.
