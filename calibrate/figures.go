@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
 	"github.com/grassroots-sim/grassroots/report"
@@ -86,7 +87,8 @@ func (c *Calibration) fitFigure(dir string) error {
 		obsErr = append(obsErr, struct{ Low, High float64 }{1.96 * r.Target.SE, 1.96 * r.Target.SE})
 		pred = append(pred, plotter.XY{X: x + 0.12, Y: r.Mean})
 		predErr = append(predErr, struct{ Low, High float64 }{r.Mean - r.Low, r.High - r.Mean})
-		names[k] = fmt.Sprintf("%s\n%s", r.Target.Metric, r.Target.Weeks)
+		// Long metric names, one word a line, so that neighbours do not overlap.
+		names[k] = fmt.Sprintf("%s\n%s", strings.ReplaceAll(r.Target.Metric, "_", "\n"), r.Target.Weeks)
 	}
 	for _, s := range []struct {
 		xy  plotter.XYs
@@ -111,7 +113,8 @@ func (c *Calibration) fitFigure(dir string) error {
 	}
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.6, float64(len(rows))-0.4
-	return saveGrid([][]*plot.Plot{{p}}, report.FigureWidth, report.FigureHeight, dir, "fit")
+	width := max(report.FigureWidth, vg.Length(len(rows))*vg.Inch)
+	return saveGrid([][]*plot.Plot{{p}}, width, report.FigureHeight, dir, "fit")
 }
 
 // saveGrid writes a grid of plots as dir/base.png and dir/base.svg, each

@@ -13,6 +13,7 @@ func (f *File) Priors() []Prior {
 	out := make([]Prior, len(f.Params))
 	for j, p := range f.Params {
 		out[j] = p.Prior
+		out[j].Integer = p.Integer
 	}
 	return out
 }

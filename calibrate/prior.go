@@ -18,11 +18,14 @@ const (
 var priorKinds = []string{PriorUniform, PriorNormal, PriorLogUniform}
 
 // Prior is a parameter's prior: uniform on [Min, Max], normal (Mean, SD)
-// truncated to [Min, Max], or log-uniform on [Min, Max].
+// truncated to [Min, Max], or log-uniform on [Min, Max]. An Integer
+// prior's values are rounded to integers; its density at an integer is
+// taken as the continuous one's (close to the mass rounding gives it).
 type Prior struct {
 	Kind     string
 	Min, Max float64
 	Mean, SD float64 // normal only
+	Integer  bool
 }
 
 // check returns what makes p impossible, or "".
@@ -62,7 +65,24 @@ func (p Prior) standard() (a, b float64) {
 // inverse of the distribution function), so that a particle's draws do not
 // depend on rejection loops.
 func (p Prior) Sample(rng *rand.Rand) float64 {
-	u := rng.Float64()
+	if p.Integer && p.Kind == PriorUniform {
+		// Every integer of [Min, Max] equally likely, the ends included.
+		lo, hi := math.Ceil(p.Min), math.Floor(p.Max)
+		return math.Min(hi, lo+math.Floor(rng.Float64()*(hi-lo+1)))
+	}
+	return p.Round(p.sample(rng.Float64()))
+}
+
+// Round rounds x to an integer within [Min, Max] if p is an integer's
+// prior, and returns it unchanged otherwise.
+func (p Prior) Round(x float64) float64 {
+	if !p.Integer {
+		return x
+	}
+	return math.Min(math.Floor(p.Max), math.Max(math.Ceil(p.Min), math.Round(x)))
+}
+
+func (p Prior) sample(u float64) float64 {
 	var x float64
 	switch p.Kind {
 	case PriorNormal:

@@ -56,3 +56,21 @@ func TestPriorSample(t *testing.T) {
 		})
 	}
 }
+
+// An integer parameter's draws are integers, the ends as likely as the rest.
+func TestIntegerPrior(t *testing.T) {
+	p := Prior{Kind: PriorUniform, Min: 1, Max: 3, Integer: true}
+	rng := rand.New(rand.NewPCG(3, 4))
+	count := map[float64]int{}
+	for range 3000 {
+		count[p.Sample(rng)]++
+	}
+	for _, v := range []float64{1, 2, 3} {
+		if count[v] < 900 || count[v] > 1100 {
+			t.Errorf("value %g drawn %d times of 3000, want about 1000 (%v)", v, count[v], count)
+		}
+	}
+	if len(count) != 3 {
+		t.Errorf("values drawn: %v", count)
+	}
+}

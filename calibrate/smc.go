@@ -353,10 +353,16 @@ const maxRedraws = 100_000
 
 // inside proposes until a proposal has prior density (Beaumont et al.
 // redraw those outside the prior's support), or returns nil after
-// maxRedraws tries.
+// maxRedraws tries. Integer parameters are rounded.
 func (k *kernel) inside(rng *rand.Rand, priors []Prior) []float64 {
 	for range maxRedraws {
-		if p := k.propose(rng); priorDensity(priors, p) > 0 {
+		p := k.propose(rng)
+		for j, pr := range priors {
+			if pr.Integer {
+				p[j] = math.Round(p[j])
+			}
+		}
+		if priorDensity(priors, p) > 0 {
 			return p
 		}
 	}
