@@ -18,45 +18,97 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// posteriorFigure draws each parameter's weighted posterior histogram over
-// its prior's density (dashed), one panel per parameter.
+// posteriorFigure draws the posterior as a matrix of panels: on the
+// diagonal each parameter's weighted histogram over its prior's density
+// (dashed), below it the particles of every pair of parameters (the darker
+// the heavier).
 func (c *Calibration) posteriorFigure(dir string) error {
 	params := c.File.Params
-	cols := min(3, len(params))
-	rows := (len(params) + cols - 1) / cols
-	grid := make([][]*plot.Plot, rows)
+	d := len(params)
+	grid := make([][]*plot.Plot, d)
 	for i := range grid {
-		grid[i] = make([]*plot.Plot, cols)
+		grid[i] = make([]*plot.Plot, d)
 	}
-	for j, prm := range params {
-		p := plot.New()
-		p.Title.Text = prm.Path
-		p.Y.Label.Text = "density"
-		xy := make(plotter.XYs, len(c.Result.Particles))
-		for i, pt := range c.Result.Particles {
-			xy[i].X, xy[i].Y = pt.Params[j], pt.Weight
-		}
-		h, err := plotter.NewHistogram(xy, 20)
+	for j := range params {
+		p, err := c.marginal(j)
 		if err != nil {
 			return err
 		}
-		h.Normalize(1)
-		h.FillColor = report.SeriesColor(0)
-		h.LineStyle.Width = 0
-		p.Add(h)
-		prior := prm.Prior
-		z := priorMass(prior)
-		f := plotter.NewFunction(func(x float64) float64 { return prior.Density(x) / z })
-		f.XMin, f.XMax, f.Samples = prior.Min, prior.Max, 200
-		f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-		f.Color = color.Gray{Y: 60}
-		p.Add(f)
-		p.X.Min, p.X.Max = prior.Min, prior.Max
-		p.Y.Min = 0
-		grid[j/cols][j%cols] = p
+		grid[j][j] = p
+		for i := j + 1; i < d; i++ {
+			if grid[i][j], err = c.pair(j, i); err != nil {
+				return err
+			}
+		}
 	}
-	height := vg.Length(rows) * 2.6 * vg.Inch
-	return saveGrid(grid, report.FigureWidth, height, dir, "posterior")
+	for i := range d {
+		for j := 0; j <= i; j++ {
+			p := grid[i][j]
+			if i == d-1 {
+				p.X.Label.Text = params[j].Path
+			}
+			if j == 0 && i > 0 {
+				p.Y.Label.Text = params[i].Path
+			}
+		}
+	}
+	side := max(report.FigureHeight, vg.Length(d)*2*vg.Inch)
+	return saveGrid(grid, side, side, dir, "posterior")
+}
+
+// marginal is parameter j's weighted posterior histogram over its prior.
+func (c *Calibration) marginal(j int) (*plot.Plot, error) {
+	prior := c.File.Params[j].Prior
+	p := plot.New()
+	p.Title.Text = c.File.Params[j].Path
+	xy := make(plotter.XYs, len(c.Result.Particles))
+	for i, pt := range c.Result.Particles {
+		xy[i].X, xy[i].Y = pt.Params[j], pt.Weight
+	}
+	h, err := plotter.NewHistogram(xy, 20)
+	if err != nil {
+		return nil, err
+	}
+	h.Normalize(1)
+	h.FillColor = report.SeriesColor(0)
+	h.LineStyle.Width = 0
+	z := priorMass(prior)
+	f := plotter.NewFunction(func(x float64) float64 { return prior.Density(x) / z })
+	f.XMin, f.XMax, f.Samples = prior.Min, prior.Max, 200
+	f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	f.Color = color.Gray{Y: 60}
+	p.Add(h, f)
+	p.X.Min, p.X.Max, p.Y.Min = prior.Min, prior.Max, 0
+	return p, nil
+}
+
+// pair scatters parameter y against parameter x, each particle shaded by
+// its weight relative to the heaviest.
+func (c *Calibration) pair(x, y int) (*plot.Plot, error) {
+	ps := c.Result.Particles
+	var top float64
+	for _, pt := range ps {
+		top = max(top, pt.Weight)
+	}
+	xy := make(plotter.XYs, len(ps))
+	for i, pt := range ps {
+		xy[i].X, xy[i].Y = pt.Params[x], pt.Params[y]
+	}
+	sc, err := plotter.NewScatter(xy)
+	if err != nil {
+		return nil, err
+	}
+	base := report.SeriesColor(0)
+	sc.GlyphStyleFunc = func(i int) draw.GlyphStyle {
+		col := base
+		col.A = uint8(40 + 215*ps[i].Weight/top)
+		return draw.GlyphStyle{Color: col, Radius: vg.Points(1.5), Shape: draw.CircleGlyph{}}
+	}
+	p := plot.New()
+	p.Add(sc)
+	px, py := c.File.Params[x].Prior, c.File.Params[y].Prior
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = px.Min, px.Max, py.Min, py.Max
+	return p, nil
 }
 
 // priorMass integrates the prior's unnormalised density over its bounds
@@ -134,7 +186,7 @@ func saveGrid(grid [][]*plot.Plot, width, height vg.Length, dir, base string) er
 	for _, out := range outs {
 		dc := draw.New(out.canvas)
 		tiles := draw.Tiles{Rows: len(grid), Cols: len(grid[0]), PadX: vg.Points(12), PadY: vg.Points(12),
-			PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(8)}
+			PadTop: vg.Points(16), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(8)}
 		canvases := plot.Align(grid, tiles, dc)
 		for i := range grid {
 			for j, p := range grid[i] {
