@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -54,7 +55,7 @@ func TestRecoversGrassrootsParameters(t *testing.T) {
 	f := calibration(t, 0, 0, "particles = 60\nreplications = 1\ngenerations = 5")
 	// The "survey": the mean of 20 replications at the true values.
 	moments := make([]float64, 2)
-	sim := f.Simulator()
+	sim := f.Simulator(1)
 	for r := range 20 {
 		m, err := sim(context.Background(), truth, rand.New(rand.NewPCG(99, uint64(r))))
 		if err != nil {
@@ -129,5 +130,52 @@ func TestWriteSameWhateverWorkers(t *testing.T) {
 	post, _ := os.ReadFile(filepath.Join(a, "posterior.csv"))
 	if head, _, _ := strings.Cut(string(post), "\n"); head != "draw,weight,macro.channel_openness,community.organization_size" {
 		t.Errorf("posterior.csv header %q", head)
+	}
+}
+
+// MSM recovers the same two parameters within two standard errors, writes
+// the same files whatever the workers, and its calibrated.toml loads.
+func TestMSMOnGrassroots(t *testing.T) {
+	if testing.Short() {
+		t.Skip("calibrates grassroots (seconds)")
+	}
+	truth := []float64{0.4, 30}
+	f := calibration(t, 0, 0, "replications = 4\npredictive_draws = 10")
+	m, err := f.Simulator(2)(context.Background(), truth, rand.New(rand.NewPCG(99, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range f.Targets {
+		f.Targets[k].Value = m[k]
+	}
+	write := func(workers int) (*Calibration, string) {
+		c, err := RunMSM(context.Background(), f, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := c.Write(dir, dir); err != nil {
+			t.Fatal(err)
+		}
+		return c, dir
+	}
+	c, a := write(2)
+	est := c.Estimate
+	t.Logf("estimate %.4g, se %.3g, distance %.3g, %d evaluations, %s", est.Params, est.SE, est.Distance, est.Evaluations, est.Status)
+	for j, p := range f.Params {
+		if math.Abs(est.Params[j]-truth[j]) > 2*est.SE[j] || math.IsInf(est.SE[j], 0) {
+			t.Errorf("%s: estimate %g ± %g, true %g", p.Path, est.Params[j], est.SE[j], truth[j])
+		}
+	}
+	_, b := write(1)
+	for _, name := range []string{"estimates.csv", "fit.csv", "calibrated.toml", "fit.svg"} {
+		x, _ := os.ReadFile(filepath.Join(a, name))
+		y, _ := os.ReadFile(filepath.Join(b, name))
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s empty or different between 2 and 1 workers", name)
+		}
+	}
+	if _, err := scenario.Load(filepath.Join(a, "calibrated.toml"), nil); err != nil {
+		t.Errorf("calibrated.toml does not load: %v", err)
 	}
 }

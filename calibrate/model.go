@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 
+	"github.com/grassroots-sim/grassroots/experiment"
 	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
 )
@@ -32,22 +33,31 @@ func (f *File) Horizon() int { return f.horizon }
 
 // Simulator returns grassroots as a Simulator: the base scenario with the
 // parameters set, run for f.Replications replications (their seeds drawn
-// from rng) only as far as the last target week, and each target's mean
-// over its weeks, averaged over the replications. A simulation runs on one
-// goroutine; SMC runs several at once.
-func (f *File) Simulator() Simulator {
+// from rng, in order) only as far as the last target week, and each
+// target's mean over its weeks, averaged over the replications. The
+// replications run on up to workers goroutines; each runs on one.
+func (f *File) Simulator(workers int) Simulator {
 	data := &scenario.DataCache{}
 	return func(ctx context.Context, params []float64, rng *rand.Rand) ([]float64, error) {
 		s, err := f.load(data, f.Params, params)
 		if err != nil {
 			return nil, err
 		}
+		seeds := make([]uint64, f.Replications)
+		for r := range seeds {
+			seeds[r] = rng.Uint64()
+		}
+		results := make([]*sim.Result, f.Replications)
+		err = experiment.ForEach(ctx, f.Replications, workers, nil, func(ctx context.Context, r int) error {
+			res, err := f.run(ctx, &s.Config, seeds[r])
+			results[r] = res
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
 		moments := make([]float64, len(f.Targets))
-		for range f.Replications {
-			res, err := f.run(ctx, &s.Config, rng.Uint64())
-			if err != nil {
-				return nil, err
-			}
+		for _, res := range results {
 			for k, t := range f.Targets {
 				var sum float64
 				for w := t.First; w <= t.Last; w++ {

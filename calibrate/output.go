@@ -18,12 +18,23 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// Calibration is a finished calibration: the file, the posterior and its
-// predictive draws, and how it was run.
+// The calibration methods.
+const (
+	MethodABC = "abc-smc"
+	MethodMSM = "msm"
+)
+
+// Methods lists the calibration methods, the default first.
+var Methods = []string{MethodABC, MethodMSM}
+
+// Calibration is a finished calibration: the file, the posterior (ABC-SMC)
+// or the point estimate (MSM), the predictive draws, and how it was run.
 type Calibration struct {
 	File       *File
-	Result     *Result
-	Predictive [][]float64 // simulated moments at draws resampled from the posterior
+	Method     string
+	Result     *Result     // ABC-SMC
+	Estimate   *Estimate   // MSM
+	Predictive [][]float64 // simulated moments at draws resampled from the posterior, or at the estimate
 	Workers    int
 	Wall       time.Duration
 	Command    []string
@@ -35,7 +46,7 @@ type Calibration struct {
 // Settings, if not nil, report its course.
 func Run(ctx context.Context, f *File, workers int, progress func(generation, accepted, particles int), finished func(Generation)) (*Calibration, error) {
 	start := time.Now()
-	simulate := f.Simulator()
+	simulate := f.Simulator(1) // particles run in parallel, each on one goroutine
 	res, err := SMC(ctx, f.Priors(), f.Observed(), simulate, Settings{
 		Particles: f.Particles, Seed: f.Seed, Workers: workers, Quantile: f.Quantile,
 		Tolerance: f.Tolerance, MinAcceptance: f.MinAcceptance, MaxGenerations: f.Generations,
@@ -48,14 +59,41 @@ func Run(ctx context.Context, f *File, workers int, progress func(generation, ac
 	if err != nil {
 		return nil, err
 	}
-	return &Calibration{File: f, Result: res, Predictive: pred, Workers: workers, Wall: time.Since(start)}, nil
+	return &Calibration{File: f, Method: MethodABC, Result: res, Predictive: pred, Workers: workers, Wall: time.Since(start)}, nil
 }
 
-// Simulations counts every simulation run, the predictive draws included.
+// MaxEvaluations bounds the simulations of MSM's search, per parameter.
+const MaxEvaluations = 100
+
+// RunMSM estimates f's parameters by the method of simulated moments, each
+// evaluation's replications on up to workers goroutines, then simulates
+// f.Predictive draws at the estimate (with fresh random numbers) for the
+// fit.
+func RunMSM(ctx context.Context, f *File, workers int) (*Calibration, error) {
+	start := time.Now()
+	est, err := MSM(ctx, f.Priors(), f.Observed(), f.Simulator(workers), f.Seed, f.Replications, MaxEvaluations*len(f.Params))
+	if err != nil {
+		return nil, err
+	}
+	at := []Particle{{Params: est.Params, Weight: 1}}
+	pred, err := Predict(ctx, at, f.Predictive, f.Seed, workers, f.Simulator(1))
+	if err != nil {
+		return nil, err
+	}
+	return &Calibration{File: f, Method: MethodMSM, Estimate: est, Predictive: pred, Workers: workers, Wall: time.Since(start)}, nil
+}
+
+// Simulations counts every parameter set simulated, the predictive draws
+// included.
 func (c *Calibration) Simulations() int {
 	n := len(c.Predictive)
-	for _, g := range c.Result.Generations {
-		n += g.Simulations
+	if c.Estimate != nil {
+		n += c.Estimate.Evaluations
+	}
+	if c.Result != nil {
+		for _, g := range c.Result.Generations {
+			n += g.Simulations
+		}
 	}
 	return n
 }
@@ -88,13 +126,15 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// Medians returns each parameter's posterior median, rounded to six
-// significant digits (integers for integer parameters) within its prior's
-// bounds: the values calibrated.toml sets.
-func (c *Calibration) Medians() []float64 {
+// Values returns the calibrated value of each parameter, the posterior
+// median or the MSM estimate, rounded to six significant digits (integers
+// for integer parameters) within its prior's bounds: the values
+// calibrated.toml sets.
+func (c *Calibration) Values() []float64 {
 	out := make([]float64, len(c.File.Params))
 	for j, p := range c.File.Params {
-		v, _ := strconv.ParseFloat(strconv.FormatFloat(c.Result.Quantile(j, 0.5), 'g', 6, 64), 64)
+		v := c.value(j)
+		v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 6, 64), 64)
 		if p.Integer {
 			v = math.Round(v)
 		}
@@ -103,8 +143,12 @@ func (c *Calibration) Medians() []float64 {
 	return out
 }
 
-// Files are the names Write writes, figures apart.
-var Files = []string{"posterior.csv", "generations.csv", "fit.csv", "calibrated.toml", "manifest.json"}
+func (c *Calibration) value(j int) float64 {
+	if c.Estimate != nil {
+		return c.Estimate.Params[j]
+	}
+	return c.Result.Quantile(j, 0.5)
+}
 
 // Extensions are those of every file Write writes.
 var Extensions = []string{".csv", ".toml", ".json", ".png", ".svg"}
@@ -113,14 +157,19 @@ var Extensions = []string{".csv", ".toml", ".json", ".png", ".svg"}
 // final (the calibrated scenario's relative extends path is computed from
 // there).
 func (c *Calibration) Write(dir, final string) error {
-	writers := []struct {
+	type writer struct {
 		name  string
 		write func(io.Writer) error
-	}{
-		{"posterior.csv", c.writePosterior},
-		{"generations.csv", c.writeGenerations},
+	}
+	writers := []writer{
 		{"fit.csv", c.writeFit},
 		{"calibrated.toml", func(w io.Writer) error { return c.writeScenario(w, final) }},
+	}
+	if c.Result != nil {
+		writers = append(writers, writer{"posterior.csv", c.writePosterior}, writer{"generations.csv", c.writeGenerations})
+	}
+	if c.Estimate != nil {
+		writers = append(writers, writer{"estimates.csv", c.writeEstimates})
 	}
 	for _, wr := range writers {
 		if err := atomicfile.Write(filepath.Join(dir, wr.name), wr.write); err != nil {
@@ -130,8 +179,10 @@ func (c *Calibration) Write(dir, final string) error {
 	if err := atomicfile.WriteJSON(filepath.Join(dir, "manifest.json"), c.manifest()); err != nil {
 		return err
 	}
-	if err := c.posteriorFigure(dir); err != nil {
-		return err
+	if c.Result != nil {
+		if err := c.posteriorFigure(dir); err != nil {
+			return err
+		}
 	}
 	return c.fitFigure(dir)
 }
@@ -160,6 +211,17 @@ func (c *Calibration) writeGenerations(w io.Writer) error {
 	fmt.Fprintln(w, "generation,tolerance,acceptance_rate,ess,simulations,complete")
 	for _, g := range c.Result.Generations {
 		if _, err := fmt.Fprintf(w, "%d,%s,%s,%s,%d,%t\n", g.Index, num(g.Tolerance), num(g.AcceptanceRate), num(g.ESS), g.Simulations, g.Complete); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Calibration) writeEstimates(w io.Writer) error {
+	fmt.Fprintln(w, "parameter,estimate,se,ci95_low,ci95_high")
+	for j, p := range c.File.Params {
+		v, se := c.Estimate.Params[j], c.Estimate.SE[j]
+		if _, err := fmt.Fprintf(w, "%s,%s,%s,%s,%s\n", p.Path, num(v), num(se), num(v-1.96*se), num(v+1.96*se)); err != nil {
 			return err
 		}
 	}
@@ -214,12 +276,16 @@ func (c *Calibration) writeScenario(w io.Writer, final string) error {
 			}
 		}
 	}
-	fmt.Fprintf(w, "# Written by grassroots calibrate from %s: the base scenario with each\n", filepath.Base(f.Source))
-	fmt.Fprintf(w, "# calibrated parameter at its posterior median (posterior.csv holds the\n# whole posterior; fit.csv how well it reproduces the targets).\n\n")
+	what, more := "posterior median", "posterior.csv holds the\n# whole posterior"
+	if c.Estimate != nil {
+		what, more = "simulated-moments estimate", "estimates.csv holds\n# their standard errors"
+	}
+	fmt.Fprintf(w, "# Written by grassroots calibrate (%s) from %s: the base scenario with\n", c.Method, filepath.Base(f.Source))
+	fmt.Fprintf(w, "# each calibrated parameter at its %s (%s; fit.csv how well it\n# reproduces the targets).\n\n", what, more)
 	fmt.Fprintf(w, "name = %s\n", scenario.Quote(ScenarioName(f.Name)))
-	fmt.Fprintf(w, "description = %s\n", scenario.Quote(fmt.Sprintf("%s calibrated to the targets of %s (posterior medians).", f.Scenario.Name, filepath.Base(f.Source))))
+	fmt.Fprintf(w, "description = %s\n", scenario.Quote(fmt.Sprintf("%s calibrated to the targets of %s (%s, %ss).", f.Scenario.Name, filepath.Base(f.Source), c.Method, what)))
 	fmt.Fprintf(w, "extends = %s\n\n", scenario.Quote(base))
-	for j, v := range c.Medians() {
+	for j, v := range c.Values() {
 		p := f.Params[j]
 		parts := strings.Split(p.Path, ".")
 		for i, s := range parts {
@@ -271,16 +337,17 @@ type manifestDoc struct {
 	BaseHash           string    `json:"base_hash"`
 	Method             string    `json:"method"`
 	Seed               uint64    `json:"seed"`
-	Particles          int       `json:"particles"`
+	Particles          int       `json:"particles,omitempty"` // abc-smc
 	Replications       int       `json:"replications_per_particle"`
 	WeeksSimulated     int       `json:"weeks_simulated"`
-	Generations        int       `json:"generations"`
+	Generations        int       `json:"generations,omitempty"` // abc-smc
 	Stop               string    `json:"stop"`
-	Simulations        int       `json:"simulations"` // parameter sets simulated
-	ModelRuns          int       `json:"model_runs"`  // replications run: simulations × replications
+	Distance           *float64  `json:"distance,omitempty"` // msm: at the estimate
+	Simulations        int       `json:"simulations"`        // parameter sets simulated
+	ModelRuns          int       `json:"model_runs"`         // replications run: simulations × replications
 	PredictiveDraws    int       `json:"predictive_draws"`
 	Parameters         []string  `json:"parameters"`
-	Medians            []float64 `json:"posterior_medians"`
+	Values             []float64 `json:"calibrated_values"` // as in calibrated.toml
 	Workers            int       `json:"workers"`
 	WallSeconds        float64   `json:"wall_seconds"`
 	ModelRunsPerSecond float64   `json:"model_runs_per_second"`
@@ -292,11 +359,17 @@ type manifestDoc struct {
 func (c *Calibration) manifest() manifestDoc {
 	f := c.File
 	m := manifestDoc{
-		Calibration: f.Source, Name: f.Name, Base: f.Base, BaseHash: f.Scenario.Hash(), Method: "abc-smc",
+		Calibration: f.Source, Name: f.Name, Base: f.Base, BaseHash: f.Scenario.Hash(), Method: c.Method,
 		Seed: f.Seed, Particles: f.Particles, Replications: f.Replications, WeeksSimulated: f.Horizon(),
-		Generations: len(c.Result.Generations), Stop: c.Result.Stop, Simulations: c.Simulations(),
-		ModelRuns: c.Simulations() * f.Replications, PredictiveDraws: len(c.Predictive), Medians: c.Medians(), Workers: c.Workers,
+		Simulations: c.Simulations(), ModelRuns: c.Simulations() * f.Replications, PredictiveDraws: len(c.Predictive),
+		Values: c.Values(), Workers: c.Workers,
 		WallSeconds: c.Wall.Seconds(), ProgramVersion: c.Version, GoVersion: runtime.Version(), Command: c.Command,
+	}
+	if c.Result != nil {
+		m.Generations, m.Stop = len(c.Result.Generations), c.Result.Stop
+	}
+	if c.Estimate != nil {
+		m.Particles, m.Stop, m.Distance = 0, c.Estimate.Status, &c.Estimate.Distance
 	}
 	for _, p := range f.Params {
 		m.Parameters = append(m.Parameters, p.Path)

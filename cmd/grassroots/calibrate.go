@@ -6,18 +6,20 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"github.com/grassroots-sim/grassroots/calibrate"
 )
 
 var cmdCalibrate = &command{
 	Name:      "calibrate",
-	UsageLine: "grassroots calibrate FILE [--method abc-smc] [--out DIR] [--particles N] [--seed S] [--workers W] [--quiet]",
+	UsageLine: "grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--quiet]",
 	Short:     "fit a scenario's parameters to a community's survey numbers",
 	Long: `Calibrate fits the parameters listed in a calibration file to its targets
 (a metric's mean over some weeks, with the survey's standard error) by
-approximate Bayesian computation with sequential Monte Carlo (ABC-SMC), and
-writes to the output directory (default results/calibrate-<name>/):
+approximate Bayesian computation with sequential Monte Carlo (--method
+abc-smc, the default), and writes to the output directory (default
+results/calibrate-<name>/):
 
 	posterior.csv        the final population: draw, weight, every parameter
 	generations.csv      generation, tolerance, acceptance_rate, ess,
@@ -26,20 +28,25 @@ writes to the output directory (default results/calibrate-<name>/):
 	                     posterior predictive mean and 95% interval
 	calibrated.toml      a scenario extending the base with every parameter
 	                     at its posterior median
-	posterior.png/.svg   each parameter's posterior over its prior
+	posterior.png/.svg   marginal posteriors over the priors, and pairs
 	fit.png/.svg         the targets against the posterior predictive
 	manifest.json        the calibration, seed, counts, speed and command
+
+--method msm instead minimises the same distance by Nelder-Mead with common
+random numbers (the method of simulated moments): a quicker point estimate,
+written to estimates.csv (parameter, estimate, se, ci95_low, ci95_high; the
+standard errors from the numerical Jacobian), with fit.csv and fit.png/.svg
+at the estimate, calibrated.toml and manifest.json. It needs at least as
+many targets as parameters.
 
 The file format and the algorithm are described in docs/calibration.md;
 calibration/example.toml is an example. Each simulation runs only as far as
 the last target week. The same file and seed give byte-identical outputs
 whatever --workers is (manifest.json apart, which records workers and time).
-Errors in the file are reported, with their lines, before anything runs.
-
---method abc-smc is the only method so far.`,
+Errors in the file are reported, with their lines, before anything runs.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		method := fs.String("method", "abc-smc", `calibration method: "abc-smc"`)
+		method := fs.String("method", calibrate.MethodABC, `calibration method: "abc-smc" or "msm"`)
 		particles := fs.Int("particles", 0, "particles per generation (default: the file's, else 200)")
 		fs.Func("seed", "seed, 0 to 2^63-1 (default: the file's, else the base scenario's)", func(s string) error {
 			v, err := parseSeed(s)
@@ -53,19 +60,19 @@ Errors in the file are reported, with their lines, before anything runs.
 			switch {
 			case len(args) != 1:
 				return usageError(env, "takes one calibration file, got %d arguments", len(args))
-			case *method != "abc-smc":
-				return usageError(env, "--method %q: the only method so far is abc-smc", *method)
+			case !slices.Contains(calibrate.Methods, *method):
+				return usageError(env, "--method %q: want abc-smc or msm", *method)
 			case *particles != 0 && (*particles < 2 || *particles > 100_000):
 				return usageError(env, "--particles must be from 2 to 100000, got %d", *particles)
 			case f.workers < 1:
 				return usageError(env, "--workers must be at least 1, got %d", f.workers)
 			}
-			return runCalibrate(ctx, env, args[0], *particles, &f)
+			return runCalibrate(ctx, env, args[0], *method, *particles, &f)
 		}
 	},
 }
 
-func runCalibrate(ctx context.Context, env *env, path string, particles int, f *runFlags) error {
+func runCalibrate(ctx context.Context, env *env, path, method string, particles int, f *runFlags) error {
 	file, err := calibrate.Load(path)
 	if err != nil {
 		return err
@@ -83,6 +90,9 @@ func runCalibrate(ctx context.Context, env *env, path string, particles int, f *
 	out, err := checkOutputDir(dir, calibrate.Extensions)
 	if err != nil {
 		return err
+	}
+	if method == calibrate.MethodMSM {
+		return runMSM(ctx, env, file, out, f)
 	}
 	if !f.quiet {
 		fmt.Fprintf(env.stderr, "calibrate %s: %d parameters, %d targets through week %d; %d particles × %d replications, seed %d\n",
@@ -113,7 +123,7 @@ func runCalibrate(ctx context.Context, env *env, path string, particles int, f *
 		return err
 	}
 	c.Command, c.Version = env.args, version()
-	if err := out.write(ctx, func(tmp string) error { return c.Write(tmp, dir) }); err != nil {
+	if err := out.write(ctx, func(tmp string) error { return c.Write(tmp, out.path) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%-40s %12s %12s %12s\n", "parameter", "median", "5%", "95%")
@@ -124,6 +134,34 @@ func runCalibrate(ctx context.Context, env *env, path string, particles int, f *
 		runs := c.Simulations() * file.Replications
 		fmt.Fprintf(env.stderr, "%s; %d simulations (%d model runs of %d weeks) in %.1fs, %.3g runs/s; wrote %s\n",
 			c.Result.Stop, c.Simulations(), runs, file.Horizon(), c.Wall.Seconds(), float64(runs)/c.Wall.Seconds(), dir)
+	}
+	return nil
+}
+
+func runMSM(ctx context.Context, env *env, file *calibrate.File, out *outputDir, f *runFlags) error {
+	if !f.quiet {
+		fmt.Fprintf(env.stderr, "calibrate %s by simulated moments: %d parameters, %d targets through week %d; %d replications an evaluation, seed %d\n",
+			file.Name, len(file.Params), len(file.Targets), file.Horizon()-1, file.Replications, file.Seed)
+	}
+	c, err := calibrate.RunMSM(ctx, file, f.workers)
+	if err != nil {
+		if ctx.Err() != nil {
+			return out.interrupted()
+		}
+		return err
+	}
+	c.Command, c.Version = env.args, version()
+	if err := out.write(ctx, func(tmp string) error { return c.Write(tmp, out.path) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%-40s %12s %12s\n", "parameter", "estimate", "se")
+	for j, p := range file.Params {
+		fmt.Fprintf(env.stdout, "%-40s %12.4g %12.4g\n", p.Path, c.Estimate.Params[j], c.Estimate.SE[j])
+	}
+	if !f.quiet {
+		runs := c.Simulations() * file.Replications
+		fmt.Fprintf(env.stderr, "%s at distance %.4g; %d simulations (%d model runs of %d weeks) in %.1fs, %.3g runs/s; wrote %s\n",
+			c.Estimate.Status, c.Estimate.Distance, c.Simulations(), runs, file.Horizon(), c.Wall.Seconds(), float64(runs)/c.Wall.Seconds(), out.path)
 	}
 	return nil
 }

@@ -53,9 +53,15 @@ func TestCalibrateWritesEveryOutput(t *testing.T) {
 	if _, stderr, err := runCLI(t, append([]string{"run", filepath.Join(dir, "calibrated.toml"), "--out", filepath.Join(t.TempDir(), "run")}, small[:3]...)...); err != nil {
 		t.Errorf("running calibrated.toml: %v\n%s", err, stderr)
 	}
-	// Run again over the previous outputs: they are replaced.
-	if _, stderr, err := runCLI(t, "calibrate", file, "--out", dir, "--quiet", "--seed", "5"); err != nil {
+	// Run again over the previous outputs, by MSM: they are replaced.
+	if _, stderr, err := runCLI(t, "calibrate", file, "--out", dir, "--quiet", "--seed", "5", "--method", "msm"); err != nil {
 		t.Errorf("calibrate over its previous outputs: %v\n%s", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "estimates.csv")); err != nil {
+		t.Errorf("msm: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "posterior.csv")); err == nil {
+		t.Error("msm left the previous posterior.csv")
 	}
 }
 
@@ -76,7 +82,7 @@ func TestCalibrateBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"calibrate"}, "takes one calibration file, got 0 arguments"},
-		{[]string{"calibrate", bad, "--method", "msm"}, `--method "msm": the only method so far is abc-smc`},
+		{[]string{"calibrate", bad, "--method", "mcmc"}, `--method "mcmc": want abc-smc or msm`},
 		{[]string{"calibrate", bad, "--particles", "1"}, "--particles must be from 2 to 100000, got 1"},
 		{[]string{"calibrate", bad, "--workers", "0"}, "--workers must be at least 1, got 0"},
 	} {
