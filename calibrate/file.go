@@ -109,7 +109,7 @@ func Load(path string) (*File, error) {
 // Parse is Load for a file's contents; path names it in errors and
 // relative base paths resolve against its directory.
 func Parse(path string, data []byte) (*File, error) {
-	p := &parser{f: &File{Source: path}, line: scenario.KeyLines(string(data))}
+	p := &parser{f: &File{Source: path}, line: scenario.KeyLines(string(data)), data: &scenario.DataCache{}}
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		e := &scenario.Error{Source: path, Msg: err.Error()}
@@ -144,6 +144,7 @@ type parser struct {
 	f    *File
 	line func(path []string) int
 	errs scenario.Errors
+	data *scenario.DataCache // a data community is read once for every check
 }
 
 // fail records a problem with key. The n-th [[target]] (from 0 in key,
@@ -173,8 +174,15 @@ func (p *parser) document(tree map[string]any) {
 	f.Name = strings.TrimSuffix(filepath.Base(f.Source), ".toml")
 	p.str(tree, []string{"name"}, &f.Name)
 	p.str(tree, []string{"description"}, &f.Description)
-	if !p.str(tree, []string{"base"}, &f.Base) || f.Base == "" {
+	if _, given := tree["base"]; !given {
 		p.fail([]string{"base"}, `missing: name the scenario to calibrate, a built-in such as "baseline" or a file`)
+		return
+	}
+	if !p.str(tree, []string{"base"}, &f.Base) {
+		return
+	}
+	if f.Base == "" {
+		p.fail([]string{"base"}, `must name the scenario to calibrate, a built-in such as "baseline" or a file, got an empty string`)
 		return
 	}
 	if strings.ContainsAny(f.Base, `/\`) || strings.HasSuffix(f.Base, ".toml") {
@@ -182,7 +190,7 @@ func (p *parser) document(tree map[string]any) {
 			f.Base = filepath.Join(filepath.Dir(f.Source), f.Base)
 		}
 	}
-	base, err := scenario.Load(f.Base, nil)
+	base, err := p.data.Load(f.Base, nil)
 	if err != nil {
 		var serrs scenario.Errors
 		if errors.As(err, &serrs) {
@@ -501,10 +509,10 @@ func (p *parser) modelParameter(key []string, prm *Param) bool {
 		value float64
 	}{{"min", prm.Prior.Min}, {"max", prm.Prior.Max}}
 	for _, b := range bounds {
-		_, err := p.f.load(nil, []Param{{Path: prm.Path}}, []float64{b.value})
+		_, err := p.f.load(p.data, []Param{{Path: prm.Path}}, []float64{b.value})
 		if err != nil && b.value == math.Trunc(b.value) && isTypeError(err) {
 			// An integer parameter: try again as one.
-			if _, errInt := p.f.load(nil, []Param{{Path: prm.Path, Integer: true}}, []float64{b.value}); errInt == nil {
+			if _, errInt := p.f.load(p.data, []Param{{Path: prm.Path, Integer: true}}, []float64{b.value}); errInt == nil {
 				prm.Integer, err = true, nil
 			}
 		}

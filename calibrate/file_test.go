@@ -72,6 +72,8 @@ func TestParseErrors(t *testing.T) {
 			`c.toml:2: syntax error: expected value but found '=' instead`},
 		{"no base", edit(`base = "baseline"`, ""),
 			`c.toml: key "base": missing: name the scenario to calibrate, a built-in such as "baseline" or a file`},
+		{"base not a string", edit(`base = "baseline"`, `base = 3`),
+			`c.toml:1: key "base": must be a string, got integer 3`},
 		{"unknown base", edit(`base = "baseline"`, `base = "baseline2"`),
 			`c.toml:1: key "base": unknown built-in scenario "baseline2"; built-ins: baseline, cultural-activities, discussion-channels, full-programme, heavy-bureaucracy, initial-only, local-hires, low-income, more-educated, more-social-workers, organization-cultivation, party-linkage, sustained-funding, vague-role (did you mean "baseline"?)`},
 		{"unknown metric", edit(`metric = "belonging"`, `metric = "belongin"`),

@@ -276,12 +276,12 @@ func (c *Calibration) writeScenario(w io.Writer, final string) error {
 			}
 		}
 	}
-	what, more := "posterior median", "posterior.csv holds the\n# whole posterior"
+	what, more := "posterior median", "posterior.csv holds the whole posterior"
 	if c.Estimate != nil {
-		what, more = "simulated-moments estimate", "estimates.csv holds\n# their standard errors"
+		what, more = "simulated-moments estimate", "estimates.csv holds the standard errors"
 	}
-	fmt.Fprintf(w, "# Written by grassroots calibrate (%s) from %s: the base scenario with\n", c.Method, filepath.Base(f.Source))
-	fmt.Fprintf(w, "# each calibrated parameter at its %s (%s; fit.csv how well it\n# reproduces the targets).\n\n", what, more)
+	fmt.Fprintf(w, "# Written by grassroots calibrate (%s) from %s: the base scenario\n", c.Method, filepath.Base(f.Source))
+	fmt.Fprintf(w, "# with each calibrated parameter at its %s.\n# %s; fit.csv how well it reproduces the targets.\n\n", what, more)
 	fmt.Fprintf(w, "name = %s\n", scenario.Quote(ScenarioName(f.Name)))
 	fmt.Fprintf(w, "description = %s\n", scenario.Quote(fmt.Sprintf("%s calibrated to the targets of %s (%s, %ss).", f.Scenario.Name, filepath.Base(f.Source), c.Method, what)))
 	fmt.Fprintf(w, "extends = %s\n\n", scenario.Quote(base))

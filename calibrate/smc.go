@@ -177,13 +177,11 @@ func SMC(ctx context.Context, priors []Prior, targets []Target, simulate Simulat
 		next := nextTolerance(cur, s.Quantile)
 		switch {
 		case tolerance <= s.Tolerance:
-			res.Stop = fmt.Sprintf("tolerance %g reached the target %g", tolerance, s.Tolerance)
-		case g > 0 && gen.AcceptanceRate < s.MinAcceptance:
-			res.Stop = fmt.Sprintf("acceptance rate %.3g fell below %g", gen.AcceptanceRate, s.MinAcceptance)
+			res.Stop = fmt.Sprintf("tolerance %.4g reached the target %g", tolerance, s.Tolerance)
 		case g+1 >= s.MaxGenerations:
 			res.Stop = fmt.Sprintf("reached %d generations", s.MaxGenerations)
 		case !(next < tolerance):
-			res.Stop = fmt.Sprintf("tolerance stopped falling at %g", tolerance)
+			res.Stop = fmt.Sprintf("tolerance stopped falling at %.4g", tolerance)
 		}
 		if res.Stop != "" {
 			break
