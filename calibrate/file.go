@@ -400,7 +400,11 @@ func (p *parser) parameters(v any) {
 		return
 	}
 	seen := map[string]bool{}
+	n := len(p.errs)
 	p.collect(nil, table, seen)
+	if len(p.f.Params) == 0 && len(p.errs) == n {
+		p.fail([]string{"parameters"}, `no parameter with a prior: write "dotted.path" = { prior = "uniform", min = ..., max = ... }`)
+	}
 	// The file's order, so that columns follow the reader's.
 	slices.SortStableFunc(p.f.Params, func(a, b Param) int { return a.Line - b.Line })
 }

@@ -117,6 +117,10 @@ func TestParseErrors(t *testing.T) {
 		{"no parameters", edit(`[parameters]`, `[parameter]`),
 			"c.toml:16: key \"parameter\": unknown key; allowed top-level keys: name, description, base, seed, particles, replications, generations, tolerance, min_acceptance, quantile, predictive_draws, target, parameters (did you mean \"parameters\"?)\n" +
 				`c.toml: key "parameters": missing: give the parameters to fit under [parameters], e.g. "macro.channel_openness" = { prior = "uniform", min = 0.1, max = 0.6 }`},
+		{"parameters without a prior", edit(`"macro.channel_openness" = { prior = "uniform", min = 0.1, max = 0.6 }
+behaviour.tie_growth = { prior = "normal", mean = 0.05, sd = 0.02, min = 0.0, max = 0.2 }
+"community.organizations" = { prior = "uniform", min = 1, max = 6 }`, "macro = {}"),
+			`c.toml:16: key "parameters": no parameter with a prior: write "dotted.path" = { prior = "uniform", min = ..., max = ... }`},
 		{"min_acceptance of 1", edit("particles = 50", "min_acceptance = 1"),
 			`c.toml:2: key "min_acceptance": must be a number from 0 to below 1, got integer 1`},
 	}
