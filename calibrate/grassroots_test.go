@@ -3,6 +3,7 @@ package calibrate
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -177,5 +178,58 @@ func TestMSMOnGrassroots(t *testing.T) {
 	}
 	if _, err := scenario.Load(filepath.Join(a, "calibrated.toml"), nil); err != nil {
 		t.Errorf("calibrated.toml does not load: %v", err)
+	}
+}
+
+var coverageSets = flag.Int("coverage-sets", 0, "synthetic data sets for TestCoverage (0 skips it)")
+
+// TestCoverage is the simulation-based calibration check: for each of
+// -coverage-sets synthetic data sets, true parameter values are drawn from
+// the priors, a "survey" is one simulation at them (the same noise the
+// particles see), and the calibration's 90% posterior intervals should
+// cover the truths in about 90% of the sets (more is expected: a final
+// tolerance above 0 widens the posterior). It takes minutes:
+//
+//	go test ./calibrate -run TestCoverage -coverage-sets 20 -timeout 60m -v
+func TestCoverage(t *testing.T) {
+	if *coverageSets == 0 {
+		t.Skip("run with -coverage-sets N")
+	}
+	f := calibration(t, 0, 0, "particles = 60\nreplications = 1\ngenerations = 5")
+	covered := make([]int, len(f.Params))
+	for set := range *coverageSets {
+		rng := stream(2024, uint64(set))
+		truth := make([]float64, len(f.Params))
+		for j, p := range f.Priors() {
+			truth[j] = p.Sample(rng)
+		}
+		obs, err := f.Simulator(2)(context.Background(), truth, rng)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := *f
+		g.Seed = uint64(set)
+		g.Targets = append([]TargetSpec(nil), f.Targets...)
+		for k := range g.Targets {
+			g.Targets[k].Value = obs[k]
+		}
+		c, err := Run(context.Background(), &g, 2, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range truth {
+			lo, hi := c.Result.Quantile(j, 0.05), c.Result.Quantile(j, 0.95)
+			if truth[j] >= lo && truth[j] <= hi {
+				covered[j]++
+			}
+			t.Logf("set %d: %s true %.4g, 90%% interval [%.4g, %.4g]", set, f.Params[j].Path, truth[j], lo, hi)
+		}
+	}
+	for j, p := range f.Params {
+		t.Logf("%s: the 90%% interval covered the truth in %d of %d sets", p.Path, covered[j], *coverageSets)
+		// Below 70% with 20 sets is below what chance allows (p < 0.01).
+		if float64(covered[j]) < 0.7*float64(*coverageSets) {
+			t.Errorf("%s: coverage %d of %d", p.Path, covered[j], *coverageSets)
+		}
 	}
 }
