@@ -171,8 +171,10 @@ func (p *parser) document(tree map[string]any) {
 			p.fail([]string{k}, "unknown key; allowed top-level keys: %s%s", strings.Join(fileKeys, ", "), scenario.Suggest(k, fileKeys))
 		}
 	}
-	f.Name = strings.TrimSuffix(filepath.Base(f.Source), ".toml")
-	p.str(tree, []string{"name"}, &f.Name)
+	f.Name = cleanName(strings.TrimSuffix(filepath.Base(f.Source), ".toml"))
+	if p.str(tree, []string{"name"}, &f.Name) && (f.Name == "" || cleanName(f.Name) != f.Name) {
+		p.fail([]string{"name"}, "must be 1 to 80 letters, digits, '-', '_' or '.' (it names the output directory), got %q", f.Name)
+	}
 	p.str(tree, []string{"description"}, &f.Description)
 	if _, given := tree["base"]; !given {
 		p.fail([]string{"base"}, `missing: name the scenario to calibrate, a built-in such as "baseline" or a file`)
@@ -185,10 +187,8 @@ func (p *parser) document(tree map[string]any) {
 		p.fail([]string{"base"}, `must name the scenario to calibrate, a built-in such as "baseline" or a file, got an empty string`)
 		return
 	}
-	if strings.ContainsAny(f.Base, `/\`) || strings.HasSuffix(f.Base, ".toml") {
-		if !filepath.IsAbs(f.Base) {
-			f.Base = filepath.Join(filepath.Dir(f.Source), f.Base)
-		}
+	if looksLikeFile(f.Base) && !filepath.IsAbs(f.Base) {
+		f.Base = filepath.Join(filepath.Dir(f.Source), f.Base)
 	}
 	base, err := p.data.Load(f.Base, nil)
 	if err != nil {

@@ -72,6 +72,8 @@ func TestParseErrors(t *testing.T) {
 			`c.toml:2: syntax error: expected value but found '=' instead`},
 		{"no base", edit(`base = "baseline"`, ""),
 			`c.toml: key "base": missing: name the scenario to calibrate, a built-in such as "baseline" or a file`},
+		{"bad name", edit("particles = 50", `name = "../up"`),
+			`c.toml:2: key "name": must be 1 to 80 letters, digits, '-', '_' or '.' (it names the output directory), got "../up"`},
 		{"base not a string", edit(`base = "baseline"`, `base = 3`),
 			`c.toml:1: key "base": must be a string, got integer 3`},
 		{"unknown base", edit(`base = "baseline"`, `base = "baseline2"`),

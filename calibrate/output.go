@@ -314,9 +314,13 @@ func looksLikeFile(ref string) bool {
 	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".toml")
 }
 
-// ScenarioName is the calibrated scenario's name: the calibration's, with
-// any character a scenario name may not hold replaced by '-'.
-func ScenarioName(name string) string {
+// ScenarioName is the calibrated scenario's name: the calibration's with
+// "-calibrated".
+func ScenarioName(name string) string { return name + "-calibrated" }
+
+// cleanName replaces every character a scenario or directory name may not
+// hold by '-', trims dots at the ends and keeps at most 80 characters.
+func cleanName(name string) string {
 	r := []rune(name)
 	for i, c := range r {
 		if !(unicode.IsLetter(c) || unicode.IsDigit(c) || c == '-' || c == '_' || c == '.') {
@@ -326,7 +330,7 @@ func ScenarioName(name string) string {
 	if len(r) > 80 {
 		r = r[:80]
 	}
-	return strings.Trim(string(r), ".") + "-calibrated"
+	return strings.Trim(string(r), ".")
 }
 
 // manifestDoc records what produced a calibration.
