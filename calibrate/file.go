@@ -36,7 +36,8 @@ type File struct {
 	Quantile      float64
 	Targets       []TargetSpec
 	Params        []Param
-	horizon       int // weeks to simulate: through the last target week
+	horizon       int    // weeks to simulate: through the last target week
+	text          string // the file's text, for checkpoints' keys
 }
 
 // TargetSpec is one [[target]]: a metric's mean over some weeks.
@@ -109,7 +110,7 @@ func Load(path string) (*File, error) {
 // Parse is Load for a file's contents; path names it in errors and
 // relative base paths resolve against its directory.
 func Parse(path string, data []byte) (*File, error) {
-	p := &parser{f: &File{Source: path}, line: scenario.KeyLines(string(data)), data: &scenario.DataCache{}}
+	p := &parser{f: &File{Source: path, text: string(data)}, line: scenario.KeyLines(string(data)), data: &scenario.DataCache{}}
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		e := &scenario.Error{Source: path, Msg: err.Error()}

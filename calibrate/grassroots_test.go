@@ -69,7 +69,7 @@ func TestRecoversGrassrootsParameters(t *testing.T) {
 	for k := range f.Targets {
 		f.Targets[k].Value = moments[k]
 	}
-	c, err := Run(context.Background(), f, 2, nil, nil)
+	c, err := Run(context.Background(), f, Options{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestRecoversGrassrootsParameters(t *testing.T) {
 func TestWriteSameWhateverWorkers(t *testing.T) {
 	f := calibration(t, 0.1, 0.02, "particles = 12\nreplications = 1\ngenerations = 2\npredictive_draws = 10")
 	write := func(workers int) string {
-		c, err := Run(context.Background(), f, workers, nil, nil)
+		c, err := Run(context.Background(), f, Options{Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -213,7 +213,7 @@ func TestCoverage(t *testing.T) {
 		for k := range g.Targets {
 			g.Targets[k].Value = obs[k]
 		}
-		c, err := Run(context.Background(), &g, 2, nil, nil)
+		c, err := Run(context.Background(), &g, Options{Workers: 2})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -39,27 +39,54 @@ type Calibration struct {
 	Wall       time.Duration
 	Command    []string
 	Version    string
+	resumed    bool // from a checkpoint: Wall is this session's time only
 }
 
-// Run calibrates f by ABC-SMC on workers goroutines, then simulates
-// f.Predictive posterior draws for the fit. The progress functions of
-// Settings, if not nil, report its course.
-func Run(ctx context.Context, f *File, workers int, progress func(generation, accepted, particles int), finished func(Generation)) (*Calibration, error) {
+// Options say how Run runs.
+type Options struct {
+	Workers int // simulations at once; the result does not depend on it
+	// Progress and Finished, if not nil, report the run's course (see
+	// Settings).
+	Progress func(generation, accepted, particles int)
+	Finished func(Generation)
+	// Checkpoint, if not "", is a file that holds the state after each
+	// generation while the run goes on, removed when it ends; with Resume,
+	// a run starts from the state it holds, if any.
+	Checkpoint string
+	Resume     bool
+	Version    string // the program's, part of the checkpoint's key
+}
+
+// Run calibrates f by ABC-SMC, then simulates f.Predictive posterior draws
+// for the fit.
+func Run(ctx context.Context, f *File, o Options) (*Calibration, error) {
 	start := time.Now()
 	simulate := f.Simulator(1) // particles run in parallel, each on one goroutine
-	res, err := SMC(ctx, f.Priors(), f.Observed(), simulate, Settings{
-		Particles: f.Particles, Seed: f.Seed, Workers: workers, Quantile: f.Quantile,
+	s := Settings{
+		Particles: f.Particles, Seed: f.Seed, Workers: o.Workers, Quantile: f.Quantile,
 		Tolerance: f.Tolerance, MinAcceptance: f.MinAcceptance, MaxGenerations: f.Generations,
-		Progress: progress, Finished: finished,
-	})
+		Progress: o.Progress, Finished: o.Finished,
+	}
+	if o.Checkpoint != "" {
+		key := f.CheckpointKey(o.Version)
+		if o.Resume {
+			st, err := readCheckpoint(o.Checkpoint, key)
+			if err != nil {
+				return nil, err
+			}
+			s.Resume = st
+		}
+		s.Checkpoint = func(st State) error { return writeCheckpoint(o.Checkpoint, key, st) }
+	}
+	res, err := SMC(ctx, f.Priors(), f.Observed(), simulate, s)
 	if err != nil {
 		return nil, err
 	}
-	pred, err := Predict(ctx, res.Particles, f.Predictive, f.Seed, workers, simulate)
+	pred, err := Predict(ctx, res.Particles, f.Predictive, f.Seed, o.Workers, simulate)
 	if err != nil {
 		return nil, err
 	}
-	return &Calibration{File: f, Method: MethodABC, Result: res, Predictive: pred, Workers: workers, Wall: time.Since(start)}, nil
+	return &Calibration{File: f, Method: MethodABC, Result: res, Predictive: pred, Workers: o.Workers, Wall: time.Since(start), resumed: s.Resume != nil}, nil
 }
 
 // MaxEvaluations bounds the simulations of MSM's search, per parameter.
@@ -352,6 +379,7 @@ type manifestDoc struct {
 	PredictiveDraws    int       `json:"predictive_draws"`
 	Parameters         []string  `json:"parameters"`
 	Values             []float64 `json:"calibrated_values"` // as in calibrated.toml
+	Resumed            bool      `json:"resumed,omitempty"` // from a checkpoint: the time is the last session's
 	Workers            int       `json:"workers"`
 	WallSeconds        float64   `json:"wall_seconds"`
 	ModelRunsPerSecond float64   `json:"model_runs_per_second"`
@@ -366,7 +394,7 @@ func (c *Calibration) manifest() manifestDoc {
 		Calibration: f.Source, Name: f.Name, Base: f.Base, BaseHash: f.Scenario.Hash(), Method: c.Method,
 		Seed: f.Seed, Particles: f.Particles, Replications: f.Replications, WeeksSimulated: f.Horizon(),
 		Simulations: c.Simulations(), ModelRuns: c.Simulations() * f.Replications, PredictiveDraws: len(c.Predictive),
-		Values: c.Values(), Workers: c.Workers,
+		Values: c.Values(), Workers: c.Workers, Resumed: c.resumed,
 		WallSeconds: c.Wall.Seconds(), ProgramVersion: c.Version, GoVersion: runtime.Version(), Command: c.Command,
 	}
 	if c.Result != nil {

@@ -54,6 +54,31 @@ type Settings struct {
 	// Finished after each generation (both from one goroutine).
 	Progress func(generation, accepted, particles int)
 	Finished func(Generation)
+	// Checkpoint, if not nil, is given the state after every generation
+	// that is not the last; SMC resumed from it (Resume) returns what it
+	// would have returned uninterrupted.
+	Checkpoint func(State) error
+	Resume     *State
+}
+
+// State is what a run needs to go on after a generation: the generations
+// so far and the last one's particles.
+type State struct {
+	Generations []Generation `json:"generations"`
+	Particles   []Particle   `json:"particles"`
+}
+
+// check tells a state that cannot be continued with these settings.
+func (st *State) check(params, particles int) error {
+	if len(st.Generations) == 0 || len(st.Particles) != particles {
+		return fmt.Errorf("the saved state has %d generations and %d particles, want at least 1 and %d", len(st.Generations), len(st.Particles), particles)
+	}
+	for _, p := range st.Particles {
+		if len(p.Params) != params {
+			return fmt.Errorf("the saved state's particles have %d parameters, want %d", len(p.Params), params)
+		}
+	}
+	return nil
 }
 
 // Particle is one member of a population.
@@ -121,7 +146,14 @@ func SMC(ctx context.Context, priors []Prior, targets []Target, simulate Simulat
 	res := &Result{}
 	var prev []Particle
 	tolerance := math.Inf(1)
-	for g := 0; ; g++ {
+	if st := s.Resume; st != nil {
+		if err := st.check(len(priors), s.Particles); err != nil {
+			return nil, err
+		}
+		res.Generations, prev = slices.Clone(st.Generations), st.Particles
+		tolerance = nextTolerance(prev, s.Quantile)
+	}
+	for g := len(res.Generations); ; g++ {
 		var k *kernel
 		if g > 0 {
 			var err error
@@ -185,6 +217,11 @@ func SMC(ctx context.Context, priors []Prior, targets []Target, simulate Simulat
 		}
 		if res.Stop != "" {
 			break
+		}
+		if s.Checkpoint != nil {
+			if err := s.Checkpoint(State{Generations: res.Generations, Particles: prev}); err != nil {
+				return nil, err
+			}
 		}
 		tolerance = next
 	}

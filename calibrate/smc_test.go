@@ -2,9 +2,12 @@ package calibrate
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -119,5 +122,52 @@ func TestDistance(t *testing.T) {
 	}
 	if d := Distance([]float64{math.NaN()}, []Target{{0, 1}}); !math.IsInf(d, 1) {
 		t.Errorf("NaN moment: distance %g, want +Inf", d)
+	}
+}
+
+// A run resumed from any generation's checkpoint file returns what the
+// uninterrupted run returned.
+func TestSMCResumesFromCheckpoint(t *testing.T) {
+	priors := []Prior{{Kind: PriorUniform, Min: -3, Max: 3}, {Kind: PriorUniform, Min: 1, Max: 9, Integer: true}}
+	model := func(_ context.Context, p []float64, rng *rand.Rand) ([]float64, error) {
+		return []float64{p[0] + 0.1*rng.NormFloat64(), p[1] + rng.NormFloat64()}, nil
+	}
+	targets := []Target{{1, 0.1}, {4, 0.5}}
+	settings := Settings{Particles: 50, Seed: 9, Workers: 2, Quantile: 0.5, Tolerance: 0.3, MinAcceptance: 0.02, MaxGenerations: 8}
+	dir := t.TempDir()
+	var paths []string
+	s := settings
+	s.Checkpoint = func(st State) error {
+		path := filepath.Join(dir, fmt.Sprintf("g%d.json", len(st.Generations)))
+		paths = append(paths, path)
+		return writeCheckpoint(path, "k", st)
+	}
+	want, err := SMC(context.Background(), priors, targets, model, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) < 2 {
+		t.Fatalf("only %d checkpoints (%s)", len(paths), want.Stop)
+	}
+	for _, path := range paths {
+		st, err := readCheckpoint(path, "k")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := settings
+		s.Resume = st
+		got, err := SMC(context.Background(), priors, targets, model, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("resumed from %s: %+v\nwant %+v", filepath.Base(path), got.Generations, want.Generations)
+		}
+	}
+	if _, err := readCheckpoint(paths[0], "other"); err == nil || !strings.Contains(err.Error(), "holds another calibration's progress") {
+		t.Errorf("another key: %v", err)
+	}
+	if st, err := readCheckpoint(filepath.Join(dir, "none.json"), "k"); st != nil || err != nil {
+		t.Errorf("no checkpoint: %v, %v", st, err)
 	}
 }

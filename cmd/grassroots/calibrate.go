@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -13,7 +16,7 @@ import (
 
 var cmdCalibrate = &command{
 	Name:      "calibrate",
-	UsageLine: "grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--quiet]",
+	UsageLine: "grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--quiet]",
 	Short:     "fit a scenario's parameters to a community's survey numbers",
 	Long: `Calibrate fits the parameters listed in a calibration file to its targets
 (a metric's mean over some weeks, with the survey's standard error) by
@@ -43,7 +46,14 @@ The file format and the algorithm are described in docs/calibration.md;
 calibration/example.toml is an example. Each simulation runs only as far as
 the last target week. The same file and seed give byte-identical outputs
 whatever --workers is (manifest.json apart, which records workers and time).
-Errors in the file are reported, with their lines, before anything runs.`,
+Errors in the file are reported, with their lines, before anything runs.
+
+While ABC-SMC runs, the state after each generation is kept in a file beside
+the output directory (.DIR.checkpoint.json, removed at the end). A
+calibration interrupted or killed midway goes on from its last finished
+generation when run again with --resume, and writes what it would have
+written uninterrupted (manifest.json's time apart); --resume with no
+checkpoint starts afresh.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
 		method := fs.String("method", calibrate.MethodABC, `calibration method: "abc-smc" or "msm"`)
@@ -56,6 +66,7 @@ Errors in the file are reported, with their lines, before anything runs.`,
 		fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "simulations run at once; results do not depend on it")
 		fs.StringVar(&f.out, "out", "", "output directory (default results/calibrate-<name>)")
 		fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
+		resume := fs.Bool("resume", false, "abc-smc: go on from the last generation an interrupted run finished")
 		return func(ctx context.Context, env *env, args []string) error {
 			switch {
 			case len(args) != 1:
@@ -64,15 +75,17 @@ Errors in the file are reported, with their lines, before anything runs.`,
 				return usageError(env, "--method %q: want abc-smc or msm", *method)
 			case *particles != 0 && (*particles < 2 || *particles > 100_000):
 				return usageError(env, "--particles must be from 2 to 100000, got %d", *particles)
+			case *resume && *method != calibrate.MethodABC:
+				return usageError(env, "--resume applies to abc-smc; msm starts afresh")
 			case f.workers < 1:
 				return usageError(env, "--workers must be at least 1, got %d", f.workers)
 			}
-			return runCalibrate(ctx, env, args[0], *method, *particles, &f)
+			return runCalibrate(ctx, env, args[0], *method, *particles, *resume, &f)
 		}
 	},
 }
 
-func runCalibrate(ctx context.Context, env *env, path, method string, particles int, f *runFlags) error {
+func runCalibrate(ctx context.Context, env *env, path, method string, particles int, resume bool, f *runFlags) error {
 	file, err := calibrate.Load(path)
 	if err != nil {
 		return err
@@ -114,7 +127,11 @@ func runCalibrate(ctx context.Context, env *env, path, method string, particles 
 		}
 	}
 	bar = newProgress(env.stderr, f.quiet, "generation 0")
-	c, err := calibrate.Run(ctx, file, f.workers, progressed, finished)
+	checkpoint := checkpointPath(out.path)
+	c, err := calibrate.Run(ctx, file, calibrate.Options{
+		Workers: f.workers, Progress: progressed, Finished: finished,
+		Checkpoint: checkpoint, Resume: resume, Version: sweepVersion(),
+	})
 	bar.finish()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -124,6 +141,9 @@ func runCalibrate(ctx context.Context, env *env, path, method string, particles 
 	}
 	c.Command, c.Version = env.args, version()
 	if err := out.write(ctx, func(tmp string) error { return c.Write(tmp, out.path) }); err != nil {
+		return err
+	}
+	if err := os.Remove(checkpoint); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%-40s %12s %12s %12s\n", "parameter", "median", "5%", "95%")
@@ -164,4 +184,11 @@ func runMSM(ctx context.Context, env *env, file *calibrate.File, out *outputDir,
 			c.Estimate.Status, c.Estimate.Distance, c.Simulations(), runs, file.Horizon(), c.Wall.Seconds(), float64(runs)/c.Wall.Seconds(), out.path)
 	}
 	return nil
+}
+
+// checkpointPath is where an ABC-SMC calibration writing to dir keeps its
+// state: beside dir, which is replaced as a whole at the end.
+func checkpointPath(dir string) string {
+	dir = filepath.Clean(dir)
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".checkpoint.json")
 }

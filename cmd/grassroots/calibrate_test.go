@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const tinyCalibration = `base = "baseline"
@@ -93,5 +96,64 @@ func TestCalibrateBadInput(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "calibrate", filepath.Join(t.TempDir(), "none.toml")); err == nil || !strings.Contains(err.Error(), "no such calibration file") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// A calibration interrupted after a generation and run again with
+// --resume writes what an uninterrupted one writes.
+func TestCalibrateResume(t *testing.T) {
+	text := strings.Replace(tinyCalibration, "generations = 2", "generations = 4\ntolerance = 0", 1)
+	file := writeFile(t, "resume.toml", text)
+	root := t.TempDir()
+	want := filepath.Join(root, "whole")
+	if _, stderr, err := runCLI(t, "calibrate", file, "--out", want, "--quiet"); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	got := filepath.Join(root, "resumed")
+	checkpoint := checkpointPath(got)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for ctx.Err() == nil {
+			if _, err := os.Stat(checkpoint); err == nil {
+				cancel()
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"calibrate", file, "--out", got, "--quiet"}, &stdout, &stderr)
+	cancel()
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("not interrupted: %v", err)
+	}
+	if _, err := os.Stat(checkpoint); err != nil {
+		t.Fatalf("no checkpoint after the interruption: %v", err)
+	}
+	if _, err := os.Stat(got); !os.IsNotExist(err) {
+		t.Errorf("the interrupted run wrote its output directory: %v", err)
+	}
+	if _, stderr, err := runCLI(t, "calibrate", file, "--out", got, "--quiet", "--resume"); err != nil {
+		t.Fatalf("resume: %v\n%s", err, stderr)
+	}
+	for _, name := range []string{"posterior.csv", "generations.csv", "fit.csv", "calibrated.toml", "posterior.svg"} {
+		a, _ := os.ReadFile(filepath.Join(want, name))
+		b, _ := os.ReadFile(filepath.Join(got, name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs after resuming", name)
+		}
+	}
+	if _, err := os.Stat(checkpoint); !os.IsNotExist(err) {
+		t.Errorf("the checkpoint is left after the run: %v", err)
+	}
+	if m, _ := os.ReadFile(filepath.Join(got, "manifest.json")); !bytes.Contains(m, []byte(`"resumed": true`)) {
+		t.Errorf("the manifest does not say the run was resumed:\n%s", m)
+	}
+	// Another calibration's checkpoint is refused.
+	other := writeFile(t, "other.toml", strings.Replace(text, "value = 0.1", "value = 0.2", 1))
+	if err := os.WriteFile(checkpoint, []byte(`{"key": "x"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "calibrate", other, "--out", got, "--quiet", "--resume"); err == nil || !strings.Contains(err.Error(), "holds another calibration's progress") {
+		t.Errorf("another calibration's checkpoint: %v", err)
 	}
 }
