@@ -39,7 +39,9 @@ type Calibration struct {
 	Wall       time.Duration
 	Command    []string
 	Version    string
-	resumed    bool // from a checkpoint: Wall is this session's time only
+	// Resumed counts the generations read from a checkpoint rather than
+	// run in this session, whose time Wall is.
+	Resumed int
 }
 
 // Options say how Run runs.
@@ -86,7 +88,11 @@ func Run(ctx context.Context, f *File, o Options) (*Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Calibration{File: f, Method: MethodABC, Result: res, Predictive: pred, Workers: o.Workers, Wall: time.Since(start), resumed: s.Resume != nil}, nil
+	c := &Calibration{File: f, Method: MethodABC, Result: res, Predictive: pred, Workers: o.Workers, Wall: time.Since(start)}
+	if s.Resume != nil {
+		c.Resumed = len(s.Resume.Generations)
+	}
+	return c, nil
 }
 
 // MaxEvaluations bounds the simulations of MSM's search, per parameter.
@@ -112,13 +118,19 @@ func RunMSM(ctx context.Context, f *File, workers int) (*Calibration, error) {
 
 // Simulations counts every parameter set simulated, the predictive draws
 // included.
-func (c *Calibration) Simulations() int {
+func (c *Calibration) Simulations() int { return c.simulations(0) }
+
+// SessionSimulations counts those of this session, those of generations
+// read from a checkpoint left out: the ones Wall timed.
+func (c *Calibration) SessionSimulations() int { return c.simulations(c.Resumed) }
+
+func (c *Calibration) simulations(from int) int {
 	n := len(c.Predictive)
 	if c.Estimate != nil {
 		n += c.Estimate.Evaluations
 	}
 	if c.Result != nil {
-		for _, g := range c.Result.Generations {
+		for _, g := range c.Result.Generations[from:] {
 			n += g.Simulations
 		}
 	}
@@ -378,8 +390,8 @@ type manifestDoc struct {
 	ModelRuns          int       `json:"model_runs"`         // replications run: simulations × replications
 	PredictiveDraws    int       `json:"predictive_draws"`
 	Parameters         []string  `json:"parameters"`
-	Values             []float64 `json:"calibrated_values"` // as in calibrated.toml
-	Resumed            bool      `json:"resumed,omitempty"` // from a checkpoint: the time is the last session's
+	Values             []float64 `json:"calibrated_values"`             // as in calibrated.toml
+	Resumed            int       `json:"resumed_generations,omitempty"` // read from a checkpoint: the time and speed are the last session's
 	Workers            int       `json:"workers"`
 	WallSeconds        float64   `json:"wall_seconds"`
 	ModelRunsPerSecond float64   `json:"model_runs_per_second"`
@@ -394,7 +406,7 @@ func (c *Calibration) manifest() manifestDoc {
 		Calibration: f.Source, Name: f.Name, Base: f.Base, BaseHash: f.Scenario.Hash(), Method: c.Method,
 		Seed: f.Seed, Particles: f.Particles, Replications: f.Replications, WeeksSimulated: f.Horizon(),
 		Simulations: c.Simulations(), ModelRuns: c.Simulations() * f.Replications, PredictiveDraws: len(c.Predictive),
-		Values: c.Values(), Workers: c.Workers, Resumed: c.resumed,
+		Values: c.Values(), Workers: c.Workers, Resumed: c.Resumed,
 		WallSeconds: c.Wall.Seconds(), ProgramVersion: c.Version, GoVersion: runtime.Version(), Command: c.Command,
 	}
 	if c.Result != nil {
@@ -407,7 +419,7 @@ func (c *Calibration) manifest() manifestDoc {
 		m.Parameters = append(m.Parameters, p.Path)
 	}
 	if s := c.Wall.Seconds(); s > 0 {
-		m.ModelRunsPerSecond = float64(m.ModelRuns) / s
+		m.ModelRunsPerSecond = float64(c.SessionSimulations()*f.Replications) / s
 	}
 	if m.Command == nil {
 		m.Command = []string{}

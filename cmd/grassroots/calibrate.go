@@ -151,9 +151,12 @@ func runCalibrate(ctx context.Context, env *env, path, method string, particles 
 		fmt.Fprintf(env.stdout, "%-40s %12.4g %12.4g %12.4g\n", p.Path, c.Result.Quantile(j, 0.5), c.Result.Quantile(j, 0.05), c.Result.Quantile(j, 0.95))
 	}
 	if !f.quiet {
-		runs := c.Simulations() * file.Replications
+		runs := c.SessionSimulations() * file.Replications
 		fmt.Fprintf(env.stderr, "%s; %d simulations (%d model runs of %d weeks) in %.1fs, %.3g runs/s; wrote %s\n",
-			c.Result.Stop, c.Simulations(), runs, file.Horizon(), c.Wall.Seconds(), float64(runs)/c.Wall.Seconds(), dir)
+			c.Result.Stop, c.SessionSimulations(), runs, file.Horizon(), c.Wall.Seconds(), float64(runs)/c.Wall.Seconds(), dir)
+		if c.Resumed > 0 {
+			fmt.Fprintf(env.stderr, "(this session; %d generations were read from the checkpoint)\n", c.Resumed)
+		}
 	}
 	return nil
 }

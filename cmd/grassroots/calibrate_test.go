@@ -145,7 +145,7 @@ func TestCalibrateResume(t *testing.T) {
 	if _, err := os.Stat(checkpoint); !os.IsNotExist(err) {
 		t.Errorf("the checkpoint is left after the run: %v", err)
 	}
-	if m, _ := os.ReadFile(filepath.Join(got, "manifest.json")); !bytes.Contains(m, []byte(`"resumed": true`)) {
+	if m, _ := os.ReadFile(filepath.Join(got, "manifest.json")); !bytes.Contains(m, []byte(`"resumed_generations": `)) {
 		t.Errorf("the manifest does not say the run was resumed:\n%s", m)
 	}
 	// Another calibration's checkpoint is refused.
