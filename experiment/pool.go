@@ -53,3 +53,11 @@ feed:
 	}
 	return ctx.Err()
 }
+
+// ForEach calls run(i) for i in [0, n) on up to workers goroutines, with
+// the same progress reports and the same stop at the first error or at
+// ctx's cancellation as the replications of Run. Callers that must not
+// depend on the number of workers keep each run's result by its index.
+func ForEach(ctx context.Context, n, workers int, progress func(done, total int), run func(ctx context.Context, i int) error) error {
+	return forEachReplication(ctx, n, max(1, min(workers, n)), progress, run)
+}

@@ -136,6 +136,10 @@ func scalar(v any, t reflect.Type) string {
 	return ""
 }
 
+// Describe names a decoded TOML value's type and value for messages, e.g.
+// `string "x"`, as scenario errors do.
+func Describe(v any) string { return describe(v) }
+
 // describe names a decoded TOML value and shows it, for messages.
 func describe(v any) string {
 	switch x := v.(type) {

@@ -71,8 +71,8 @@ func (es Errors) sort() {
 }
 
 // Suggest returns ` (did you mean "x"?)` when some candidate is a likely
-// typo of s, or "": the one suggester of the command line and the
-// scenario files.
+// typo of s, or "": the one suggester of the command line, the scenario
+// files and the other file formats, so that their errors read alike.
 func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
 
 // suggest returns ` (did you mean "x"?)` when some candidate is a likely
