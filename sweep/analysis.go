@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/report"
 	"github.com/grassroots-sim/grassroots/sensitivity"
@@ -123,7 +124,7 @@ func checkOutcomes(outcomes []string) error {
 		}
 		if !found {
 			return fmt.Errorf("unknown outcome %q%s; outcomes are runs.csv columns <metric>_%s, <metric>_%s or <metric>_%s",
-				o, suggest(o, known), AtEndOfProject, AtEndOfFollowUp, AtAUC)
+				o, errfmt.Suggest(o, known), AtEndOfProject, AtEndOfFollowUp, AtAUC)
 		}
 	}
 	return nil

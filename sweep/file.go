@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenario"
@@ -121,7 +122,7 @@ func parseFile(path, text string) (*Spec, error) {
 			continue
 		}
 		reported[k[0]] = true
-		fail(k[:1], "unknown key; allowed top-level keys: %s%s", strings.Join(fileKeys, ", "), suggest(k[0], fileKeys))
+		fail(k[:1], "unknown key; allowed top-level keys: %s%s", strings.Join(fileKeys, ", "), errfmt.Suggest(k[0], fileKeys))
 	}
 	s := &Spec{
 		Name:        doc.Name,
@@ -336,42 +337,4 @@ func varyOrder(md toml.MetaData, leaves map[string]varyLeaf) []string {
 // path separator and no .toml suffix.
 func isBuiltinRef(ref string) bool {
 	return ref != "" && !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml")
-}
-
-// suggest returns ` (did you mean "x"?)` when a candidate is one or two
-// edits from s.
-func suggest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best == "" || len(s) > 64 {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 1 << 30
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
