@@ -109,10 +109,10 @@ func parseFile(path, text string) (*Spec, error) {
 		}
 		return nil, Errors{{Source: path, Msg: err.Error()}}
 	}
-	lines := indexKeys(text)
+	lineOf := scenario.KeyLines(text)
 	var errs Errors
 	fail := func(key []string, format string, a ...any) {
-		errs = append(errs, &Error{Source: path, Line: lines.line(key), Key: strings.Join(key, "."), Msg: fmt.Sprintf(format, a...)})
+		errs = append(errs, &Error{Source: path, Line: lineOf(key), Key: strings.Join(key, "."), Msg: fmt.Sprintf(format, a...)})
 	}
 	reported := map[string]bool{}
 	for _, k := range md.Undecoded() {
@@ -167,7 +167,7 @@ func parseFile(path, text string) (*Spec, error) {
 	})
 	for _, path := range varyOrder(md, leaves) {
 		leaf := leaves[path]
-		line := lines.line(append([]string{"vary"}, leaf.key...))
+		line := lineOf(append([]string{"vary"}, leaf.key...))
 		switch {
 		case leaf.param != nil:
 			p := *leaf.param
@@ -179,9 +179,9 @@ func parseFile(path, text string) (*Spec, error) {
 	}
 	for _, e := range s.check() {
 		if e.Line == 0 && e.Source == path && e.Key != "" {
-			e.Line = lines.line(strings.Split(e.Key, "."))
+			e.Line = lineOf(strings.Split(e.Key, "."))
 			if e.Line == 0 && e.Key == "samples" {
-				e.Line = lines.line([]string{"method"}) // samples is missing: point at what needs it
+				e.Line = lineOf([]string{"method"}) // samples is missing: point at what needs it
 			}
 		}
 		errs = append(errs, e)
