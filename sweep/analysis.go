@@ -48,6 +48,7 @@ func Analyze(dir string, outcomes []string, perRun bool) (Analysis, error) {
 			outcomes = m.Outcomes
 		}
 	}
+	outcomes = outcomeNames(outcomes)
 	if err := checkOutcomes(outcomes); err != nil {
 		return Analysis{}, err
 	}
@@ -124,7 +125,7 @@ func checkOutcomes(outcomes []string) error {
 		}
 		if !found {
 			return fmt.Errorf("unknown outcome %q%s; outcomes are runs.csv columns <metric>_%s, <metric>_%s or <metric>_%s",
-				o, errfmt.Suggest(o, known), AtEndOfProject, AtEndOfFollowUp, AtAUC)
+				o, errfmt.Suggest(o, known), report.AtEndOfProject, report.AtEndOfHorizon, report.AtAUC)
 		}
 	}
 	return nil
@@ -172,7 +173,7 @@ func observations(path string, cols [][]float64, outcomes []string, perRun bool)
 	for o, name := range outcomes {
 		idx[o] = -1
 		for c, h := range header {
-			if h == name {
+			if OutcomeName(h) == name { // runs.csv of an older version
 				idx[o] = c
 			}
 		}

@@ -131,7 +131,7 @@ func parseFile(path, text string) (*Spec, error) {
 		Method:      doc.Method,
 		Samples:     doc.Samples,
 		Timeseries:  doc.Timeseries,
-		Outcomes:    doc.Outcomes,
+		Outcomes:    outcomeNames(doc.Outcomes),
 		Source:      path,
 	}
 	if s.Method == "" {
@@ -337,4 +337,16 @@ func varyOrder(md toml.MetaData, leaves map[string]varyLeaf) []string {
 // path separator and no .toml suffix.
 func isBuiltinRef(ref string) bool {
 	return ref != "" && !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml")
+}
+
+// outcomeNames maps OutcomeName over names.
+func outcomeNames(names []string) []string {
+	if names == nil {
+		return nil
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = OutcomeName(n)
+	}
+	return out
 }

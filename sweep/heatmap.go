@@ -25,6 +25,7 @@ func WriteHeatMaps(dir, out string, outcomes []string, reps int) (bool, error) {
 	if len(outcomes) == 0 {
 		outcomes = DefaultOutcomes
 	}
+	outcomes = outcomeNames(outcomes)
 	if err := checkOutcomes(outcomes); err != nil {
 		return false, err
 	}
@@ -93,7 +94,7 @@ func WriteHeatMaps(dir, out string, outcomes []string, reps int) (bool, error) {
 // outcomeUnit is the unit of the metric an outcome column measures.
 func outcomeUnit(outcome string) string {
 	for _, m := range sim.Metrics {
-		if rest, ok := strings.CutPrefix(outcome, m.Name+"_"); ok && slices.Contains(atPoints[:], rest) {
+		if rest, ok := strings.CutPrefix(outcome, m.Name+"_"); ok && slices.Contains(report.TimePoints[:], rest) {
 			return m.Unit
 		}
 	}

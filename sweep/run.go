@@ -88,7 +88,7 @@ func (s *Sweep) Run(ctx context.Context) (Summary, error) {
 				}
 				rec := journalRecord{Run: i, Residents: res.Residents, Weeks: res.Weeks(), Row: runRow(point, rep, res)}
 				if s.plan.Spec.Timeseries {
-					rec.Timeseries = timeseriesRows(point, rep, res)
+					rec.Timeseries = timeseriesRows(point, res)
 				}
 				line, err := encodeLine(rec)
 				if err != nil {

@@ -81,7 +81,9 @@ func TestRunWritesSortedOutputs(t *testing.T) {
 	}
 	runs, _ := os.ReadFile(filepath.Join(dir, RunsFile))
 	lines := strings.Split(strings.TrimSpace(string(runs)), "\n")
-	if len(lines) != 19 || !strings.HasPrefix(lines[0], "point,replication,seed,participation_end_of_project,") {
+	// The points in time are named as in summary.csv (issue 14: this
+	// one was end_of_follow_up).
+	if len(lines) != 19 || !strings.HasPrefix(lines[0], "point,replication,seed,participation_end_of_project,participation_end_of_horizon,participation_auc,") {
 		t.Fatalf("runs.csv: %d lines, header %q", len(lines), lines[0])
 	}
 	for i, l := range lines[1:] {

@@ -37,8 +37,8 @@ It writes to the output directory (default results/sweep-<name>/):
 
 	points.csv       point id and the value of every varied parameter
 	runs.csv         point, replication, seed, then every metric at the end
-	                 of the project, at the end of the follow-up and its
-	                 time average (<metric>_end_of_project, _end_of_follow_up,
+	                 of the project, at the end of the horizon and its
+	                 time average (<metric>_end_of_project, _end_of_horizon,
 	                 _auc), one row per run, sorted
 	timeseries.csv   with --timeseries: point, replication, seed, week, stage
 	                 and every metric, one row per run and week
