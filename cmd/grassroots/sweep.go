@@ -174,6 +174,7 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: resume,
 		ProgramVersion: sweepVersion(), Command: env.args,
 		Progress: func(done, total int) { bar.update(done, total) },
+		Analyze:  sensitivity.WriteSweep,
 	})
 	if err != nil {
 		return err
@@ -220,7 +221,7 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 			sum.Computed, sum.Wall.Seconds(), float64(sum.Computed)/sum.Wall.Seconds(), sum.ResidentWeeks/sum.Wall.Seconds(), dir)
 	}
 	if plan.Spec.Method == sweep.MethodLHS && sh.Whole() && len(sum.Warnings) == 0 {
-		a, err := sweep.Analyze(dir, plan.Spec.Outcomes, false)
+		a, err := sensitivity.AnalyzeSweep(dir, plan.Spec.Outcomes, false)
 		if err == nil {
 			return sensitivity.WriteMarkdown(env.stdout, a.Coefficients)
 		}
