@@ -304,7 +304,9 @@ func TestHelp(t *testing.T) {
 		{[]string{"compare", "--help"}, "results/compare-<names joined by +>"},
 		{[]string{"help", "show"}, "usage: grassroots show SCENARIO"},
 		{[]string{"help", "validate"}, "-print"},
-		{[]string{"help"}, "show       print a built-in scenario's TOML file"},
+		{[]string{"help"}, "show         print a built-in scenario's TOML file"},
+		// Aligned to the longest name: "sensitivity" ran into its text.
+		{[]string{"help"}, "sensitivity  rank a sweep's parameters"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			out, _, err := runCLI(t, tc.args...)
