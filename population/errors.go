@@ -37,13 +37,7 @@ func (e *Error) Where() string {
 // Errors is every problem found in one load, one per line when printed.
 type Errors []*Error
 
-func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
+func (es Errors) Error() string { return errfmt.Lines(es) }
 
 // maxErrors bounds the problems reported in one load: a file in the wrong
 // format would otherwise give one error per cell.

@@ -34,13 +34,7 @@ func (e *Error) Error() string {
 // Errors is every problem found in one load, one per line when printed.
 type Errors []*Error
 
-func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
+func (es Errors) Error() string { return errfmt.Lines(es) }
 
 // sort orders errors as the chain is read: base file first, then
 // overrides, then defaults; within a source by line.

@@ -21,6 +21,16 @@ func Position(b *strings.Builder, source string, line, column int) {
 	}
 }
 
+// Lines is the messages of errs, one per line: how a list of problems
+// found in one load is printed.
+func Lines[E error](errs []E) string {
+	lines := make([]string, len(errs))
+	for i, e := range errs {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Suggest returns ` (did you mean "x"?)` when some candidate is a likely
 // typo of s, or "": the one suggester of the command line, the scenario,
 // sweep and data files. Case is ignored, and the edits allowed grow with

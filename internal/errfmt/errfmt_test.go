@@ -1,6 +1,7 @@
 package errfmt
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -56,5 +57,15 @@ func TestPosition(t *testing.T) {
 		if b.String() != c.want {
 			t.Errorf("Position(f, %d, %d) = %q, want %q", c.line, c.col, b.String(), c.want)
 		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	errs := []error{errors.New("a.toml:1: x"), errors.New("b.csv:2:3: y")}
+	if got := Lines(errs); got != "a.toml:1: x\nb.csv:2:3: y" {
+		t.Errorf("Lines = %q", got)
+	}
+	if got := Lines([]error(nil)); got != "" {
+		t.Errorf("Lines(nil) = %q", got)
 	}
 }
