@@ -382,13 +382,7 @@ func (e *Engine) countStrong(lo, hi int, m *sums) {
 		e.components.root[i] = find(e.components.parent, int32(i))
 		strong := int(r.strong[i])
 		if !counted {
-			strong = 0
-			_, str := r.ties(i)
-			for _, x := range str {
-				if x >= strongAt {
-					strong++
-				}
-			}
+			strong = strongCount(r, i, strongAt)
 		}
 		m.withStrong += min(strong, 1)
 		m.strongDegree += strong
