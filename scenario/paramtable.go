@@ -135,6 +135,7 @@ var paramTable = map[string]info{
 	"behaviour.tie_decay":            {"1/week", "weekly fade of a tie toward its base strength", pr(0.015, 0.06), assumption, "a tie's excess over its base halves in about 23 weeks: ties outlast the activity by months but fade within the follow-up year unless renewed (SF4)"},
 	"behaviour.tie_formation":        {"prob/week", "new tie per member of a group, × group weight × (0.5 + norm)", pr(0.1, 0.4), assumption, "co-participants meet"},
 	"behaviour.strong_tie":           {"strength", "strength at which a tie counts as strong", pr(0.45, 0.7), assumption, "above every initial strength (0.4)"},
+	"behaviour.network_every":        {"weeks", "the record measures clustering, bridging and income_assortativity every this many weeks (and at the end of every stage), carrying them forward in between", nil, structural, "a measurement setting, not behaviour: triangles cost more than a week's other metrics (docs/model.md)"},
 	"behaviour.org_spend_per_member": {"yuan/week", "spending per member an organization needs for full activity", pr(2, 8), assumption, "makes funding bind"},
 	"behaviour.org_recruit":          {"prob/week", "recruitment attempt per participating member, × activity", pr(0.15, 0.6), assumption, "growth only when active"},
 	"behaviour.org_leave":            {"prob/week", "chance a member leaves, × (1 − activity)", pr(0.015, 0.06), assumption, "engagement fades when activity does"},

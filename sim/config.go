@@ -242,4 +242,8 @@ type Behaviour struct {
 	Drift        float64 `toml:"drift" min:"0" max:"1"`
 	RoleSpread   float64 `toml:"role_spread" min:"0" max:"1"`
 	StrongBelong float64 `toml:"strong_belonging" min:"0" max:"1"`
+	// The record. NetworkEvery is how often, in weeks, the record measures
+	// the network figures that read every strong tie (clustering,
+	// bridging, income_assortativity); see network.go.
+	NetworkEvery int `toml:"network_every" min:"1" max:"1000"`
 }

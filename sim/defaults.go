@@ -105,6 +105,7 @@ func Defaults() Config {
 			Drift:              0.02,
 			RoleSpread:         0.02,
 			StrongBelong:       0.01,
+			NetworkEvery:       4,
 		},
 	}
 }

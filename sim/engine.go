@@ -85,6 +85,10 @@ type records struct {
 	recount   recount      // what this week's record counts afresh
 	counted   bool         // the record has counted every group once
 	structure tieStructure // the strong-tie structure, as last measured
+	network   networkStats // the network's shape, as last measured (network.go)
+	// networkDue says that this week's record measures the costly network
+	// figures.
+	networkDue bool
 }
 
 // runner is how a week runs: which phases are on, the worker pool, the

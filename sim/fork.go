@@ -38,6 +38,7 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	f.macro, f.thisWeek, f.records.accounts = e.macro, e.thisWeek, e.records.accounts
 	f.volunteer, f.backlog, f.globalShare = e.volunteer, e.backlog, e.globalShare
 	f.records.structure = e.records.structure // measured again in the fork's first week (recount)
+	f.records.network = e.records.network     // the costly figures carried forward until due
 	f.requests = make([]request, 0, cap(e.requests))
 	f.deferred = make([]request, 0, cap(e.deferred))
 	f.wishes = make([]wish, 0, cap(e.wishes))

@@ -17,6 +17,7 @@ type shard struct {
 	mutual       int     // needs resolved by mutual help
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
+	net          netSums         // the network's counts (network.go)
 	_            [cacheLine]byte // see stream
 }
 
