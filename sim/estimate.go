@@ -52,12 +52,12 @@ func EstimateBytes(cfg *Config) int64 {
 }
 
 // incubatedBytes bounds the memory of the organizations cultivation founds
-// over the horizon: at most incubationPer1000 per 1000 residents, plus
+// over the horizon: at most behaviour.incubation per 1000 residents, plus
 // one, each week (the effort and the productivity that scale it are at
 // most 1), and about 1 KiB each with their members, kept when they
 // dissolve (measured: 930 bytes, 626 organizations founded in 1,576 weeks
 // among 10,000 residents).
 func incubatedBytes(cfg *Config, residents float64) float64 {
-	founded := float64(cfg.Calendar.Weeks()) * (incubationPer1000*residents/1000 + 1)
+	founded := float64(cfg.Calendar.Weeks()) * (cfg.Behaviour.Incubation*residents/1000 + 1)
 	return founded * (1024 + 8*float64(cfg.Community.OrgSize))
 }

@@ -170,7 +170,8 @@ func (e *Engine) dataTies() error {
 	for k, t := range e.cfg.Data.Ties {
 		s := t.Strength
 		if math.IsNaN(s) {
-			s = [...]float64{tieNeighbour: neighbourStrength, tieFriend: friendStrength, tieGrown: grownStrength}[t.Kind]
+			c, b := &e.cfg.Community, &e.cfg.Behaviour
+			s = [...]float64{tieNeighbour: c.NeighbourStrength, tieFriend: c.FriendStrength, tieGrown: b.GrownStrength}[t.Kind]
 		}
 		base := s
 		if t.Kind == tieGrown {

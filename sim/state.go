@@ -216,8 +216,10 @@ type organization struct {
 	alive    bool
 }
 
-func (o *organization) active(minMembers int) bool {
-	return o.alive && len(o.members) >= minMembers && o.activity >= 0.2
+// active reports whether o counts as a functioning organization:
+// behaviour.org_min_members members and activity at org_active_level.
+func (o *organization) active(b *Behaviour) bool {
+	return o.alive && len(o.members) >= b.OrgMinMembers && o.activity >= b.OrgActiveLevel
 }
 
 // geography maps buildings and grids to resident id ranges.
