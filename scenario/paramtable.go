@@ -46,6 +46,7 @@ var paramTable = map[string]info{
 	"community.neighbour_ties":      {"ties", "neighbour draws per resident (degree about twice this)", pr(1, 4), assumption, "residents know few neighbours"},
 	"community.friend_ties":         {"ties", "ring-lattice degree of friend ties (rounded down to even)", pr(2, 6), assumption, "small personal networks"},
 	"community.friend_rewire":       {"prob", "Watts–Strogatz rewiring probability of friend ties", pr(0.05, 0.2), assumption, "the small world is structural; the value is an assumption"},
+	"community.max_ties":            {"ties", "non-household ties a resident keeps: synthesised and co-participation ties stop there; ties from a data file may be more (any number)", pr(8, 32), assumption, "a personal network of a dozen or so neighbours and friends besides the household"},
 	"community.community_workers":   {"workers", "community committee staff", nil, assumption, "a small committee serving the whole community"},
 	"community.worker_hours":        {"hours/week", "paid hours per community worker", nil, assumption, "full-time"},
 	"community.organizations":       {"organizations", "social organizations existing at week 0", nil, assumption, `"few and weak"`},

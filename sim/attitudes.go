@@ -49,7 +49,7 @@ func (e *Engine) befriend(rng *stream, group []int32, p float64) {
 		i := int(id)
 		if rng.Float64() < p*(base+float64(e.r.norm[i])) {
 			j := int(group[rng.IntN(len(group))])
-			e.r.addTie(i, j, tieGrown, strength, 0)
+			e.r.addTie(i, j, tieGrown, strength, 0, false)
 		}
 	}
 }
@@ -72,7 +72,7 @@ func (e *Engine) attitudesShard(sh *shard) {
 		role := r.role[i] + roleDrift*drift*(roleBase-r.role[i])
 
 		strong, roleSum := e.updateTies(i)
-		r.strong[i] = uint8(strong)
+		r.strong[i] = int32(strong)
 		if d := r.deg[i]; d > 0 {
 			if m := roleSum / float32(d); m > role {
 				role += spread * (m - role)
@@ -101,7 +101,7 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 	b := &e.cfg.Behaviour
 	growth, decay := float32(b.TieGrowth), float32(b.TieDecay)
 	strongAt, floor := float32(b.StrongTie), float32(b.TieFloor)
-	lo := i * tieSlots
+	lo := int(r.tieStart[i])
 	// Most residents do nothing together with anyone in a given week; then
 	// no tie needs a look at its other end.
 	active := r.event[i] >= 0 || r.took[i]&(didAffairs|didOrg) != 0

@@ -39,6 +39,7 @@ func (e *Engine) build() error {
 			return err
 		}
 	} else {
+		e.r.allocateTies(e.cfg.Community.MaxTies, nil)
 		e.weaveTies(rng)
 	}
 	e.initEnvironment()
@@ -123,12 +124,6 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 		r.orgs[i] = -1
 	}
 	r.orgCount = make([]uint8, n)
-	r.tieTo = make([]int32, n*tieSlots)
-	r.tieStr = make([]float32, n*tieSlots)
-	r.tieBase = make([]float32, n*tieSlots)
-	r.tieKind = make([]uint8, n*tieSlots)
-	r.deg = make([]uint8, n)
-	r.strong = make([]uint8, n)
 
 	e.households = households{
 		start:  make([]int32, nHouseholds+1),
@@ -343,7 +338,7 @@ func (e *Engine) weaveTies(rng *stream) {
 			for range c.NeighbourTies {
 				j := lo + rng.IntN(hi-lo)
 				if r.household[j] != r.household[i] {
-					r.addTie(i, j, tieNeighbour, neighbourStrength, neighbourStrength)
+					r.addTie(i, j, tieNeighbour, neighbourStrength, neighbourStrength, false)
 				}
 			}
 		}
@@ -366,7 +361,7 @@ func (e *Engine) weaveTies(rng *stream) {
 				j = rng.IntN(r.n)
 			}
 			if r.household[j] != r.household[id] {
-				r.addTie(int(id), j, tieFriend, friendStrength, friendStrength)
+				r.addTie(int(id), j, tieFriend, friendStrength, friendStrength, false)
 			}
 		}
 	}

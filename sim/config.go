@@ -46,11 +46,14 @@ type Community struct {
 	NeighbourTies    int       `toml:"neighbour_ties" min:"0" max:"6"`
 	FriendTies       int       `toml:"friend_ties" min:"0" max:"8"`
 	FriendRewire     float64   `toml:"friend_rewire" min:"0" max:"1"`
-	CommunityWorkers int       `toml:"community_workers" min:"0" max:"100000"`
-	WorkerHours      float64   `toml:"worker_hours" min:"0" max:"80"`
-	Organizations    int       `toml:"organizations" min:"0" max:"100000"`
-	OrgSize          int       `toml:"organization_size" min:"1" max:"10000"`
-	OrgFunds         float64   `toml:"organization_funds" min:"0" max:"1e9"`
+	// MaxTies is how many non-household ties a resident keeps: synthesised
+	// and grown ties stop there. Imported ties may be more.
+	MaxTies          int     `toml:"max_ties" min:"1" max:"1000"`
+	CommunityWorkers int     `toml:"community_workers" min:"0" max:"100000"`
+	WorkerHours      float64 `toml:"worker_hours" min:"0" max:"80"`
+	Organizations    int     `toml:"organizations" min:"0" max:"100000"`
+	OrgSize          int     `toml:"organization_size" min:"1" max:"10000"`
+	OrgFunds         float64 `toml:"organization_funds" min:"0" max:"1e9"`
 	// The state of each initial organization.
 	OrgActivity   float64 `toml:"organization_activity" min:"0" max:"1"`
 	OrgLeadership float64 `toml:"organization_leadership" min:"0" max:"1"`

@@ -22,6 +22,7 @@ func Defaults() Config {
 			NeighbourTies:      2,
 			FriendTies:         4,
 			FriendRewire:       0.1,
+			MaxTies:            16,
 			CommunityWorkers:   6,
 			WorkerHours:        40,
 			Organizations:      2,

@@ -58,7 +58,6 @@ var structuralLiterals = map[string]string{
 	"state.go:2":            "the two directions of a tie",
 	"state.go:4":            "organizations one resident can belong to: the size of its membership slots",
 	"state.go:7":            "the isGrown bit",
-	"state.go:16":           "tieSlots: the capacity of a resident's tie list",
 	"validate.go:2":         "indices of the four education shares",
 	"validate.go:3":         "indices of the four education shares",
 	"validate.go:4":         "four education levels",

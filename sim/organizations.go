@@ -95,7 +95,7 @@ func (e *Engine) recruit(rng *stream, i int, o int32) {
 			j++
 		}
 	} else {
-		j = int(r.tieTo[i*tieSlots+k-family])
+		j = int(r.tieTo[int(r.tieStart[i])+k-family])
 	}
 	if r.age[j] == Child || r.isMember(j, o) {
 		return

@@ -135,7 +135,7 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 			helper++
 		}
 	} else {
-		slot := i*tieSlots + k - family
+		slot := int(r.tieStart[i]) + k - family
 		helper = int(r.tieTo[slot])
 		strength = float64(r.tieStr[slot])
 	}
