@@ -60,10 +60,10 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 // clone deep-copies every resident slice.
 func (r *residents) clone() residents {
 	c := *r
-	for _, f := range []*[]int32{&c.household, &c.building, &c.event, &c.orgs, &c.tieTo} {
+	for _, f := range []*[]int32{&c.household, &c.building, &c.event, &c.orgs, &c.tieStart, &c.tieTo, &c.deg, &c.strong} {
 		*f = slices.Clone(*f)
 	}
-	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind, &c.deg, &c.strong} {
+	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind} {
 		*f = slices.Clone(*f)
 	}
 	for _, f := range []*[]float32{&c.edu, &c.time, &c.interest, &c.threshold, &c.belong, &c.trust, &c.efficacy,

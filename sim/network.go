@@ -1,5 +1,7 @@
 package sim
 
+import "slices"
+
 // The strong-tie network's shape, beyond the share, mean degree and largest
 // component that cohesion reads (record.go): who is isolated, the largest
 // degree, clustering, ties across grids and assortativity by income.
@@ -77,19 +79,21 @@ func (e *Engine) networkShard(sh *shard) {
 		s.maxDegree = max(s.maxDegree, d)
 	}
 	if e.records.networkDue {
-		e.networkTies(sh.lo, sh.hi, &s)
+		sh.neighbours = e.networkTies(sh.lo, sh.hi, &s, sh.neighbours)
 	}
 	sh.net = s
 }
 
 // networkTies counts the strong ties of residents [lo, hi) into s:
-// triples and triangles, ties across grids, and incomes at both ends.
-func (e *Engine) networkTies(lo, hi int, s *netSums) {
+// triples and triangles, ties across grids, and incomes at both ends. nb is
+// scratch for one resident's strong neighbours, returned grown to the
+// largest degree seen, so that it is allocated once, not every week.
+func (e *Engine) networkTies(lo, hi int, s *netSums, nb []int32) []int32 {
 	r := &e.r
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
-	var nb [tieSlots]int32 // the resident's strong neighbours
 	for i := lo; i < hi; i++ {
 		to, str := r.ties(i)
+		nb = slices.Grow(nb[:0], len(to))[:len(to)]
 		xi := e.income(i)
 		gi := e.gridOf(i)
 		d := 0
@@ -116,6 +120,7 @@ func (e *Engine) networkTies(lo, hi int, s *netSums) {
 			}
 		}
 	}
+	return nb
 }
 
 // income is resident i's household income, the attribute assortativity

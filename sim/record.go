@@ -155,7 +155,7 @@ func (e *Engine) appendMetrics(t *sums, last4 *window) {
 	needsResolved := providers + float64(thisWeek.resolved[byResidents])
 	var orgsActive, funds float64
 	for _, org := range e.orgs {
-		if org.active(e.cfg.Behaviour.OrgMinMembers) {
+		if org.active(&e.cfg.Behaviour) {
 			orgsActive++
 		}
 		funds += org.funds

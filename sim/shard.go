@@ -18,6 +18,7 @@ type shard struct {
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
 	net          netSums         // the network's counts (network.go)
+	neighbours   []int32         // scratch of networkTies: one resident's strong neighbours
 	_            [cacheLine]byte // see stream
 }
 

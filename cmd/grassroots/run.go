@@ -188,7 +188,7 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 		return err
 	}
 	need := runMemory(s, f.workers)
-	need.other += snapshotBytes(taking, need.residents)
+	need.other += snapshotBytes(taking, need.residents, tiesOf(&s.Config, need.residents))
 	if err := f.memory.check(need, true); err != nil {
 		return err
 	}

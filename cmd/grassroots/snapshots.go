@@ -90,8 +90,8 @@ func (f *snapshotFlag) resolve(name string, horizon, reps int) ([]int, int, erro
 // snapshotBytes is the memory of n snapshots of a community of residents,
 // each a Population (copyBytes, twice over as it grows) and up to four
 // memberships a resident, held until the run's outputs are written.
-func snapshotBytes(n int, residents int64) int64 {
-	return int64(n) * (2*copyBytes(residents) + residents*4*int64(reflect.TypeFor[sim.PopMembership]().Size()))
+func snapshotBytes(n int, residents, ties int64) int64 {
+	return int64(n) * (2*copyBytes(residents, ties) + residents*4*int64(reflect.TypeFor[sim.PopMembership]().Size()))
 }
 
 // weekSnapshot is the community at the end of one week of one replication.
