@@ -60,6 +60,7 @@ func ParsePosterior(path string, data []byte) (*Posterior, error) {
 		return &scenario.Error{Source: path, Line: line, Key: key, Msg: fmt.Sprintf(format, a...)}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1 // checked below, to say how many
 	head, err := r.Read()
 	if err == io.EOF {
 		return nil, fail(0, "", "empty: want the columns draw, weight, then one per parameter, as calibrate writes posterior.csv")
@@ -90,6 +91,9 @@ func ParsePosterior(path string, data []byte) (*Posterior, error) {
 			return nil, csvError(path, err)
 		}
 		line, _ := r.FieldPos(0)
+		if len(rec) != len(head) {
+			return nil, fail(line, "", "%d fields, the header has %d", len(rec), len(head))
+		}
 		w, err := strconv.ParseFloat(rec[1], 64)
 		if err != nil || !(w >= 0) || math.IsInf(w, 1) {
 			return nil, fail(line, "weight", "must be a finite number at least 0, got %q", rec[1])
@@ -118,8 +122,7 @@ func ParsePosterior(path string, data []byte) (*Posterior, error) {
 	return p, nil
 }
 
-// csvError locates a CSV syntax error (a row with another number of
-// fields than the header, a stray quote) in the file.
+// csvError locates a CSV syntax error (a stray quote) in the file.
 func csvError(path string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {

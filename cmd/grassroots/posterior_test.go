@@ -148,7 +148,7 @@ func TestPosteriorBadFile(t *testing.T) {
 		{"no rows", "draw,weight,macro.channel_openness\n", `p.csv: no draws: the file has its header and no rows`},
 		{"bad value", "draw,weight,macro.channel_openness\n0,1,high\n", `p.csv:2: key "macro.channel_openness": must be a finite number, got "high"`},
 		{"fraction for an integer", "draw,weight,community.organization_size\n0,1,20.5\n", `p.csv:2: key "community.organization_size": must be an integer, got "20.5"`},
-		{"short row", "draw,weight,macro.channel_openness\n0,1\n", `p.csv:2: wrong number of fields`},
+		{"short row", "draw,weight,macro.channel_openness\n0,1\n", `p.csv:2: 2 fields, the header has 3`},
 		{"out of range", "draw,weight,macro.channel_openness\n0,1,0.3\n7,1,1.5\n", `p.csv:3: draw 7 does not apply to baseline: --set macro.channel_openness=1.5: key "macro.channel_openness": must be at most 1, got 1.5`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
