@@ -162,6 +162,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	for _, s := range scenarios {
 		inputs = append(inputs, s.Files()...)
 	}
+	inputs = f.inputs(inputs)
 	out, err := checkOutputDir(dir, runOutputExts, inputs, f.profile.own()...)
 	if err != nil {
 		return err

@@ -18,6 +18,15 @@ func (f *runFlags) declarePosterior(fs *flag.FlagSet) {
 	fs.StringVar(&f.posterior, "posterior", "", "draw each replication's parameters from this posterior.csv (written by calibrate)")
 }
 
+// inputs adds the posterior, if any, to the files a command reads, which
+// its output directory must not hold.
+func (f *runFlags) inputs(files []string) []string {
+	if f.posterior != "" {
+		return append(files, f.posterior)
+	}
+	return files
+}
+
 // posteriorDraws gives each replication the parameters of one draw from a
 // posterior: the same draw for every scenario of a comparison.
 type posteriorDraws struct {

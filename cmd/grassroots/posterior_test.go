@@ -176,3 +176,23 @@ func TestPosteriorBadFile(t *testing.T) {
 		t.Errorf("--set of a drawn parameter: got %v", err)
 	}
 }
+
+// The posterior is an input: an output directory holding it (the
+// calibration's own) is not replaced, which would delete it.
+func TestPosteriorInOutputDirRefused(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cal")
+	file := writeFile(t, "tiny.toml", tinyCalibration)
+	if _, stderr, err := runCLI(t, "calibrate", file, "--out", dir, "--quiet"); err != nil {
+		t.Fatalf("calibrate: %v\n%s", err, stderr)
+	}
+	post := filepath.Join(dir, "posterior.csv")
+	for _, cmd := range []string{"run", "compare"} {
+		_, _, err := runCLI(t, append([]string{cmd, "baseline", "--posterior", post, "--out", dir}, small...)...)
+		if want := "posterior.csv"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s --out the posterior's directory: got %v", cmd, err)
+		}
+		if _, err := os.Stat(post); err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+	}
+}

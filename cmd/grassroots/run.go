@@ -171,7 +171,8 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if dir == "" {
 		dir = filepath.Join("results", s.Name)
 	}
-	out, err := checkOutputDir(dir, runOutputExts, s.Files(), f.profile.own()...)
+	inputs := f.inputs(s.Files())
+	out, err := checkOutputDir(dir, runOutputExts, inputs, f.profile.own()...)
 	if err != nil {
 		return err
 	}
@@ -189,7 +190,7 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if err := f.memory.check(need, true); err != nil {
 		return err
 	}
-	if err := f.profile.start(s.Files()); err != nil {
+	if err := f.profile.start(inputs); err != nil {
 		return err
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {
