@@ -246,8 +246,8 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 		return err
 	}
 	if !f.quiet {
-		fmt.Fprintf(env.stderr, "%s: %d replications × %d weeks × %d residents in %.2fs (%.3g resident-weeks/s); wrote %s\n",
-			s.Name, len(results), results[0].Weeks(), results[0].Residents, wall.Seconds(), m.ResidentWeeksPerSecond, dir)
+		fmt.Fprintf(env.stderr, "%s: %d replications × %d weeks × %d residents in %.2fs (%s resident-weeks/s); wrote %s\n",
+			s.Name, len(results), results[0].Weeks(), results[0].Residents, wall.Seconds(), readableRate(m.ResidentWeeksPerSecond), dir)
 	}
 	if ctx.Err() != nil {
 		fmt.Fprintf(env.stderr, "interrupted after the outputs were complete: %s holds the new outputs\n", dir)
