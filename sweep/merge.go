@@ -119,12 +119,12 @@ func Merge(inputs []string, out string) (MergeResult, error) {
 			return res, err
 		}
 	}
-	if first.Method == MethodLHS {
+	if first.Method == MethodLHS && first.Runner == "" {
 		if err := WriteSensitivity(out, out, first.Outcomes, false); err != nil {
 			res.Warnings = append(res.Warnings, "sensitivity analysis skipped: "+err.Error())
 		}
 	}
-	if first.Method == MethodGrid {
+	if first.Method == MethodGrid && first.Runner == "" {
 		if _, err := WriteHeatMaps(out, out, first.Outcomes, first.Replications); err != nil {
 			res.Warnings = append(res.Warnings, "heat maps skipped: "+err.Error())
 		}
