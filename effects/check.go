@@ -38,7 +38,8 @@ func Check(ctx context.Context, overrides []string, seed uint64, reps, workers i
 
 // Replicate runs replication r of every scenario the checks need, with
 // the overrides, and returns its observations (in Columns order) and the
-// resident-weeks it simulated.
+// resident-weeks of its results (weeks that forks share count once per
+// scenario, so this overstates what was simulated).
 func Replicate(ctx context.Context, overrides []string, seed uint64, r, workers int) ([]float64, float64, error) {
 	names, cfgs, err := Scenarios(overrides)
 	if err != nil {
