@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,22 @@ func TestRunnerSweepShardsAndMerges(t *testing.T) {
 	if m.SweepHash == tinyPlanHashWithoutRunner(t) {
 		t.Error("the runner is not part of the sweep's hash")
 	}
+	// Interrupted after the first saved run, then resumed: the same files.
+	resumed := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	sw, err := Open(plan(), Options{Dir: resumed, Workers: 1, ProgramVersion: "test", Progress: func(int, int) { cancel() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sw.Run(ctx); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("interrupted run: %v", err)
+	}
+	sw.Close()
+	if sum, err := runSweep(t, plan(), Options{Dir: resumed, Resume: true}); err != nil || sum.Computed == 0 || sum.Computed == 8 {
+		t.Fatalf("resumed %d runs: %v", sum.Computed, err)
+	}
+	sameOutputs(t, whole, resumed, PointsFile, RunsFile, ManifestFile)
+
 	shards := t.TempDir()
 	for k := 1; k <= 3; k++ {
 		if _, err := runSweep(t, plan(), Options{Dir: ShardDir(shards, Shard{k, 3}), Shard: Shard{k, 3}}); err != nil {
