@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
@@ -84,22 +85,17 @@ func variants() []variant {
 // in the same order.
 func Scenarios(overrides []string) ([]string, []*sim.Config, error) {
 	vs := variants()
-	baseline, err := scenario.Load("baseline", nil)
+	keys, err := protected()
 	if err != nil {
 		return nil, nil, err
 	}
 	names := make([]string, len(vs))
 	cfgs := make([]*sim.Config, len(vs))
 	for i, v := range vs {
-		own, err := scenario.Load(v.base, nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		keep := ownKeys(own, baseline)
 		var sets []string
 		for _, o := range overrides {
 			path, _, _ := strings.Cut(o, "=")
-			if !keep[strings.TrimSpace(path)] {
+			if !keys[v.base][strings.TrimSpace(path)] {
 				sets = append(sets, o)
 			}
 		}
@@ -110,6 +106,37 @@ func Scenarios(overrides []string) ([]string, []*sim.Config, error) {
 		names[i], cfgs[i] = v.name, &s.Config
 	}
 	return names, cfgs, nil
+}
+
+var (
+	protectedOnce sync.Once
+	protectedKeys map[string]map[string]bool
+	protectedErr  error
+)
+
+// protected returns, by built-in scenario, the keys it is about (ownKeys),
+// computed once: the scenarios are embedded and never change.
+func protected() (map[string]map[string]bool, error) {
+	protectedOnce.Do(func() {
+		baseline, err := scenario.Load("baseline", nil)
+		if err != nil {
+			protectedErr = err
+			return
+		}
+		protectedKeys = map[string]map[string]bool{}
+		for _, v := range variants() {
+			if _, done := protectedKeys[v.base]; done {
+				continue
+			}
+			own, err := scenario.Load(v.base, nil)
+			if err != nil {
+				protectedErr = err
+				return
+			}
+			protectedKeys[v.base] = ownKeys(own, baseline)
+		}
+	})
+	return protectedKeys, protectedErr
 }
 
 // ownKeys returns the keys of the model's tables in which s differs from
