@@ -73,6 +73,25 @@ func compare(ctx context.Context, scenarios int, replication func(r int) ([]*sim
 	return results, nil
 }
 
+// CompareReplication runs replication r of every configuration, forking
+// as Compare does, on workers goroutines, and returns one result per
+// configuration: exactly Compare's results[i][r]. It lets a caller that
+// journals replications one by one (a sweep) run them separately.
+func CompareReplication(ctx context.Context, cfgs []*sim.Config, seed uint64, r, workers int) ([]*sim.Result, error) {
+	results := make([][]*sim.Result, len(cfgs))
+	for i := range results {
+		results[i] = make([]*sim.Result, r+1)
+	}
+	if err := replicateAll(ctx, cfgs, PlanForks(cfgs), seed, r, max(1, workers), results); err != nil {
+		return nil, err
+	}
+	out := make([]*sim.Result, len(cfgs))
+	for i := range out {
+		out[i] = results[i][r]
+	}
+	return out, nil
+}
+
 // replicateAll runs replication r of every scenario, following the plan.
 func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, seed uint64, r, workers int, results [][]*sim.Result) error {
 	seed = sim.ReplicationSeed(seed, r)

@@ -110,3 +110,31 @@ func TestCompareEachEqualsSeparateRuns(t *testing.T) {
 		}
 	}
 }
+
+// One replication run alone equals the same replication of Compare.
+func TestCompareReplicationEqualsCompare(t *testing.T) {
+	base := smallConfig()
+	base.Project.Enabled = false
+	full := smallConfig()
+	cfgs := []*sim.Config{&base, &full}
+	all, err := Compare(context.Background(), cfgs, Options{Seed: 4, Replications: 3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := CompareReplication(context.Background(), cfgs, 4, 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cfgs {
+		if one[i].Replication != 2 || one[i].Seed != all[i][2].Seed {
+			t.Fatalf("scenario %d: replication %d seed %d", i, one[i].Replication, one[i].Seed)
+		}
+		for m := range sim.NumMetrics {
+			for w, v := range all[i][2].Values[m] {
+				if math.Float64bits(v) != math.Float64bits(one[i].Values[m][w]) {
+					t.Fatalf("scenario %d %s week %d differs", i, sim.Metrics[m].Name, w)
+				}
+			}
+		}
+	}
+}

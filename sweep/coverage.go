@@ -26,7 +26,7 @@ func checkCoverage(shards []shardOut) ([]string, error) {
 	var dups []string
 	nDup := 0
 	for si, s := range shards {
-		err := eachRun(filepath.Join(s.dir, RunsFile), reps, func(run int) error {
+		err := eachRun(filepath.Join(s.dir, RunsFile), runsHeader(first.Columns), reps, func(run int) error {
 			if run >= total {
 				return fmt.Errorf("run %d is outside the sweep's %d runs", run, total)
 			}
@@ -111,7 +111,7 @@ func shardOfRun(run int, shards []shardOut) string {
 
 // eachRun calls fn with the run of every row of a runs.csv, checking the
 // header and that rows ascend.
-func eachRun(path string, reps int, fn func(run int) error) error {
+func eachRun(path, wantHeader string, reps int, fn func(run int) error) error {
 	f, err := regular.Open(path)
 	if err != nil {
 		return err
@@ -119,7 +119,7 @@ func eachRun(path string, reps int, fn func(run int) error) error {
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<16)
 	header, err := r.ReadString('\n')
-	if err != nil || header != runsHeader() {
+	if err != nil || header != wantHeader {
 		return fmt.Errorf("%s: not a runs table of this program's format", path)
 	}
 	prev := -1

@@ -86,7 +86,7 @@ func (s *Sweep) finalize(sum *Summary) error {
 			return nil
 		})
 	}
-	if err := copyRuns(RunsFile, runsHeader(), func(r journalRecord) string { return r.Row }); err != nil {
+	if err := copyRuns(RunsFile, runsHeader(s.plan.columns()), func(r journalRecord) string { return r.Row }); err != nil {
 		return err
 	}
 	if s.plan.Spec.Timeseries {
@@ -94,12 +94,12 @@ func (s *Sweep) finalize(sum *Summary) error {
 			return err
 		}
 	}
-	if s.plan.Spec.Method == MethodLHS && s.opts.Shard.Whole() && s.opts.Analyze != nil {
+	if s.plan.Spec.Method == MethodLHS && s.opts.Shard.Whole() && s.opts.Analyze != nil && s.plan.Spec.Runner == nil {
 		if err := s.opts.Analyze(dir, s.plan.outcomes()); err != nil {
 			sum.Warnings = append(sum.Warnings, "sensitivity analysis skipped: "+err.Error())
 		}
 	}
-	if s.plan.Spec.Method == MethodGrid && s.opts.Shard.Whole() {
+	if s.plan.Spec.Method == MethodGrid && s.opts.Shard.Whole() && s.plan.Spec.Runner == nil {
 		if _, err := WriteHeatMaps(dir, dir, s.plan.outcomes(), s.plan.Replications); err != nil {
 			sum.Warnings = append(sum.Warnings, "heat maps skipped: "+err.Error())
 		}

@@ -45,6 +45,10 @@ type Manifest struct {
 	// Shard is set in a shard's output only.
 	Shard            *ShardInfo `json:"shard,omitempty"`
 	ResolvedScenario string     `json:"resolved_scenario"`
+	// Runner names what computed each run when it is not one simulation
+	// (e.g. "findings"), and Columns are then runs.csv's outcome columns.
+	Runner  string   `json:"runner,omitempty"`
+	Columns []string `json:"columns,omitempty"`
 }
 
 // ShardInfo says which part of a sweep a directory holds.
@@ -121,6 +125,10 @@ func (p *Plan) manifest(programVersion string, shard Shard) (Manifest, error) {
 		ProgramVersion:   programVersion,
 		GoVersion:        runtime.Version(),
 		ResolvedScenario: resolved.String(),
+		Columns:          p.columns(),
+	}
+	if p.Spec.Runner != nil {
+		m.Runner = p.Spec.Runner.Name()
 	}
 	if shard.Count > 1 {
 		m.Shard = &ShardInfo{Index: shard.Index, Count: shard.Count, Runs: shard.runs(p.Runs())}

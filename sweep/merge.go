@@ -126,12 +126,12 @@ func Merge(inputs []string, out string, analyze Analyzer) (MergeResult, error) {
 			return res, err
 		}
 	}
-	if first.Method == MethodLHS && analyze != nil {
+	if first.Method == MethodLHS && analyze != nil && first.Runner == "" {
 		if err := analyze(out, first.Outcomes); err != nil {
 			res.Warnings = append(res.Warnings, "sensitivity analysis skipped: "+err.Error())
 		}
 	}
-	if first.Method == MethodGrid {
+	if first.Method == MethodGrid && first.Runner == "" {
 		if _, err := WriteHeatMaps(out, out, first.Outcomes, first.Replications); err != nil {
 			res.Warnings = append(res.Warnings, "heat maps skipped: "+err.Error())
 		}

@@ -196,10 +196,25 @@ func (s *Spec) relocate(err error, pt *Point) error {
 	return out
 }
 
+// Overrides returns the overrides that make point i of the base scenario:
+// the fixed values and --set, then the point's values.
+func (p *Plan) Overrides(i int) []string {
+	return append(p.shared[:len(p.shared):len(p.shared)], p.Spec.overrides(p.Points[i])...)
+}
+
+// columns are the outcome columns of runs.csv: the runner's, or nil for
+// every metric (OutcomeColumns).
+func (p *Plan) columns() []string {
+	if p.Spec.Runner == nil {
+		return nil
+	}
+	return p.Spec.Runner.Columns()
+}
+
 // load loads the scenario of point i.
 func (p *Plan) load(i int) (*sim.Config, error) {
 	pt := p.Points[i]
-	s, err := p.data.Load(p.Spec.Base, append(p.shared[:len(p.shared):len(p.shared)], p.Spec.overrides(pt)...))
+	s, err := p.data.Load(p.Spec.Base, p.Overrides(i))
 	if err != nil {
 		return nil, p.Spec.relocate(err, &pt)
 	}
@@ -225,6 +240,8 @@ type hashInput struct {
 	Params       []ParamInfo `json:"parameters"`
 	Points       [][]string  `json:"points"`
 	Timeseries   bool        `json:"timeseries"`
+	Runner       string      `json:"runner,omitempty"`
+	Columns      []string    `json:"columns,omitempty"`
 }
 
 // formatVersion changes whenever the meaning or layout of the outputs
@@ -241,6 +258,10 @@ func (p *Plan) hash() string {
 		Replications: p.Replications,
 		Params:       paramInfos(p.Spec.Params),
 		Timeseries:   p.Spec.Timeseries,
+		Columns:      p.columns(),
+	}
+	if p.Spec.Runner != nil {
+		in.Runner = p.Spec.Runner.Name()
 	}
 	for _, pt := range p.Points {
 		vals := make([]string, len(pt.Values))

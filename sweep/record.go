@@ -30,9 +30,12 @@ func OutcomeColumns() []string {
 
 // runsHeader and timeseriesHeader are the first lines of runs.csv and
 // timeseries.csv.
-func runsHeader() string {
+func runsHeader(columns []string) string {
+	if columns == nil {
+		columns = OutcomeColumns()
+	}
 	b := []byte("point,replication,seed")
-	for _, c := range OutcomeColumns() {
+	for _, c := range columns {
 		b = append(b, ',')
 		b = append(b, c...)
 	}
@@ -70,6 +73,17 @@ func runRow(point, rep int, res *sim.Result) string {
 			b = append(b, ',')
 			b = report.AppendFloat(b, report.ValueAt(res, sim.Metric(m), at))
 		}
+	}
+	return string(append(b, '\n'))
+}
+
+// runnerRow is the runs.csv line of a run computed by a Runner.
+func runnerRow(point, rep int, seed uint64, values []float64) string {
+	b := make([]byte, 0, 64+len(values)*12)
+	b = appendKey(b, point, rep, seed)
+	for _, v := range values {
+		b = append(b, ',')
+		b = report.AppendFloat(b, v)
 	}
 	return string(append(b, '\n'))
 }

@@ -26,8 +26,8 @@ type Summary struct {
 
 // saved is a finished run on its way to the journal.
 type saved struct {
-	line             []byte
-	residents, weeks int
+	line          []byte
+	residentWeeks float64
 }
 
 // Run computes the runs the journal lacks on a pool of Options.Workers
@@ -62,6 +62,22 @@ func (s *Sweep) Run(ctx context.Context) (Summary, error) {
 			var cfg *sim.Config
 			for i := range jobs {
 				point, rep := s.plan.run(i)
+				if r := s.plan.Spec.Runner; r != nil {
+					values, rw, err := r.Run(runCtx, s.plan.Overrides(point), s.plan.Seed, rep, inner)
+					if err != nil {
+						if runCtx.Err() == nil {
+							return fmt.Errorf("point %d replication %d: %w", point, rep, err)
+						}
+						continue
+					}
+					row := runnerRow(point, rep, sim.ReplicationSeed(s.plan.Seed, rep), values)
+					line, err := encodeLine(journalRecord{Run: i, Row: row})
+					if err != nil {
+						return err
+					}
+					out <- saved{line: line, residentWeeks: rw}
+					continue
+				}
 				if point != cached {
 					c, err := s.plan.Config(point)
 					if err != nil {
@@ -86,7 +102,7 @@ func (s *Sweep) Run(ctx context.Context) (Summary, error) {
 				}
 				// Always hand a finished run over, even when stopping:
 				// the writer drains until every worker is done.
-				out <- saved{line: line, residents: res.Residents, weeks: res.Weeks()}
+				out <- saved{line: line, residentWeeks: float64(res.Residents) * float64(res.Weeks())}
 			}
 			return nil
 		})
@@ -171,7 +187,7 @@ func (s *Sweep) write(out <-chan saved, todo int, sum *Summary, stop func()) err
 			// is the writer's, and finalize rereads the journal.
 			s.nDone++
 			sum.Computed++
-			sum.ResidentWeeks += float64(r.residents) * float64(r.weeks)
+			sum.ResidentWeeks += r.residentWeeks
 			if s.opts.Progress != nil {
 				s.opts.Progress(sum.Computed, todo)
 			}

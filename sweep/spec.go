@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,6 +35,19 @@ type Spec struct {
 	// means DefaultOutcomes.
 	Outcomes []string
 	Source   string // the sweep file; "" when given on the command line
+	// Runner, if not nil, computes each run in place of one simulation of
+	// the point's configuration (grassroots findings); runs.csv then holds
+	// its columns and no sensitivity analysis or heat map is written.
+	Runner Runner
+}
+
+// Runner computes one run of a sweep: replication rep of a point, given by
+// the overrides that make the point (the fixed values and --set first).
+type Runner interface {
+	Name() string      // recorded in the manifest and the sweep's hash
+	Columns() []string // runs.csv columns after point, replication and seed
+	// Run returns one value per column and the resident-weeks simulated.
+	Run(ctx context.Context, overrides []string, seed uint64, rep, workers int) (values []float64, residentWeeks float64, err error)
 }
 
 // Fixed is a value the sweep file holds fixed for every point.

@@ -13,6 +13,7 @@
 //	run          run a scenario and write its curves and tables
 //	compare      compare scenarios with a baseline, paired by replication
 //	sweep        run a scenario over a grid or Latin hypercube of parameter values
+//	findings     test the study's findings over the plausible ranges of the parameters
 //	merge        combine the outputs of a sweep's shards
 //	sensitivity  rank a sweep's parameters by their effect on outcomes (PRCC)
 //	calibrate    fit a scenario's parameters to a community's survey numbers
@@ -30,6 +31,7 @@
 //	grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--posterior FILE] [--metrics a,b,...] [--snapshots weeks=W,...|every=N[;reps=all]] [--max-memory SIZE] [--quiet]
 //	grassroots compare SCENARIO... [--baseline NAME] [--reps N] [--seed S] [--workers W] [--metrics a,b,...] [--out DIR] [--set path=value]... [--posterior FILE] [--max-memory SIZE] [--quiet]
 //	grassroots sweep SWEEP.toml|SCENARIO [--vary path=values]... [--method grid|lhs] [--samples N] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--timeseries] [--resume] [--shard K/N] [--shards N] [--quiet]
+//	grassroots findings [--samples N] [--reps R] [--seed S] [--out DIR] [--resume] [--shard K/N] [--workers W] [--quiet]
 //	grassroots merge DIR... --out DIR [--quiet]
 //	grassroots sensitivity DIR [--outcomes a,b,...] [--per-run] [--out DIR] [--quiet]
 //	grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--quiet]

@@ -43,7 +43,7 @@ should hold them) or duplicated, writes nothing and exits with status 1.`,
 			if !*quiet {
 				fmt.Fprintf(env.stderr, "merged %d runs from %d shard directories into %s\n", res.Runs, len(res.Dirs), *out)
 			}
-			return nil
+			return mergedFindings(env, *out, *quiet)
 		}
 	},
 }

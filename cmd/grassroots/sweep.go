@@ -222,7 +222,7 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		fmt.Fprintf(env.stderr, "computed %d runs in %.2fs (%s runs/s, %s resident-weeks/s); wrote %s\n",
 			sum.Computed, sum.Wall.Seconds(), readableRate(float64(sum.Computed)/sum.Wall.Seconds()), readableRate(sum.ResidentWeeks/sum.Wall.Seconds()), dir)
 	}
-	if plan.Spec.Method == sweep.MethodLHS && sh.Whole() && len(sum.Warnings) == 0 {
+	if plan.Spec.Method == sweep.MethodLHS && sh.Whole() && len(sum.Warnings) == 0 && plan.Spec.Runner == nil {
 		a, err := sensitivity.AnalyzeSweep(dir, plan.Spec.Outcomes, false)
 		if err == nil {
 			return sensitivity.WriteMarkdown(env.stdout, a.Coefficients)
