@@ -62,7 +62,7 @@ func (r *residents) clone() residents {
 	for _, f := range []*[]int32{&c.household, &c.building, &c.event, &c.orgs, &c.tieTo} {
 		*f = slices.Clone(*f)
 	}
-	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind, &c.deg, &c.strong} {
+	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.careLapsed, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind, &c.deg, &c.strong} {
 		*f = slices.Clone(*f)
 	}
 	for _, f := range []*[]float32{&c.edu, &c.time, &c.interest, &c.threshold, &c.belong, &c.trust, &c.efficacy,

@@ -43,6 +43,7 @@ func (e *Engine) services() {
 		e.requests = append(e.requests, sh.urgent...)
 		e.deferred = append(e.deferred, sh.requests...)
 		e.thisWeek.resolved[byResidents] += sh.mutual
+		e.thisWeek.mutualHours += sh.mutualHours
 	}
 	rng := e.sequential(streamServices)
 	e.homeVisits(rng)
@@ -55,7 +56,7 @@ func (e *Engine) services() {
 // askShard runs mutual help and help-seeking for one shard.
 func (e *Engine) askShard(sh *shard) {
 	sh.urgent, sh.requests = sh.urgent[:0], sh.requests[:0]
-	sh.mutual, sh.askedSW = 0, 0
+	sh.mutual, sh.mutualHours, sh.askedSW = 0, 0, 0
 	rng := sh.rng
 	r := &e.r
 	b := &e.cfg.Behaviour
@@ -152,8 +153,11 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	}
 	pending[t]--
 	r.took[i] |= didHelped
-	r.belong[i] += float32(0.5 * e.cfg.Behaviour.HelpedTrust * (1 - float64(r.belong[i])))
-	e.shards[i/e.shardSize].mutual++
+	b := &e.cfg.Behaviour
+	r.belong[i] += float32(0.5 * b.HelpedTrust * (1 - float64(r.belong[i])))
+	sh := &e.shards[i/e.shardSize]
+	sh.mutual++
+	sh.mutualHours += b.HoursPerNeed * needHours[t] // as long as a community worker would take
 }
 
 // orgReaches reports whether an organization that serves need t can reach

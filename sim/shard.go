@@ -15,6 +15,8 @@ type shard struct {
 	gridLo       int32   // the shard's first grid
 	gridIssues   []int32 // per grid from gridLo: issues raised, organization members and people at the meeting
 	mutual       int     // needs resolved by mutual help
+	mutualHours  float64 // the hours those needs take (efficiency)
+	lapsed       int     // needs given up this week
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
 	_            [cacheLine]byte // see stream

@@ -136,6 +136,8 @@ type weekState struct {
 	workerPaid, workerNeedHours float64 // community workers' paid hours and service hours left for needs
 	workerIssueHours            float64 // service hours kept for issues raised in discussions
 	teamHours, teamUsed         float64 // social workers' casework hours available and used
+	teamMeasures                float64 // social workers' hours the measures take
+	mutualHours                 float64 // hours of the mutual help that resolved a need
 	partyHours                  float64
 	volunteerUsed               float64
 	resolved                    [numResolvers]int // needs, by resolver
