@@ -70,6 +70,7 @@ func (r *residents) clone() residents {
 		*f = slices.Clone(*f)
 	}
 	c.needs = slices.Clone(c.needs)
+	c.resolvedWeek, c.lapsedWeek = slices.Clone(c.resolvedWeek), slices.Clone(c.lapsedWeek)
 	return c
 }
 

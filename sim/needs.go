@@ -32,11 +32,13 @@ func (e *Engine) needsShard(sh *shard) {
 		}
 		pending := &r.needs[i]
 		r.careLapsed[i] <<= 1
+		r.lapsedWeek[i] = 0
 		for t, k := range pending {
 			if k > 0 && b.NeedLapse > 0 {
 				gone := e.lapses(k, rng.Float64())
 				pending[t] -= gone
 				sh.lapsed += int(gone)
+				r.lapsedWeek[i] += uint16(gone)
 				if t == NeedCare && gone > 0 {
 					r.careLapsed[i] |= 1
 				}

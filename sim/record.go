@@ -108,6 +108,9 @@ func (e *Engine) record() {
 		}
 	}
 	e.appendMetrics(&t, &last4)
+	if e.byGroup.on {
+		e.appendGroups()
+	}
 }
 
 // window is what the record reads of the last four weeks (fewer in the
@@ -315,6 +318,9 @@ func (e *Engine) recordShard(sh *shard) {
 				m.care.pending[t] += int(k)
 			}
 		}
+	}
+	if e.byGroup.on {
+		e.groupShard(sh)
 	}
 }
 

@@ -120,6 +120,15 @@ type Result struct {
 	Project bool
 	// Values[m][w] is metric m at the end of week w.
 	Values [NumMetrics][]float64
+	// Groups are the groups of residents measured (Engine.EnableGroups),
+	// none unless asked for, and GroupValues their metrics: see GroupValue.
+	Groups      []Group
+	GroupValues []float64
+}
+
+// GroupValue is group metric m of group k at the end of week w.
+func (r *Result) GroupValue(w, k int, m GroupMetric) float64 {
+	return r.GroupValues[(w*len(r.Groups)+k)*int(NumGroupMetrics)+int(m)]
 }
 
 // Weeks returns the number of recorded weeks.

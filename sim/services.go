@@ -152,6 +152,7 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 		return
 	}
 	pending[t]--
+	r.resolvedWeek[i]++
 	r.took[i] |= didHelped
 	b := &e.cfg.Behaviour
 	r.belong[i] += float32(0.5 * b.HelpedTrust * (1 - float64(r.belong[i])))
@@ -246,6 +247,7 @@ func (e *Engine) serve() {
 			continue
 		}
 		r.needs[i][t]--
+		r.resolvedWeek[i]++
 		r.took[i] |= didHelped
 		week.resolved[by]++
 		e.helped(i, by)

@@ -19,6 +19,7 @@ type shard struct {
 	lapsed       int     // needs given up this week
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
+	groups       []groupSums     // per group, when the record measures groups
 	_            [cacheLine]byte // see stream
 }
 

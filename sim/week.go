@@ -119,6 +119,7 @@ func (e *Engine) openShard(sh *shard) {
 // resetShard clears one shard's record of what its residents did this week.
 func (e *Engine) resetShard(sh *shard) {
 	clear(e.r.took[sh.lo:sh.hi])
+	clear(e.r.resolvedWeek[sh.lo:sh.hi])
 	if e.enabled[phaseActivities] { // without it, event stays -1 (bind)
 		for i := sh.lo; i < sh.hi; i++ {
 			e.r.event[i] = -1
