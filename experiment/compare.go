@@ -49,7 +49,7 @@ func Compare(ctx context.Context, cfgs []*sim.Config, opts Options) ([][]*sim.Re
 	}
 	concurrent, inner := Split(opts.Workers, n)
 	err := forEachReplication(ctx, n, concurrent, opts.Progress, func(ctx context.Context, r int) error {
-		return replicateAll(ctx, cfgs, plan, opts.Seed, r, inner, results)
+		return replicateAll(ctx, cfgs, plan, opts, r, inner, results)
 	})
 	if err != nil {
 		return nil, err
@@ -58,8 +58,8 @@ func Compare(ctx context.Context, cfgs []*sim.Config, opts Options) ([][]*sim.Re
 }
 
 // replicateAll runs replication r of every scenario, following the plan.
-func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, seed uint64, r, workers int, results [][]*sim.Result) error {
-	seed = sim.ReplicationSeed(seed, r)
+func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, opts Options, r, workers int, results [][]*sim.Result) error {
+	seed := sim.ReplicationSeed(opts.Seed, r)
 	var run func(i int, e *sim.Engine) error
 	run = func(i int, e *sim.Engine) error {
 		defer e.Close()
@@ -103,6 +103,9 @@ func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, seed uint6
 		e, err := sim.New(cfgs[i], seed, workers)
 		if err != nil {
 			return err
+		}
+		if opts.Groups {
+			e.EnableGroups()
 		}
 		if err := run(i, e); err != nil {
 			return err

@@ -14,6 +14,9 @@ type Options struct {
 	// Progress, if not nil, is called after each replication finishes with
 	// the number done so far. Calls are serialised.
 	Progress func(done, total int)
+	// Groups makes every replication measure groups of residents
+	// (sim.Engine.EnableGroups), for groups.csv.
+	Groups bool
 }
 
 // Split shares workers between replications running at once and worker
@@ -33,7 +36,7 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) ([]*sim.Result, err
 	results := make([]*sim.Result, opts.Replications)
 	concurrent, inner := Split(opts.Workers, opts.Replications)
 	err := forEachReplication(ctx, opts.Replications, concurrent, opts.Progress, func(ctx context.Context, r int) error {
-		res, err := Replicate(ctx, cfg, opts.Seed, r, inner)
+		res, err := replicate(ctx, cfg, opts.Seed, r, inner, opts.Groups)
 		results[r] = res
 		return err
 	})
@@ -46,9 +49,17 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) ([]*sim.Result, err
 // Replicate runs replication r of cfg with the given seed on workers
 // goroutines.
 func Replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int) (*sim.Result, error) {
+	return replicate(ctx, cfg, seed, r, workers, false)
+}
+
+// replicate is Replicate, measuring groups if asked.
+func replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int, groups bool) (*sim.Result, error) {
 	e, err := sim.New(cfg, sim.ReplicationSeed(seed, r), workers)
 	if err != nil {
 		return nil, err
+	}
+	if groups {
+		e.EnableGroups()
 	}
 	defer e.Close()
 	res, err := e.Run(ctx)

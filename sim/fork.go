@@ -53,6 +53,10 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	for m := range f.result.Values {
 		f.result.Values[m] = append(make([]float64, 0, f.cfg.Calendar.Weeks()), e.result.Values[m]...)
 	}
+	if e.byGroup.on { // the groups are the same residents'
+		f.EnableGroups()
+		f.result.GroupValues = append(f.result.GroupValues, e.result.GroupValues...)
+	}
 	return f, nil
 }
 

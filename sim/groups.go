@@ -123,7 +123,7 @@ func (a *groupSums) add(b *groupSums) {
 
 // EnableGroups makes the record measure the metrics of GroupMetrics for
 // each group of residents (Result.Groups) every week from now on. Call it
-// before the first Step; a Fork does not inherit it.
+// before the first Step; a Fork inherits it, with the weeks measured so far.
 func (e *Engine) EnableGroups() {
 	if e.byGroup.on {
 		return

@@ -35,7 +35,7 @@ func TestRunWritesEveryOutput(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr)
 	}
-	for _, f := range []string{"timeseries.csv", "summary.csv", "participation.png", "participation.svg",
+	for _, f := range []string{"timeseries.csv", "groups.csv", "summary.csv", "participation.png", "participation.svg",
 		"cohesion.png", "cohesion.svg", "manifest.json"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
@@ -343,7 +343,7 @@ func TestCompareWritesTablesAndFigures(t *testing.T) {
 	if len(rows) != 13 || rows[0][6] != "diff" {
 		t.Fatalf("comparison.csv has %d rows: %v", len(rows), rows[0])
 	}
-	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "manifest.json"} {
+	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "groups.csv", "manifest.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}

@@ -102,6 +102,9 @@ var cmdRun = &command{
 directory (default results/<scenario name>/):
 
 	timeseries.csv     one row per replication and week, one column per metric
+	groups.csv         one row per replication, week and group of residents
+	                   (income quintile, education, age, vulnerable, party
+	                   member, grid): size, adults and the per-person metrics
 	summary.csv        mean, sd and 95% interval of each metric at the end of
 	                   the project, at the end of the horizon and over the horizon
 	participation.png  participation in community affairs, mean and 95% band,
@@ -179,7 +182,7 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {
 		return experiment.Run(ctx, &s.Config, experiment.Options{
-			Seed: s.Seed, Replications: s.Replications, Workers: f.workers, Progress: progress,
+			Seed: s.Seed, Replications: s.Replications, Workers: f.workers, Progress: progress, Groups: true,
 		})
 	})
 	if err != nil {
