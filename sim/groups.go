@@ -85,11 +85,15 @@ var GroupMetrics = [NumGroupMetrics]GroupMetricInfo{
 // of each.
 const numGroupings = 6
 
-// groupRecord is what the record keeps to measure groups: each resident's
-// group in each grouping but the grid (its span gives it), and the groups.
+// groupRecord is what the record keeps to measure groups. A resident's
+// groups in the five groupings but the grid (its span gives that) make
+// its cell, one of at most 300 combinations; the record adds a resident
+// into its cell and its grid, and then each cell into its five groups:
+// two additions a resident instead of six.
 type groupRecord struct {
 	on     bool
-	of     [numGroupings - 1][]uint8 // group within its grouping, by resident
+	cell   []uint16                  // each resident's cell
+	cells  [][numGroupings - 1]int32 // each cell's group in each grouping, an index in list
 	first  [numGroupings]int         // index of the grouping's first group in list
 	list   []Group
 	counts []groupSums // per group, reduced from the shards'
@@ -140,20 +144,6 @@ func (e *Engine) EnableGroups() {
 	for k := range e.geo.grids() {
 		names[5] = append(names[5], strconv.Itoa(k))
 	}
-	for k := range g.of {
-		g.of[k] = make([]uint8, r.n)
-	}
-	quintile := e.incomeQuintiles()
-	for i := range r.n {
-		g.of[0][i] = quintile[r.household[i]]
-		g.of[1][i] = uint8(math.Round(3 * float64(r.edu[i])))
-		if r.age[i] == Child {
-			g.of[1][i] = 4
-		}
-		g.of[2][i] = r.age[i]
-		g.of[3][i] = r.flags[i] & flagVulnerable / flagVulnerable
-		g.of[4][i] = r.flags[i] & flagParty / flagParty
-	}
 	by := [numGroupings]string{ByIncome, ByEducation, ByAge, ByVulnerable, ByParty, ByGrid}
 	for k, ns := range names {
 		g.first[k] = len(g.list)
@@ -161,11 +151,31 @@ func (e *Engine) EnableGroups() {
 			g.list = append(g.list, Group{By: by[k], Name: name})
 		}
 	}
+	quintile := e.incomeQuintiles()
+	g.cell = make([]uint16, r.n)
+	var cellOf [5 * 5 * 3 * 2 * 2]int32 // by combination, 0 if not seen yet, else cell + 1
 	for i := range r.n {
-		for k, of := range g.of {
-			grp := &g.list[g.first[k]+int(of[i])]
-			grp.Size++
-			grp.Adults += int(r.prevTook[i] >> 7)
+		var of [numGroupings - 1]int32
+		of[0] = int32(quintile[r.household[i]])
+		of[1] = int32(math.Round(3 * float64(r.edu[i])))
+		if r.age[i] == Child {
+			of[1] = 4
+		}
+		of[2] = int32(r.age[i])
+		of[3] = int32(r.flags[i] & flagVulnerable / flagVulnerable)
+		of[4] = int32(r.flags[i] & flagParty / flagParty)
+		combination := (((of[0]*5+of[1])*3+of[2])*2+of[3])*2 + of[4]
+		if cellOf[combination] == 0 {
+			for k := range of {
+				of[k] += int32(g.first[k])
+			}
+			g.cells = append(g.cells, of)
+			cellOf[combination] = int32(len(g.cells))
+		}
+		g.cell[i] = uint16(cellOf[combination] - 1)
+		for _, k := range g.cells[g.cell[i]] {
+			g.list[k].Size++
+			g.list[k].Adults += int(r.prevTook[i] >> 7)
 		}
 	}
 	for k := range e.geo.grids() {
@@ -178,6 +188,7 @@ func (e *Engine) EnableGroups() {
 	g.counts = make([]groupSums, len(g.list))
 	for s := range e.shards {
 		e.shards[s].groups = make([]groupSums, len(g.list))
+		e.shards[s].cells = make([]groupSums, len(g.cells))
 	}
 	e.result.Groups = slices.Clone(g.list)
 	e.result.GroupValues = make([]float64, 0, e.cfg.Calendar.Weeks()*len(g.list)*int(NumGroupMetrics))
@@ -206,10 +217,12 @@ func (e *Engine) incomeQuintiles() []uint8 {
 }
 
 // groupShard adds the shard's residents into its groups' sums, after the
-// roll: each resident into one group of each grouping, in id order.
+// roll: each resident, in id order, into its cell and its grid, then each
+// cell, in order, into its groups.
 func (e *Engine) groupShard(sh *shard) {
-	gs := sh.groups
+	gs, cells := sh.groups, sh.cells
 	clear(gs)
+	clear(cells)
 	r := &e.r
 	g := &e.byGroup
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
@@ -239,10 +252,13 @@ func (e *Engine) groupShard(sh *shard) {
 			v.needy = int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
 			v.covered = v.needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
 			v.resolved, v.lapsed = int(r.resolvedWeek[i]), int(r.lapsedWeek[i])
-			for k, of := range g.of {
-				gs[g.first[k]+int(of[i])].add(&v)
-			}
+			cells[g.cell[i]].add(&v)
 			gridGroup.add(&v)
+		}
+	}
+	for c := range cells {
+		for _, k := range g.cells[c] {
+			gs[k].add(&cells[c])
 		}
 	}
 }

@@ -20,6 +20,7 @@ type shard struct {
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
 	groups       []groupSums     // per group, when the record measures groups
+	cells        []groupSums     // per cell of groups (groupRecord)
 	_            [cacheLine]byte // see stream
 }
 
