@@ -66,8 +66,8 @@ func incubatedBytes(cfg *Config, residents float64) float64 {
 }
 
 // GroupBytes estimates the memory measuring groups adds to one engine
-// running cfg (EnableGroups) and to its result: each resident's group in
-// five groupings, and per group the shards' sums and a value per group
+// running cfg (EnableGroups) and to its result: each resident's cell, the
+// shards' sums by cell and by group, and per group a value per group
 // metric per week. Grids are groups, so many grids cost the most.
 func GroupBytes(cfg *Config) int64 {
 	c := cfg.Community
@@ -77,6 +77,9 @@ func GroupBytes(cfg *Config) int64 {
 	}
 	shards := math.Ceil(residents / float64(shardSizeFor(int(residents))))
 	groups := float64(5+5+3+2+2) + float64(c.Grids)
-	b := 5*residents + groups*(float64(unsafe.Sizeof(groupSums{}))*(shards+1)+8*float64(NumGroupMetrics)*float64(cfg.Calendar.Weeks())+64)
+	sums := float64(unsafe.Sizeof(groupSums{}))
+	b := 2*residents + // each resident's cell
+		300*sums*shards + // the shards' cells, at most 300 each
+		groups*(sums*(shards+1)+8*float64(NumGroupMetrics)*float64(cfg.Calendar.Weeks())+64)
 	return int64(min(b, math.MaxInt64/4))
 }
