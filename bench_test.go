@@ -89,6 +89,28 @@ func BenchmarkWeek(b *testing.B) {
 	}
 }
 
+// BenchmarkWeekGroups is BenchmarkWeek at 100,000 residents with groups
+// measured (sim.Engine.EnableGroups, as run and compare do): what groups
+// add to the record's pass.
+func BenchmarkWeekGroups(b *testing.B) {
+	s := loadBuiltin(b, "full-programme")
+	cfg := s.Config
+	c := &cfg.Community
+	scale := 100_000.0 / 2750
+	c.Households = int(float64(c.Households) * scale)
+	c.Buildings = max(1, int(float64(c.Buildings)*scale))
+	c.Grids = max(1, int(float64(c.Grids)*scale))
+	cfg.Calendar = sim.Calendar{Initial: 4, Middle: 520}
+	e, _ := newEngine(b, &cfg, 1)
+	e.EnableGroups()
+	for range 8 {
+		e.Step()
+	}
+	b.ReportAllocs()
+	weeks := timeSteps(b, e.Step)
+	b.ReportMetric(float64(weeks*e.Residents())/b.Elapsed().Seconds(), "resident-weeks/s")
+}
+
 // BenchmarkScenario times one whole replication of a built-in scenario,
 // building included.
 func BenchmarkScenario(b *testing.B) {

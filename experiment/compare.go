@@ -65,7 +65,7 @@ func compare(ctx context.Context, scenarios int, replication func(r int) ([]*sim
 	concurrent, inner := Split(opts.Workers, n)
 	err := forEachReplication(ctx, n, concurrent, opts.Progress, func(ctx context.Context, r int) error {
 		cfgs, plan := replication(r)
-		return replicateAll(ctx, cfgs, plan, opts.Seed, r, inner, results)
+		return replicateAll(ctx, cfgs, plan, opts, r, inner, results)
 	})
 	if err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ func CompareReplication(ctx context.Context, cfgs []*sim.Config, seed uint64, r,
 	for i := range results {
 		results[i] = make([]*sim.Result, r+1)
 	}
-	if err := replicateAll(ctx, cfgs, PlanForks(cfgs), seed, r, max(1, workers), results); err != nil {
+	if err := replicateAll(ctx, cfgs, PlanForks(cfgs), Options{Seed: seed}, r, max(1, workers), results); err != nil {
 		return nil, err
 	}
 	out := make([]*sim.Result, len(cfgs))
@@ -93,8 +93,8 @@ func CompareReplication(ctx context.Context, cfgs []*sim.Config, seed uint64, r,
 }
 
 // replicateAll runs replication r of every scenario, following the plan.
-func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, seed uint64, r, workers int, results [][]*sim.Result) error {
-	seed = sim.ReplicationSeed(seed, r)
+func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, opts Options, r, workers int, results [][]*sim.Result) error {
+	seed := sim.ReplicationSeed(opts.Seed, r)
 	var run func(i int, e *sim.Engine) error
 	run = func(i int, e *sim.Engine) error {
 		defer e.Close()
@@ -138,6 +138,9 @@ func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, seed uint6
 		e, err := sim.New(cfgs[i], seed, workers)
 		if err != nil {
 			return err
+		}
+		if opts.Groups {
+			e.EnableGroups()
 		}
 		if err := run(i, e); err != nil {
 			return err

@@ -17,6 +17,9 @@ type Options struct {
 	// Snapshots, if not nil, says which weeks of which replications to
 	// hand over as they end.
 	Snapshots *Snapshots
+	// Groups makes every replication measure groups of residents
+	// (sim.Engine.EnableGroups), for groups.csv.
+	Groups bool
 }
 
 // Snapshots hands the engine to Take at the end of the weeks Weeks lists,
@@ -48,7 +51,7 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) ([]*sim.Result, err
 	results := make([]*sim.Result, opts.Replications)
 	concurrent, inner := Split(opts.Workers, opts.Replications)
 	err := forEachReplication(ctx, opts.Replications, concurrent, opts.Progress, func(ctx context.Context, r int) error {
-		res, err := replicate(ctx, cfg, opts.Seed, r, inner, opts.Snapshots)
+		res, err := replicate(ctx, cfg, opts.Seed, r, inner, opts.Snapshots, opts.Groups)
 		results[r] = res
 		return err
 	})
@@ -61,14 +64,18 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) ([]*sim.Result, err
 // Replicate runs replication r of cfg with the given seed on workers
 // goroutines.
 func Replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int) (*sim.Result, error) {
-	return replicate(ctx, cfg, seed, r, workers, nil)
+	return replicate(ctx, cfg, seed, r, workers, nil, false)
 }
 
-// replicate is Replicate that takes the snapshots snap asks of replication r.
-func replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int, snap *Snapshots) (*sim.Result, error) {
+// replicate is Replicate that takes the snapshots snap asks of replication
+// r, and measures groups if asked.
+func replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int, snap *Snapshots, groups bool) (*sim.Result, error) {
 	e, err := sim.New(cfg, sim.ReplicationSeed(seed, r), workers)
 	if err != nil {
 		return nil, err
+	}
+	if groups {
+		e.EnableGroups()
 	}
 	defer e.Close()
 	if snap.wants(r) {

@@ -38,7 +38,8 @@ type ComparisonRow struct {
 
 // Compare builds the comparison of each scenario with the baseline (index
 // baseline of names and results, results[scenario][replication]) for the
-// given metrics. Replication r of every scenario must share a seed.
+// given metrics, then, when every result measured groups, for every
+// summary of Equities. Replication r of every scenario must share a seed.
 func Compare(names []string, results [][]*sim.Result, baseline int, metrics []sim.Metric) (Comparison, error) {
 	if len(names) != len(results) || baseline < 0 || baseline >= len(names) {
 		return Comparison{}, fmt.Errorf("report: %d names for %d result sets, baseline %d", len(names), len(results), baseline)
@@ -57,6 +58,10 @@ func Compare(names []string, results [][]*sim.Result, baseline int, metrics []si
 		}
 	}
 	c := Comparison{Baseline: names[baseline]}
+	groups := true // every result measured groups: add the equity summaries
+	for _, rs := range results {
+		groups = groups && HasGroups(rs)
+	}
 	n := len(results[baseline])
 	base, xs := make([]float64, n), make([]float64, n)
 	cost := func(rs []*sim.Result, dst []float64) {
@@ -86,6 +91,23 @@ func Compare(names []string, results [][]*sim.Result, baseline int, metrics []si
 				c.Rows = append(c.Rows, ComparisonRow{
 					Scenario: names[i], Metric: info.Name, Layer: string(info.Layer), At: at,
 					Value: stats.Estimate95(xs), Diff: diff, Cost: meanCost, CostDiff: costDiff, GainPer10k: gain,
+				})
+			}
+		}
+		if !groups {
+			continue
+		}
+		// Does the scenario narrow the gap or widen it: paired differences
+		// of the equity summaries, with no gain per yuan (a gap is not a gain).
+		for _, q := range Equities {
+			for _, at := range TimePoints {
+				for r := range n {
+					base[r] = equityValue(results[baseline][r], q, at)
+					xs[r] = equityValue(rs[r], q, at)
+				}
+				c.Rows = append(c.Rows, ComparisonRow{
+					Scenario: names[i], Metric: q.Name, Layer: q.Layer, At: at,
+					Value: stats.Estimate95(xs), Diff: stats.Paired95(base, xs), Cost: meanCost, CostDiff: costDiff, GainPer10k: math.NaN(),
 				})
 			}
 		}
@@ -173,11 +195,17 @@ func unitOf(name string) string {
 	if m, ok := sim.MetricByName(name); ok {
 		return sim.Metrics[m].Unit
 	}
+	if q, ok := equityByName(name); ok {
+		return q.Unit
+	}
 	return ""
 }
 
 // unitNote says in words what the values of the metric named name are.
 func unitNote(name string) string {
+	if q, ok := equityByName(name); ok {
+		return "a " + q.Unit + " (docs/model.md §6): " + q.Doc
+	}
 	m, ok := sim.MetricByName(name)
 	if !ok {
 		return "unknown metric"
@@ -200,7 +228,7 @@ func decimalsFor(unit string, vs ...float64) int {
 	switch unit {
 	case "yuan":
 		return 0
-	case "share", "index":
+	case "share", "index", "share difference", "concentration index":
 		return 3
 	}
 	largest := 0.0

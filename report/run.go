@@ -14,7 +14,8 @@ import (
 var RunFigures = []sim.Metric{sim.Participation, sim.Cohesion}
 
 // WriteRun writes a run's outputs into dir, creating it if needed:
-// timeseries.csv, summary.csv, a figure (PNG and SVG) per metric in
+// timeseries.csv, groups.csv when the results measured groups,
+// summary.csv, a figure (PNG and SVG) per metric in
 // figures (nil means RunFigures) named after the metric, and
 // manifest.json, each atomically. The manifest comes last, so its presence
 // marks a complete run.
@@ -36,6 +37,14 @@ func WriteRun(dir, scenario string, results []*sim.Result, figures []sim.Metric,
 	})
 	if err != nil {
 		return err
+	}
+	if HasGroups(results) {
+		err := atomicfile.Write(filepath.Join(dir, "groups.csv"), func(w io.Writer) error {
+			return WriteGroups(w, []string{scenario}, [][]*sim.Result{results})
+		})
+		if err != nil {
+			return err
+		}
 	}
 	summary := Summarize(scenario, results)
 	err = atomicfile.Write(filepath.Join(dir, "summary.csv"), func(w io.Writer) error {

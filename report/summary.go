@@ -38,7 +38,8 @@ type SummaryRow struct {
 }
 
 // Summarize estimates every metric, in sim.Metrics order, at the end of the
-// project, at the end of the horizon and as a time average. A result that
+// project, at the end of the horizon and as a time average, then, when
+// every result measured groups, every summary of Equities likewise. A result that
 // lacks the week asked for (or is nil) contributes NaN, which makes that
 // estimate NaN rather than silently averaging fewer replications.
 func Summarize(scenario string, results []*sim.Result) Summary {
@@ -55,6 +56,17 @@ func Summarize(scenario string, results []*sim.Result) Summary {
 				At:       at,
 				Estimate: stats.Estimate95(xs),
 			})
+		}
+	}
+	if !HasGroups(results) {
+		return s
+	}
+	for _, q := range Equities {
+		for _, at := range []string{AtEndOfProject, AtEndOfHorizon, AtAUC} {
+			for i, r := range results {
+				xs[i] = equityValue(r, q, at)
+			}
+			s.Rows = append(s.Rows, SummaryRow{Metric: q.Name, Layer: q.Layer, At: at, Estimate: stats.Estimate95(xs)})
 		}
 	}
 	return s

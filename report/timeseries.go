@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -65,11 +64,3 @@ func AppendTimeseries(b []byte, key string, r *sim.Result) []byte {
 	return b
 }
 
-// csvField is s as one CSV field, quoted as encoding/csv quotes it.
-func csvField(s string) string {
-	var b strings.Builder
-	cw := csv.NewWriter(&b)
-	cw.Write([]string{s})
-	cw.Flush()
-	return strings.TrimSuffix(b.String(), "\n")
-}

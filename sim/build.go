@@ -115,6 +115,8 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 	}
 	r.needs = make([]needSet, n)
 	r.careSeen = make([]uint8, n)
+	r.careLapsed = make([]uint8, n)
+	r.resolvedWeek, r.lapsedWeek = make([]uint16, n), make([]uint16, n)
 	r.took = make([]uint8, n)
 	r.prevTook = make([]uint8, n) // isGrown is set once ages are known
 	r.history = make([]uint8, n)

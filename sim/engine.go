@@ -16,9 +16,10 @@ type Engine struct {
 	week int // weeks simulated so far
 
 	community
-	grids    gridState // the grids' meeting clocks and what each holds this week
-	thisWeek weekState // what this week gives and uses; cleared when it begins
-	records  records   // what the record keeps from week to week
+	grids    gridState   // the grids' meeting clocks and what each holds this week
+	thisWeek weekState   // what this week gives and uses; cleared when it begins
+	records  records     // what the record keeps from week to week
+	byGroup  groupRecord // what it keeps to measure groups (EnableGroups)
 	runner
 
 	result *Result

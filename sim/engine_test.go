@@ -160,18 +160,24 @@ func TestRunStopsOnCancel(t *testing.T) {
 	}
 }
 
+// Measuring groups allocates nothing per week either.
 func TestNoAllocationPerWeek(t *testing.T) {
-	c := programme()
-	c.Calendar = Calendar{Middle: 400}
-	e := mustNew(t, c, 3, 2)
-	for range 20 { // let buffers reach their steady size
-		e.Step()
-	}
-	// Result columns are allocated for the whole horizon and every weekly
-	// buffer at its bound; founding an organization allocates its member
-	// list, rarely enough to round to 0 a week.
-	allocs := testing.AllocsPerRun(20, e.Step)
-	if allocs > 0 {
-		t.Fatalf("%v allocations per week in steady state", allocs)
+	for _, groups := range []bool{false, true} {
+		c := programme()
+		c.Calendar = Calendar{Middle: 400}
+		e := mustNew(t, c, 3, 2)
+		if groups {
+			e.EnableGroups()
+		}
+		for range 20 { // let buffers reach their steady size
+			e.Step()
+		}
+		// Result columns are allocated for the whole horizon and every weekly
+		// buffer at its bound; founding an organization allocates its member
+		// list, rarely enough to round to 0 a week.
+		allocs := testing.AllocsPerRun(20, e.Step)
+		if allocs > 0 {
+			t.Fatalf("groups %v: %v allocations per week in steady state", groups, allocs)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 // Memory the engine holds, in bytes, for EstimateBytes. bytesPerResident
 // covers the per-resident state (attitudes, needs, memberships, tie
@@ -68,4 +71,23 @@ func EstimateBytes(cfg *Config) int64 {
 func incubatedBytes(cfg *Config, residents float64) float64 {
 	founded := float64(cfg.Calendar.Weeks()) * (cfg.Behaviour.Incubation*residents/1000 + 1)
 	return founded * (1024 + 8*float64(cfg.Community.OrgSize))
+}
+
+// GroupBytes estimates the memory measuring groups adds to one engine
+// running cfg (EnableGroups) and to its result: each resident's cell, the
+// shards' sums by cell and by group, and per group a value per group
+// metric per week. Grids are groups, so many grids cost the most.
+func GroupBytes(cfg *Config) int64 {
+	c := cfg.Community
+	residents := float64(c.Households) * max(c.HouseholdSizeMean, 1) * 1.1
+	if cfg.Data != nil {
+		residents = float64(len(cfg.Data.Residents))
+	}
+	shards := math.Ceil(residents / float64(shardSizeFor(int(residents))))
+	groups := float64(5+5+3+2+2) + float64(c.Grids)
+	sums := float64(unsafe.Sizeof(groupSums{}))
+	b := 2*residents + // each resident's cell
+		300*sums*shards + // the shards' cells, at most 300 each
+		groups*(sums*(shards+1)+8*float64(NumGroupMetrics)*float64(cfg.Calendar.Weeks())+64)
+	return int64(min(b, math.MaxInt64/4))
 }

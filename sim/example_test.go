@@ -30,7 +30,7 @@ func Example() {
 	fmt.Printf("participation %.2f, cohesion %.2f\n", res.Values[sim.Participation][last], res.Values[sim.Cohesion][last])
 	// Output:
 	// 2706 residents, 12 weeks recorded, now in the initial stage
-	// participation 0.10, cohesion 0.08
+	// participation 0.10, cohesion 0.21
 }
 
 // Run simulates the whole horizon (or what is left of it) and returns the
@@ -89,10 +89,10 @@ func Example_replications() {
 	one, two := run(sim.ReplicationSeed(scenarioSeed, 0), 1), run(sim.ReplicationSeed(scenarioSeed, 0), 2)
 	fmt.Println("same on one worker and two:", one.Values[sim.Cohesion][one.Weeks()-1] == two.Values[sim.Cohesion][two.Weeks()-1])
 	// Output:
-	// replication 0: cohesion 0.085
-	// replication 1: cohesion 0.084
-	// replication 2: cohesion 0.084
-	// mean: 0.084
+	// replication 0: cohesion 0.220
+	// replication 1: cohesion 0.219
+	// replication 2: cohesion 0.218
+	// mean: 0.219
 	// same on one worker and two: true
 }
 

@@ -54,6 +54,10 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	for m := range f.result.Values {
 		f.result.Values[m] = append(make([]float64, 0, f.cfg.Calendar.Weeks()), e.result.Values[m]...)
 	}
+	if e.byGroup.on { // the groups are the same residents'
+		f.EnableGroups()
+		f.result.GroupValues = append(f.result.GroupValues, e.result.GroupValues...)
+	}
 	return f, nil
 }
 
@@ -63,7 +67,7 @@ func (r *residents) clone() residents {
 	for _, f := range []*[]int32{&c.household, &c.building, &c.event, &c.orgs, &c.tieStart, &c.tieTo, &c.deg, &c.strong} {
 		*f = slices.Clone(*f)
 	}
-	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind} {
+	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.careLapsed, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind} {
 		*f = slices.Clone(*f)
 	}
 	for _, f := range []*[]float32{&c.edu, &c.time, &c.interest, &c.threshold, &c.belong, &c.trust, &c.efficacy,
@@ -71,6 +75,7 @@ func (r *residents) clone() residents {
 		*f = slices.Clone(*f)
 	}
 	c.needs = slices.Clone(c.needs)
+	c.resolvedWeek, c.lapsedWeek = slices.Clone(c.resolvedWeek), slices.Clone(c.lapsedWeek)
 	return c
 }
 

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"testing"
 )
@@ -32,8 +33,14 @@ func TestForkEqualsFreshRun(t *testing.T) {
 			if w := ForkWeek(&tc.from, &tc.to); w != tc.week {
 				t.Fatalf("ForkWeek = %d, want %d", w, tc.week)
 			}
-			_, want := mustRun(t, tc.to, 11, 2)
+			fresh := mustNew(t, tc.to, 11, 2)
+			fresh.EnableGroups()
+			want, err := fresh.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
 			e := mustNew(t, tc.from, 11, 2)
+			e.EnableGroups() // and the fork inherits the groups measured so far
 			for range tc.week {
 				e.Step()
 			}
@@ -49,6 +56,9 @@ func TestForkEqualsFreshRun(t *testing.T) {
 			}
 			if d := recordDiff(want, got); d != "" {
 				t.Fatalf("fork against a fresh run: %s", d)
+			}
+			if !reflect.DeepEqual(want.Groups, got.Groups) || !sameBits(want.GroupValues, got.GroupValues) {
+				t.Fatalf("fork against a fresh run: the groups differ")
 			}
 		})
 	}
@@ -86,4 +96,17 @@ func TestResidentsCloneSharesNothing(t *testing.T) {
 			t.Errorf("residents.%s is shared by the clone", a.Type().Field(k).Name)
 		}
 	}
+}
+
+// sameBits reports whether a and b hold the same floats, bit for bit.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if math.Float64bits(a[k]) != math.Float64bits(b[k]) {
+			return false
+		}
+	}
+	return true
 }

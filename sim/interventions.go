@@ -62,6 +62,7 @@ func (e *Engine) takeMeasures() {
 		e.macro.effort[k] = m.Intensity * scale
 	}
 	e.thisWeek.teamHours = max(0, have-need)
+	e.thisWeek.teamMeasures = min(have, need)
 	e.thisWeek.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
 }
 

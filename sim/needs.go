@@ -10,6 +10,7 @@ func (e *Engine) needsShard(sh *shard) {
 	b := &e.cfg.Behaviour
 	r := &e.r
 	limit := uint8(b.NeedCap)
+	sh.lapsed = 0
 	for i := sh.lo; i < sh.hi; i++ {
 		var rate [NumNeeds]float64
 		switch {
@@ -30,9 +31,17 @@ func (e *Engine) needsShard(sh *shard) {
 			}
 		}
 		pending := &r.needs[i]
+		r.careLapsed[i] <<= 1
+		r.lapsedWeek[i] = 0
 		for t, k := range pending {
 			if k > 0 && b.NeedLapse > 0 {
-				pending[t] -= e.lapses(k, rng.Float64())
+				gone := e.lapses(k, rng.Float64())
+				pending[t] -= gone
+				sh.lapsed += int(gone)
+				r.lapsedWeek[i] += uint16(gone)
+				if t == NeedCare && gone > 0 {
+					r.careLapsed[i] |= 1
+				}
 			}
 		}
 		for t, p := range rate {

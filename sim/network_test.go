@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-// handBuilt is a community of residents living alone, each in a building
+// networkOf is a community of residents living alone, each in a building
 // of its own, the buildings shared out over grids in order, with the given
 // household incomes and strong ties (strength 0.9; a weak one, 0.3, where
 // weak lists it). Every phase but the record is off, so one week records
 // the network as built.
-func handBuilt(t *testing.T, incomes []float64, grids int, strong, weak [][2]int32) *Engine {
+func networkOf(t *testing.T, incomes []float64, grids int, strong, weak [][2]int32) *Engine {
 	t.Helper()
 	p := &Population{Buildings: len(incomes)}
 	nan := math.NaN()
@@ -70,7 +70,7 @@ func TestNetworkHandBuilt(t *testing.T) {
 		{"no strong ties", []float64{1, 2}, 1, nil, [][2]int32{{0, 1}}, want{1, 0, 0, 0, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := handBuilt(t, tc.incomes, tc.grids, tc.strong, tc.weak)
+			e := networkOf(t, tc.incomes, tc.grids, tc.strong, tc.weak)
 			v := &e.Result().Values
 			for _, c := range []struct {
 				m    Metric
@@ -88,7 +88,7 @@ func TestNetworkHandBuilt(t *testing.T) {
 // The income-sorted pairs give exactly 1: the same products summed in the
 // same order on both sides of the ratio.
 func TestAssortativityExact(t *testing.T) {
-	e := handBuilt(t, []float64{1500, 1500, 2600, 2600, 3700.5, 3700.5}, 1, [][2]int32{{0, 1}, {2, 3}, {4, 5}}, nil)
+	e := networkOf(t, []float64{1500, 1500, 2600, 2600, 3700.5, 3700.5}, 1, [][2]int32{{0, 1}, {2, 3}, {4, 5}}, nil)
 	if got := e.Result().Values[IncomeAssortativity][0]; got != 1 {
 		t.Errorf("income_assortativity %v, want exactly 1", got)
 	}

@@ -91,7 +91,7 @@ func TestServicesResolvers(t *testing.T) {
 		c.Community.CommunityWorkers = tc.workers
 		e, _ := mustRun(t, c, 3, 2)
 		var total [numResolvers]int
-		for _, w := range e.records.accounts.resolved {
+		for _, w := range e.records.accounts.needsBy {
 			for k, n := range w {
 				total[k] += n
 			}
@@ -237,14 +237,15 @@ func TestEvenness(t *testing.T) {
 	for _, tc := range []struct {
 		counts []float64
 		want   float64
+		ok     bool
 	}{
-		{[]float64{0, 0, 0}, 0},
-		{[]float64{5, 0, 0}, 0},
-		{[]float64{2, 2, 2, 2}, 1},
-		{[]float64{1, 1, 0, 0}, math.Log(2) / math.Log(4)},
+		{[]float64{0, 0, 0}, 0, false},
+		{[]float64{5, 0, 0}, 0, true},
+		{[]float64{2, 2, 2, 2}, 1, true},
+		{[]float64{1, 1, 0, 0}, math.Log(2) / math.Log(4), true},
 	} {
-		if got := evenness(tc.counts); math.Abs(got-tc.want) > 1e-12 {
-			t.Errorf("evenness(%v) = %v, want %v", tc.counts, got, tc.want)
+		if got, ok := evenness(tc.counts); math.Abs(got-tc.want) > 1e-12 || ok != tc.ok {
+			t.Errorf("evenness(%v) = %v, %v, want %v, %v", tc.counts, got, ok, tc.want, tc.ok)
 		}
 	}
 }

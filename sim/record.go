@@ -16,6 +16,7 @@ type tieStructure struct {
 // can have changed them (see recount); otherwise the last count stands.
 type sums struct {
 	adults, participants, attendees int
+	participantsWeek                int // adults who took part this week
 	lastMeeting                     int // adults who took part at their grid's last meeting
 	withStrong, strongDegree        int
 	members                         int
@@ -25,7 +26,7 @@ type sums struct {
 }
 
 // careSums count needs: vulnerable residents with recent care needs, those
-// fully served, and pending needs by type.
+// fully served (none lapsed, none pending), and pending needs by type.
 type careSums struct {
 	needy, covered int
 	pending        [NumNeeds]int
@@ -35,6 +36,7 @@ func (a *sums) add(b *sums) {
 	a.adults += b.adults
 	a.participants += b.participants
 	a.attendees += b.attendees
+	a.participantsWeek += b.participantsWeek
 	a.lastMeeting += b.lastMeeting
 	a.withStrong += b.withStrong
 	a.strongDegree += b.strongDegree
@@ -108,29 +110,32 @@ func (e *Engine) record() {
 		}
 	}
 	e.appendMetrics(&t, &last4)
+	if e.byGroup.on {
+		e.appendGroups()
+	}
 }
 
 // window is what the record reads of the last four weeks (fewer in the
 // first three): needs and issues resolved, by resolver, and issues raised
 // and resolved.
 type window struct {
-	byResolver       [numResolvers]float64
-	raised, resolved float64
+	needsBy, issuesBy [numResolvers]float64
+	raised, resolved  float64
 }
 
 // add books the week's resolutions, issues and cost, and returns the
 // window of the last four weeks, this one included.
 func (a *accounts) add(week int, w *weekState) window {
-	slot := week % 4
-	for k := range numResolvers {
-		a.resolved[slot][k] = w.resolved[k] + w.issueBy[k]
-	}
+	slot := week % windowWeeks
+	a.needsBy[slot] = w.resolved
+	a.issuesBy[slot] = w.issueBy
 	a.issues[slot] = [2]int{w.issuesRaised, w.issuesResolved}
 	a.cost += w.spent
 	var last4 window
-	for s := range min(4, week+1) {
+	for s := range min(windowWeeks, week+1) {
 		for k := range numResolvers {
-			last4.byResolver[k] += float64(a.resolved[s][k])
+			last4.needsBy[k] += float64(a.needsBy[s][k])
+			last4.issuesBy[k] += float64(a.issuesBy[s][k])
 		}
 		last4.raised += float64(a.issues[s][0])
 		last4.resolved += float64(a.issues[s][1])
@@ -138,21 +143,46 @@ func (a *accounts) add(week int, w *weekState) window {
 	return last4
 }
 
+// issueResolvers are the kinds that resolve issues raised in discussions
+// (resolveIssues): party members and residents resolve needs only.
+var issueResolvers = [...]int{byCommittee, bySocialWorkers, byOrganizations}
+
+// diversity is governance_diversity and resolvers_active of a window:
+// the mean of the evenness over needs (five kinds) and over issues (the
+// three that resolve them), each where anything was resolved, and the
+// kinds that resolved anything.
+func (w *window) diversity() (even float64, active int) {
+	var issues [len(issueResolvers)]float64
+	for k, by := range issueResolvers {
+		issues[k] = w.issuesBy[by]
+	}
+	var sum, parts float64
+	for _, counts := range [][]float64{w.needsBy[:], issues[:]} {
+		if e, ok := evenness(counts); ok {
+			sum += e
+			parts++
+		}
+	}
+	for k := range numResolvers {
+		if w.needsBy[k]+w.issuesBy[k] > 0 {
+			active++
+		}
+	}
+	return ratio(sum, parts), active
+}
+
 // appendMetrics appends the week's value of every metric to the result,
 // from the shards' sums t and the window of the last four weeks.
 func (e *Engine) appendMetrics(t *sums, last4 *window) {
 	n := float64(e.r.n)
-	thisWeek := &e.thisWeek
-	var providers, backlog float64
+	week := &e.thisWeek
+	var resolved, backlog float64
 	for k := range numResolvers {
-		if k != byResidents {
-			providers += float64(thisWeek.resolved[k])
-		}
+		resolved += float64(week.resolved[k])
 	}
 	for k := range NumNeeds {
 		backlog += float64(t.care.pending[k])
 	}
-	needsResolved := providers + float64(thisWeek.resolved[byResidents])
 	var orgsActive, funds float64
 	for _, org := range e.orgs {
 		if org.active(&e.cfg.Behaviour) {
@@ -160,44 +190,74 @@ func (e *Engine) appendMetrics(t *sums, last4 *window) {
 		}
 		funds += org.funds
 	}
-	strong := e.records.structure
+	var askedSW, lapsed float64
+	for s := range e.shards {
+		askedSW += float64(e.shards[s].askedSW)
+		lapsed += float64(e.shards[s].lapsed)
+	}
 	adults := float64(max(t.adults, 1))
-	belong := t.belong / adults
+	belong, trust := t.belong/adults, t.trust/adults
+	diversity, resolvers := last4.diversity()
+	var all float64
+	for k := range numResolvers {
+		all += last4.needsBy[k] + last4.issuesBy[k]
+	}
 
 	v := &e.result.Values
 	rec := func(m Metric, x float64) { v[m] = append(v[m], x) }
 	rec(Participation, ratio(float64(t.participants), float64(t.adults)))
+	rec(ParticipationWeek, ratio(float64(t.participantsWeek), float64(t.adults)))
 	rec(ActivityAttendance, float64(t.attendees)/n)
 	rec(OrgMembership, float64(t.members)/adults)
-	rec(Cohesion, (belong+strong.share+min(1, strong.degree/3)+strong.largest)/4)
+	rec(Cohesion, cohesion(belong, trust, e.records.structure))
 	rec(BelongingMean, belong)
-	rec(StrongTieShare, strong.share)
-	rec(StrongDegree, strong.degree)
-	rec(LargestComponent, strong.largest)
-	rec(TrustMean, t.trust/adults)
+	rec(StrongTieShare, e.records.structure.share)
+	rec(StrongDegree, e.records.structure.degree)
+	rec(LargestComponent, e.records.structure.largest)
+	rec(TrustMean, trust)
 	rec(EfficacyMean, t.efficacy/adults)
 	rec(RoleClarity, t.role/adults)
 	rec(VulnerableCoverage, coverage(float64(t.care.covered), float64(t.care.needy)))
-	rec(Efficiency, ratio(providers, thisWeek.workerPaid+thisWeek.teamUsed+thisWeek.volunteerUsed))
+	rec(Efficiency, perHour(resolved+float64(week.issuesResolved), week.providerHours()))
 	rec(Backlog, backlog/n)
-	rec(GovernanceDiversity, evenness(last4.byResolver[:]))
-	var all float64
-	for _, c := range last4.byResolver {
-		all += c
-	}
-	rec(CommitteeShare, ratio(last4.byResolver[byCommittee], all))
+	rec(NeedsLapsed, lapsed/n)
+	rec(GovernanceDiversity, diversity)
+	rec(ResolversActive, float64(resolvers))
+	rec(CommitteeShare, ratio(last4.needsBy[byCommittee]+last4.issuesBy[byCommittee], all))
 	rec(OrgsActive, orgsActive)
 	rec(OrgFunds, funds)
 	rec(Cost, e.records.accounts.cost)
-	rec(NeedsResolved, needsResolved/n)
-	var askedSW float64
-	for s := range e.shards {
-		askedSW += float64(e.shards[s].askedSW)
-	}
+	rec(NeedsResolved, resolved/n)
 	rec(SocialWorkUptake, ratio(askedSW, float64(t.adults)))
-	rec(SocialWorkResolved, float64(thisWeek.resolved[bySocialWorkers])/n)
+	rec(SocialWorkResolved, float64(week.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(last4.resolved, last4.raised))
 	e.appendNetwork(v)
+}
+
+// providerHours are the hours every provider gave this week, the
+// denominator of efficiency: community workers' paid hours (administration
+// and unused issue hours included), social workers' casework and the
+// hours their measures take, party members' and organization volunteers'
+// hours used, and the hours of residents' mutual help that resolved a need.
+func (w *weekState) providerHours() float64 {
+	return w.workerPaid + w.teamUsed + w.teamMeasures + w.volunteerUsed + w.mutualHours
+}
+
+// cohesion weighs three things equally: the attitude of belonging, the
+// structure of strong ties (its three measures as one term) and trust in
+// the community's institutions (docs/model.md §6).
+func cohesion(belong, trust float64, s tieStructure) float64 {
+	structure := (s.share + min(1, s.degree/3) + s.largest) / 3
+	return (belong + structure + trust) / 3
+}
+
+// perHour is resolved per hour, NaN (no value, an empty CSV cell) when no
+// hours were given.
+func perHour(resolved, hours float64) float64 {
+	if hours == 0 {
+		return math.NaN()
+	}
+	return resolved / hours
 }
 
 // recordShard adds up one shard and rolls its residents' histories forward.
@@ -255,13 +315,16 @@ func (e *Engine) recordShard(sh *shard) {
 	if afresh.care {
 		m.care = careSums{}
 		for i := lo; i < hi; i++ {
-			needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
+			needy := int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
 			m.care.needy += needy
-			m.care.covered += needy &^ nonzero(r.needs[i][NeedCare])
+			m.care.covered += needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
 			for t, k := range r.needs[i] {
 				m.care.pending[t] += int(k)
 			}
 		}
+	}
+	if e.byGroup.on {
+		e.groupShard(sh)
 	}
 }
 
@@ -302,6 +365,7 @@ func (r *residents) roll(sp span, met uint8, m *sums) {
 	m.attendees += c.attendees
 	m.adults += c.adults
 	m.participants += c.participants
+	m.participantsWeek += c.participantsWeek
 	m.lastMeeting += c.lastMeeting
 }
 
@@ -309,10 +373,10 @@ var le = binary.LittleEndian
 
 // rollCounts are what roll counts: residents who attended an activity in
 // the last four weeks, adults and elders, those of them who took part in
-// affairs in the last four weeks, and those who took part at their grid's
-// last meeting.
+// affairs in the last four weeks and this week, and those who took part at
+// their grid's last meeting.
 type rollCounts struct {
-	attendees, adults, participants, lastMeeting int
+	attendees, adults, participants, participantsWeek, lastMeeting int
 }
 
 // rollByte rolls one resident: took, history and prevTook are its bytes,
@@ -326,6 +390,7 @@ func rollByte(took, history, prevTook, met uint8, c *rollCounts) (uint8, uint8) 
 	c.attendees += nonzero(act)
 	c.adults += adult
 	c.participants += adult & nonzero(aff)
+	c.participantsWeek += adult & int(took&didAffairs)
 	c.lastMeeting += adult & int(prev&didAffairs)
 	return act<<4 | aff, prev
 }
@@ -345,6 +410,7 @@ func rollWord(took, history, prevTook, met uint64, c *rollCounts) (uint64, uint6
 	c.attendees += bits.OnesCount64((act + 0x7f*ones) & high)
 	c.adults += bits.OnesCount64(grownBits)
 	c.participants += bits.OnesCount64((aff + 0x7f*ones) & grownBits)
+	c.participantsWeek += bits.OnesCount64(took << 7 & grownBits)
 	c.lastMeeting += bits.OnesCount64(prev << 7 & grownBits)
 	return act<<4 | aff, prev
 }
@@ -392,15 +458,15 @@ func (e *Engine) countStrong(lo, hi int, m *sums) {
 // nonzero is 1 if x is not 0, else 0, without a branch.
 func nonzero(x uint8) int { return int((uint(x) + 0xff) >> 8) }
 
-// evenness is Shannon's evenness of counts: entropy over its maximum, 0
-// when nothing was counted.
-func evenness(counts []float64) float64 {
+// evenness is Shannon's evenness of counts: entropy over its maximum; ok
+// is false when nothing was counted.
+func evenness(counts []float64) (even float64, ok bool) {
 	var total float64
 	for _, c := range counts {
 		total += c
 	}
 	if total == 0 {
-		return 0
+		return 0, false
 	}
 	var h float64
 	for _, c := range counts {
@@ -409,7 +475,7 @@ func evenness(counts []float64) float64 {
 			h -= p * math.Log(p)
 		}
 	}
-	return h / math.Log(float64(len(counts)))
+	return h / math.Log(float64(len(counts))), true
 }
 
 func ratio(a, b float64) float64 {
@@ -430,7 +496,7 @@ func coverage(covered, needy float64) float64 {
 
 // accounts keeps the rolling windows and running totals.
 type accounts struct {
-	resolved [4][numResolvers]int // by week modulo 4
-	issues   [4][2]int            // raised, resolved
-	cost     float64
+	needsBy, issuesBy [windowWeeks][numResolvers]int // by week modulo windowWeeks
+	issues            [windowWeeks][2]int            // raised, resolved
+	cost              float64
 }

@@ -35,6 +35,7 @@ func (e *Engine) services() {
 		e.requests = append(e.requests, sh.urgent...)
 		e.deferred = append(e.deferred, sh.requests...)
 		e.thisWeek.resolved[byResidents] += sh.mutual
+		e.thisWeek.mutualHours += sh.mutualHours
 	}
 	rng := e.sequential(streamServices)
 	e.homeVisits(rng)
@@ -47,7 +48,7 @@ func (e *Engine) services() {
 // askShard runs mutual help and help-seeking for one shard.
 func (e *Engine) askShard(sh *shard) {
 	sh.urgent, sh.requests = sh.urgent[:0], sh.requests[:0]
-	sh.mutual, sh.askedSW = 0, 0
+	sh.mutual, sh.mutualHours, sh.askedSW = 0, 0, 0
 	rng := sh.rng
 	r := &e.r
 	b := &e.cfg.Behaviour
@@ -143,10 +144,13 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 		return
 	}
 	pending[t]--
+	r.resolvedWeek[i]++
 	r.took[i] |= didHelped
 	b := &e.cfg.Behaviour
 	r.belong[i] += float32(b.MutualBelonging * b.HelpedTrust * (1 - float64(r.belong[i])))
-	e.shards[i/e.shardSize].mutual++
+	sh := &e.shards[i/e.shardSize]
+	sh.mutual++
+	sh.mutualHours += b.HoursPerNeed * e.needHours[t] // as long as a community worker would take
 }
 
 // orgReaches reports whether an organization that serves need t can reach
@@ -232,6 +236,7 @@ func (e *Engine) serve() {
 			continue
 		}
 		r.needs[i][t]--
+		r.resolvedWeek[i]++
 		r.took[i] |= didHelped
 		week.resolved[by]++
 		e.helped(i, by)

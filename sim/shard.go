@@ -15,10 +15,14 @@ type shard struct {
 	gridLo       int32   // the shard's first grid
 	gridIssues   []int32 // per grid from gridLo: issues raised, organization members and people at the meeting
 	mutual       int     // needs resolved by mutual help
+	mutualHours  float64 // the hours those needs take (efficiency)
+	lapsed       int     // needs given up this week
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
 	net          netSums         // the network's counts (network.go)
 	neighbours   []int32         // scratch of networkTies: one resident's strong neighbours
+	groups       []groupSums     // per group, when the record measures groups
+	cells        []groupSums     // per cell of groups (groupRecord)
 	_            [cacheLine]byte // see stream
 }
 

@@ -72,8 +72,11 @@ type residents struct {
 	belong, trust, efficacy, role, norm           []float32
 	baseBelong, baseTrust, baseEfficacy, baseNorm []float32
 
-	needs    []needSet
-	careSeen []uint8 // bit k: had a care need k weeks ago (k < 4)
+	needs      []needSet
+	careSeen   []uint8 // bit k: had a care need k weeks ago (k < 4)
+	careLapsed []uint8 // bit k: gave up a care need k weeks ago (k < 4)
+
+	resolvedWeek, lapsedWeek []uint16 // needs resolved and given up this week (groups)
 
 	took, prevTook []uint8 // did* bits of this week and of last week
 	history        []uint8 // low nibble: affairs in the last 4 weeks; high nibble: activities

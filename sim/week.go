@@ -119,6 +119,7 @@ func (e *Engine) openShard(sh *shard) {
 // resetShard clears one shard's record of what its residents did this week.
 func (e *Engine) resetShard(sh *shard) {
 	clear(e.r.took[sh.lo:sh.hi])
+	clear(e.r.resolvedWeek[sh.lo:sh.hi])
 	if e.enabled[phaseActivities] { // without it, event stays -1 (bind)
 		for i := sh.lo; i < sh.hi; i++ {
 			e.r.event[i] = -1
@@ -136,6 +137,8 @@ type weekState struct {
 	workerPaid, workerNeedHours float64 // community workers' paid hours and service hours left for needs
 	workerIssueHours            float64 // service hours kept for issues raised in discussions
 	teamHours, teamUsed         float64 // social workers' casework hours available and used
+	teamMeasures                float64 // social workers' hours the measures take
+	mutualHours                 float64 // hours of the mutual help that resolved a need
 	partyHours                  float64
 	volunteerUsed               float64
 	resolved                    [numResolvers]int // needs, by resolver

@@ -40,6 +40,8 @@ It writes to the output directory (default results/compare-<names>/):
 	                     end_of_horizon, auc): the mean, the paired difference
 	                     from the baseline and its 95% interval, the total cost,
 	                     the extra cost and the gain per 10,000 yuan of it
+	groups.csv           per scenario, replication, week and group of residents
+	                     (as run writes it)
 	manifest.json        scenarios, hashes, seeds, versions
 
 and prints the comparison at the end of the project and of the horizon as
@@ -175,7 +177,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 		return err
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "compare", out, func(progress func(int, int)) ([][]*sim.Result, error) {
-		return experiment.CompareEach(ctx, len(cfgs), replication, experiment.Options{Seed: seed, Replications: reps, Workers: f.workers, Progress: progress})
+		return experiment.CompareEach(ctx, len(cfgs), replication, experiment.Options{Seed: seed, Replications: reps, Workers: f.workers, Progress: progress, Groups: true})
 	})
 	if err != nil {
 		return err
@@ -292,6 +294,12 @@ func writeComparison(dir string, names []string, results [][]*sim.Result, metric
 	}
 	err := atomicfile.Write(filepath.Join(dir, "comparison.csv"), func(w io.Writer) error {
 		return report.WriteComparison(w, cmp)
+	})
+	if err != nil {
+		return err
+	}
+	err = atomicfile.Write(filepath.Join(dir, "groups.csv"), func(w io.Writer) error {
+		return report.WriteGroups(w, names, results)
 	})
 	if err != nil {
 		return err

@@ -34,7 +34,7 @@ func TestMetricsFlagUnknown(t *testing.T) {
 		if !errors.Is(err, errUsage) {
 			t.Fatalf("%s: %v, want a usage error", cmd, err)
 		}
-		for _, want := range []string{`unknown metric "trsut" (did you mean "trust"?)`, "known: participation, activity_attendance,"} {
+		for _, want := range []string{`unknown metric "trsut" (did you mean "trust"?)`, "known: participation, participation_week, activity_attendance,"} {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("%s: message %q lacks %q", cmd, stderr, want)
 			}

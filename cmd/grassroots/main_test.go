@@ -36,7 +36,7 @@ func TestRunWritesEveryOutput(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr)
 	}
-	for _, f := range []string{"timeseries.csv", "summary.csv", "participation.png", "participation.svg",
+	for _, f := range []string{"timeseries.csv", "groups.csv", "summary.csv", "participation.png", "participation.svg",
 		"cohesion.png", "cohesion.svg", "manifest.json"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
@@ -342,11 +342,12 @@ func TestCompareWritesTablesAndFigures(t *testing.T) {
 		t.Errorf("markdown table missing:\n%s", stdout)
 	}
 	rows := readCSV(t, filepath.Join(dir, "comparison.csv"))
-	// 2 scenarios × 2 metrics × 3 points in time, plus the header.
-	if len(rows) != 13 || rows[0][6] != "diff" {
+	// 2 scenarios × (2 metrics + 4 equity summaries) × 3 points in time,
+	// plus the header.
+	if len(rows) != 37 || rows[0][6] != "diff" || rows[7][2] != "participation_income_gap" {
 		t.Fatalf("comparison.csv has %d rows: %v", len(rows), rows[0])
 	}
-	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "manifest.json"} {
+	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "groups.csv", "manifest.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}

@@ -144,9 +144,11 @@ const processOverhead = 64 << 20
 // resultBytes is the memory of one replication's recorded result, twice
 // over: results accumulate all run long, and the heap grows to twice what
 // is live before the collector runs (GOGC=100). 2,000 replications of
-// 3,120 weeks held 1.79 GiB against 1.1 GiB counted once.
+// 3,120 weeks held 1.79 GiB against 1.1 GiB counted once. Run and compare
+// keep the groups' values too (sim.GroupBytes, which also counts the
+// engine's share, so it errs high).
 func resultBytes(cfg *sim.Config) int64 {
-	return 2 * (8*int64(sim.NumMetrics)*int64(cfg.Calendar.Weeks()) + 256)
+	return 2 * (8*int64(sim.NumMetrics)*int64(cfg.Calendar.Weeks()) + 256 + sim.GroupBytes(cfg))
 }
 
 // readingBytesPerByte is the memory reading a data set takes per byte of

@@ -103,6 +103,9 @@ var cmdRun = &command{
 directory (default results/<scenario name>/):
 
 	timeseries.csv     one row per replication and week, one column per metric
+	groups.csv         one row per replication, week and group of residents
+	                   (income quintile, education, age, vulnerable, party
+	                   member, grid): size, adults and the per-person metrics
 	summary.csv        mean, sd and 95% interval of each metric at the end of
 	                   the project, at the end of the horizon and over the horizon
 	participation.png  participation in community affairs, mean and 95% band,
@@ -216,7 +219,7 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	var taken snapshots
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {
 		opts := experiment.Options{Seed: s.Seed, Replications: s.Replications, Workers: f.workers, Progress: progress,
-			Snapshots: taken.plan(weeks, snaps.all)}
+			Snapshots: taken.plan(weeks, snaps.all), Groups: true}
 		if draws == nil {
 			return experiment.Run(ctx, &s.Config, opts)
 		}

@@ -1,0 +1,92 @@
+package sim
+
+import (
+	"math"
+	"testing"
+)
+
+// Each grouping partitions the residents, so its groups' values, weighted
+// by each metric's own denominator, add up to the community-wide value,
+// week by week, for every metric that is a mean over persons; measuring
+// groups changes no community-wide value; and the group values are the
+// same bit for bit on any number of workers.
+func TestGroupsAddUpToCommunity(t *testing.T) {
+	cfg := short(programme())
+	plain := mustNew(t, cfg, 5, 2)
+	e, one := mustNew(t, cfg, 5, 2), mustNew(t, cfg, 5, 1)
+	for _, x := range []*Engine{e, one} {
+		x.EnableGroups()
+	}
+	for range cfg.Calendar.Weeks() {
+		plain.Step()
+		e.Step()
+		one.Step()
+	}
+	res := e.Result()
+	if d := recordDiff(plain.Result(), res); d != "" {
+		t.Fatalf("measuring groups changed the record: %s", d)
+	}
+	for k, v := range one.Result().GroupValues {
+		if math.Float64bits(v) != math.Float64bits(res.GroupValues[k]) {
+			t.Fatalf("group value %d: %v on one worker, %v on two", k, v, res.GroupValues[k])
+		}
+	}
+	same := map[GroupMetric]Metric{
+		GParticipation: Participation, GParticipationWeek: ParticipationWeek, GActivityAttendance: ActivityAttendance,
+		GOrgMembership: OrgMembership, GBelonging: BelongingMean, GTrust: TrustMean, GEfficacy: EfficacyMean,
+		GRoleClarity: RoleClarity, GStrongTieShare: StrongTieShare, GStrongDegree: StrongDegree,
+		GVulnerableCoverage: VulnerableCoverage, GNeedsResolved: NeedsResolved, GNeedsLapsed: NeedsLapsed,
+	}
+	if len(same) != int(NumGroupMetrics)-1 { // care_needy is a count
+		t.Fatalf("%d group metrics checked of %d", len(same), NumGroupMetrics-1)
+	}
+	groupings := map[string]bool{}
+	for _, g := range res.Groups {
+		groupings[g.By] = true
+	}
+	if len(groupings) != numGroupings {
+		t.Fatalf("groupings %v", groupings)
+	}
+	for w := range res.Weeks() {
+		for by := range groupings {
+			for gm, m := range same {
+				var sum, persons float64
+				for k, g := range res.Groups {
+					if g.By != by {
+						continue
+					}
+					var p float64
+					switch GroupMetrics[gm].Over {
+					case OverAdults:
+						p = float64(g.Adults)
+					case OverSize:
+						p = float64(g.Size)
+					case OverNeedy:
+						p = res.GroupValue(w, k, GCareNeedy)
+					}
+					if p > 0 {
+						sum += p * res.GroupValue(w, k, gm)
+						persons += p
+					}
+				}
+				want := res.Values[m][w]
+				got := sum / persons
+				if gm == GVulnerableCoverage && persons == 0 {
+					got = 1 // nobody needed care
+				}
+				if math.Abs(got-want) > 1e-12*max(1, math.Abs(want)) {
+					t.Errorf("week %d, by %s: %s of the groups add up to %v, community %v", w, by, GroupMetrics[gm].Name, got, want)
+				}
+			}
+		}
+	}
+	var n int
+	for _, g := range res.Groups {
+		if g.By == ByAge {
+			n += g.Size
+		}
+	}
+	if n != e.r.n {
+		t.Errorf("age groups hold %d residents of %d", n, e.r.n)
+	}
+}
