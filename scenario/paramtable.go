@@ -94,6 +94,10 @@ var paramTable = map[string]info{
 	"community.baselines.norm_education":      {"0-1", "baseline norm: × education level", pr(0, 0.1), assumption, ""},
 	"community.baselines.norm_party":          {"0-1", "baseline norm: added for party members", pr(0, 0.2), assumption, ""},
 	"community.baselines.jitter":              {"0-1", "width of the uniform draw of starting attitudes around their baselines", pr(0, 0.2), assumption, "residents start near, not at, their baselines"},
+	"community.long_run.belonging":            {"0-1", "shift of every resident's long-run belonging baseline (where attitudes drift back to), not of its start; clipped to [0,1]", pr(-0.1, 0.1), assumption, "0: the long run is the structural baseline; for calibration to anchor"},
+	"community.long_run.trust":                {"0-1", "shift of the long-run trust baseline, not of the start", pr(-0.1, 0.1), assumption, "as long_run.belonging"},
+	"community.long_run.efficacy":             {"0-1", "shift of the long-run efficacy baseline, not of the start", pr(-0.1, 0.1), assumption, "as long_run.belonging"},
+	"community.long_run.norm":                 {"0-1", "shift of the long-run helping-norm baseline, not of the start", pr(-0.1, 0.1), assumption, "as long_run.belonging"},
 
 	// [macro]
 	"macro.bureaucracy":                 {"share", "share of community workers' hours taken by administration; linked party members take over a share behaviour.party_relief × linkage, nothing else reduces it", pr(0.45, 0.8), assumption, `"buried in administrative tasks" (84 of 240 hours left: 63 for needs, 21 kept for issues; 131 at full linkage)`},

@@ -93,7 +93,24 @@ type Community struct {
 	TiesFile       string `toml:"ties_file"`
 	// Baselines are the coefficients of the structural attitude baselines.
 	Baselines Baselines `toml:"baselines"`
+	// LongRun moves the baselines attitudes drift back to away from the
+	// structural ones that set their starting values.
+	LongRun LongRun `toml:"long_run"`
 }
+
+// LongRun shifts every resident's long-run attitude baselines (clipped to
+// [0,1]) without moving where attitudes start, so that calibration can
+// anchor long-run levels apart from today's survey. A resident's
+// *_baseline columns in residents.csv take precedence.
+type LongRun struct {
+	Belonging float64 `toml:"belonging" min:"-1" max:"1"`
+	Trust     float64 `toml:"trust" min:"-1" max:"1"`
+	Efficacy  float64 `toml:"efficacy" min:"-1" max:"1"`
+	Norm      float64 `toml:"norm" min:"-1" max:"1"`
+}
+
+// shifted reports whether any long-run baseline moves.
+func (l *LongRun) shifted() bool { return *l != LongRun{} }
 
 // Baselines gives each resident's structural attitude baselines as a level
 // plus coefficients of education (in [0,1]), being an elder, party
