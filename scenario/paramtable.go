@@ -125,6 +125,9 @@ var paramTable = map[string]info{
 	"project.localization_rate":       {"1/week", "weekly localization += rate·(1 − localization)", pr(0.0075, 0.03), assumption, "a half-life of the gap of about 46 weeks"},
 	"project.weekly_cost_per_worker":  {"yuan/week", "pay per social worker", nil, assumption, ""},
 	"project.boundary":                {"", "need types social workers may handle", nil, assumption, `social workers do not handle economic assistance ("professional boundaries")`},
+	"project.referral":                {"", "whether social workers refer needs outside the boundary that reach them (asked or found on a home visit) to the committee and organizations, rather than leave them", nil, assumption, "off: the defaults keep results as before the mechanism existed"},
+	"project.referral_hours":          {"hours", "team hours one referral takes", pr(0.25, 1), assumption, "a phone call and a note, about a third of serving a need"},
+	"project.referral_loss":           {"prob", "chance a referral is lost on the way (the resident stays with their own routes)", pr(0.1, 0.5), assumption, "referrals between agencies often go nowhere"},
 	"project.role_clarity":            {"0-1", "residents' mean initial understanding of the social-worker role, and its drift target", pr(0.04, 0.16), assumption, `"vague idea of what a social worker is for"`},
 
 	"project.training_skill":                         {"1/week", "skill gain per week at team_training intensity 1, × (1 − skill)", pr(0.015, 0.06), assumption, "a quarter of the gap in about ten weeks of training"},

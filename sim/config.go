@@ -181,6 +181,14 @@ type Project struct {
 	WeeklyCostPerHead float64 `toml:"weekly_cost_per_worker" min:"0" max:"1e6"`
 	// Boundary lists the need types social workers may handle.
 	Boundary []string `toml:"boundary" enum:"care,economic,cultural,civic,children"`
+	// Referral, when on, has social workers refer needs outside the
+	// boundary that reach them to the committee (and to an active
+	// organization serving the need in the resident's grid), at a cost of
+	// ReferralHours of team time each; a referral is lost with probability
+	// ReferralLoss. When off, such needs do not reach social workers.
+	Referral      bool    `toml:"referral"`
+	ReferralHours float64 `toml:"referral_hours" min:"0" max:"40"`
+	ReferralLoss  float64 `toml:"referral_loss" min:"0" max:"1"`
 	// RoleClarity is residents' mean initial understanding of what a
 	// social worker is for.
 	RoleClarity float64 `toml:"role_clarity" min:"0" max:"1"`
