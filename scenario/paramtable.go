@@ -98,6 +98,9 @@ var paramTable = map[string]info{
 	"community.long_run.trust":                {"0-1", "shift of the long-run trust baseline, not of the start", pr(-0.1, 0.1), assumption, "as long_run.belonging"},
 	"community.long_run.efficacy":             {"0-1", "shift of the long-run efficacy baseline, not of the start", pr(-0.1, 0.1), assumption, "as long_run.belonging"},
 	"community.long_run.norm":                 {"0-1", "shift of the long-run helping-norm baseline, not of the start", pr(-0.1, 0.1), assumption, "as long_run.belonging"},
+	"community.reticence.level":               {"0-1", "starting conservative norm about taking part in public affairs (the study's \"backward ideology\"): level; an attitude about participation only, tied to no group identity", pr(0.3, 0.7), assumption, "traditional attitudes are common; matters only when participation.reticence > 0"},
+	"community.reticence.elder":               {"0-1", "starting reticence: added for elders", pr(0, 0.2), assumption, "older residents hold more traditional views of public affairs"},
+	"community.reticence.education":           {"0-1", "starting reticence: × education level (0–1)", pr(-0.5, 0), assumption, `"low education; traditional attitudes with low civic efficacy"`},
 
 	// [macro]
 	"macro.bureaucracy":                 {"share", "share of community workers' hours taken by administration; linked party members take over a share behaviour.party_relief × linkage, nothing else reduces it", pr(0.45, 0.8), assumption, `"buried in administrative tasks" (84 of 240 hours left: 63 for needs, 21 kept for issues; 131 at full linkage)`},
@@ -167,6 +170,7 @@ var paramTable = map[string]info{
 	"participation.membership":     {"logit", "bonus for organization members", pr(0.45, 1.35), assumption, ""},
 	"participation.invitation":     {"logit", "bonus for a personal invitation this week", pr(0.8, 2.4), assumption, "roughly triples the chance of a typical adult"},
 	"participation.time_shortage":  {"logit", "penalty × shortage of time (positive lowers utility)", pr(0.9, 2.7), assumption, "the burden → time → participation route (SF6)"},
+	"participation.reticence":      {"logit", "penalty × the resident's reticence (conservative norm about taking part in public affairs), logistic rule only; 0 switches the mechanism off", pr(0, 2), assumption, "0: off, so results stay as before the mechanism existed; the study gives no size"},
 
 	// [phases.PHASE]
 	"phases.*.enabled": {"", "runs the weekly phase; off only for tests and ablations (measure must stay on)", nil, structural, "every phase runs"},
@@ -281,6 +285,8 @@ var paramTable = map[string]info{
 	"behaviour.handover_hold":                  {"share", "how far institutionalisation (handover) slows the committee's and the party's fade", pr(0.5, 0.95), assumption, "handover is what makes gains stick"},
 	"behaviour.role_drift":                     {"× drift", "pull of role understanding toward role_clarity", pr(0.25, 1), assumption, "an understood role is not forgotten quickly"},
 	"behaviour.strong_ties_full":               {"ties", "strong ties at which the belonging gain is full: strong_belonging × min(1, strong/strong_ties_full)", pr(2, 5), assumption, "a few close neighbours"},
+	"behaviour.reticence_activity":             {"1/week", "share of its reticence a resident loses in a week it attended an event, a meeting or its organization's work", pr(0.005, 0.02), assumption, "slow: attitudes about public affairs change over months"},
+	"behaviour.reticence_ties":                 {"1/week", "share of the gap to its ties' mean reticence (last week) a resident closes each week", pr(0.005, 0.02), assumption, "slow, like role_spread"},
 	"behaviour.need_hours.care":                {"× hours_per_need", "hours multiplier of a care need", pr(0.75, 1.5), assumption, "the reference need"},
 	"behaviour.need_hours.economic":            {"× hours_per_need", "hours multiplier of an economic need", pr(1, 2), assumption, "paperwork"},
 	"behaviour.need_hours.cultural":            {"× hours_per_need", "hours multiplier of a cultural need", pr(0.5, 1), assumption, "light"},

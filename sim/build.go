@@ -288,6 +288,10 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 func (e *Engine) setBaselines(rng *stream) {
 	c := &e.cfg.Community.Baselines
 	lr := &e.cfg.Community.LongRun
+	ret := &e.cfg.Community.Reticence
+	if e.cfg.Participation.Reticence != 0 {
+		e.r.reticence, e.r.reticenceScratch = make([]float32, e.r.n), make([]float32, e.r.n)
+	}
 	for i := range e.r.n {
 		edu := float64(e.r.edu[i])
 		burden := float64(e.households.burden[e.r.household[i]])
@@ -303,6 +307,9 @@ func (e *Engine) setBaselines(rng *stream) {
 		e.r.efficacy[i] = jitter(e.r.baseEfficacy[i])
 		e.r.norm[i] = jitter(e.r.baseNorm[i])
 		e.r.role[i] = float32(clamp01(e.cfg.Project.RoleClarity * 2 * rng.Float64()))
+		if e.r.reticence != nil {
+			e.r.reticence[i] = float32(clamp01(ret.Level + ret.Elder*elder + ret.Education*edu))
+		}
 		if lr.shifted() {
 			shift := func(base float32, by float64) float32 { return float32(clamp01(float64(base) + by)) }
 			e.r.baseBelong[i] = shift(e.r.baseBelong[i], lr.Belonging)

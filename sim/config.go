@@ -93,6 +93,9 @@ type Community struct {
 	TiesFile       string `toml:"ties_file"`
 	// Baselines are the coefficients of the structural attitude baselines.
 	Baselines Baselines `toml:"baselines"`
+	// Reticence sets where residents' conservative norms about taking part
+	// in public affairs start.
+	Reticence Reticence `toml:"reticence"`
 	// LongRun moves the baselines attitudes drift back to away from the
 	// structural ones that set their starting values.
 	LongRun LongRun `toml:"long_run"`
@@ -107,6 +110,17 @@ type LongRun struct {
 	Trust     float64 `toml:"trust" min:"-1" max:"1"`
 	Efficacy  float64 `toml:"efficacy" min:"-1" max:"1"`
 	Norm      float64 `toml:"norm" min:"-1" max:"1"`
+}
+
+// Reticence gives each resident's starting conservative norm about taking
+// part in public affairs (the study's "backward ideology"): Level +
+// Elder × elder + Education × education, clipped to [0,1]. It is an
+// attitude about participation only: nothing ties it to any group
+// identity. It matters only when participation.reticence is not 0.
+type Reticence struct {
+	Level     float64 `toml:"level" min:"0" max:"1"`
+	Elder     float64 `toml:"elder" min:"-1" max:"1"`
+	Education float64 `toml:"education" min:"-1" max:"1"`
 }
 
 // shifted reports whether any long-run baseline moves.
@@ -273,6 +287,10 @@ type Decision struct {
 	Membership float64 `toml:"membership" min:"-20" max:"20"`
 	Invitation float64 `toml:"invitation" min:"-20" max:"20"`
 	TimeShort  float64 `toml:"time_shortage" min:"-20" max:"20"`
+	// Reticence is the weight of a resident's conservative norm about
+	// taking part in public affairs, subtracted from the logistic utility;
+	// 0 switches the mechanism off (see Reticence).
+	Reticence float64 `toml:"reticence" min:"0" max:"20"`
 }
 
 // Phases switches the weekly phases on and off.
@@ -443,6 +461,12 @@ type Behaviour struct {
 	RoleSpread     float64 `toml:"role_spread" min:"0" max:"1"`
 	StrongBelong   float64 `toml:"strong_belonging" min:"0" max:"1"`
 	StrongTiesFull float64 `toml:"strong_ties_full" min:"1" max:"100"`
+	// Reticence (when participation.reticence is not 0) falls by
+	// ReticenceActivity × reticence in a week the resident attended an
+	// activity, a meeting or its organization's work, and moves
+	// ReticenceTies of the way to its ties' mean of last week.
+	ReticenceActivity float64 `toml:"reticence_activity" min:"0" max:"1"`
+	ReticenceTies     float64 `toml:"reticence_ties" min:"0" max:"1"`
 	// NeedHours multiplies hours_per_need by the need's type.
 	NeedHours NeedHours `toml:"need_hours"`
 	// The record. NetworkEvery is how often, in weeks, the record measures

@@ -55,6 +55,7 @@ func Defaults() Config {
 				Norm: 0.25, NormElder: 0.10, NormEducation: 0.05, NormParty: 0.10,
 				Jitter: 0.1,
 			},
+			Reticence: Reticence{Level: 0.5, Elder: 0.1, Education: -0.3},
 		},
 		Macro: Conditions{
 			Bureaucracy:         0.65,
@@ -111,6 +112,7 @@ func Defaults() Config {
 			Membership:    0.9,
 			Invitation:    1.6,
 			TimeShort:     1.8,
+			Reticence:     0,
 		},
 		Phases: Phases{on, on, on, on, on, on, on, on},
 		Behaviour: Behaviour{
@@ -221,6 +223,8 @@ func Defaults() Config {
 			RoleSpread:         0.02,
 			StrongBelong:       0.01,
 			StrongTiesFull:     3,
+			ReticenceActivity:  0.01,
+			ReticenceTies:      0.01,
 			NeedHours:          NeedHours{Care: 1, Economic: 1.5, Cultural: 0.7, Civic: 1, Children: 1},
 			NetworkEvery:       4,
 		},

@@ -67,7 +67,8 @@ func (r *residents) clone() residents {
 		*f = slices.Clone(*f)
 	}
 	for _, f := range []*[]float32{&c.edu, &c.time, &c.interest, &c.threshold, &c.belong, &c.trust, &c.efficacy,
-		&c.role, &c.norm, &c.baseBelong, &c.baseTrust, &c.baseEfficacy, &c.baseNorm, &c.tieStr, &c.tieBase, &c.roleScratch} {
+		&c.role, &c.norm, &c.baseBelong, &c.baseTrust, &c.baseEfficacy, &c.baseNorm, &c.tieStr, &c.tieBase, &c.roleScratch,
+		&c.reticence, &c.reticenceScratch} {
 		*f = slices.Clone(*f)
 	}
 	c.needs = slices.Clone(c.needs)
