@@ -43,6 +43,7 @@ func (e *Engine) build() error {
 		e.weaveTies(rng)
 	}
 	e.initEnvironment()
+	e.initSatisfaction()
 	e.foundInitialOrgs(rng)
 	return nil
 }

@@ -14,6 +14,7 @@ type macroState struct {
 	institution    float64 // how far the project's ways are institutionalised (handover)
 	productivity   float64 // social workers' output per hour, from skill and localization
 	linkage        float64 // party linkage effort, decaying after the project
+	satisfaction   satisfactionState
 }
 
 type communityWorker struct {

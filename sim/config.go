@@ -461,6 +461,11 @@ type Behaviour struct {
 	RoleSpread     float64 `toml:"role_spread" min:"0" max:"1"`
 	StrongBelong   float64 `toml:"strong_belonging" min:"0" max:"1"`
 	StrongTiesFull float64 `toml:"strong_ties_full" min:"1" max:"100"`
+	// Satisfaction with the team (satisfaction.go).
+	SatisfactionStart      float64 `toml:"satisfaction_start" min:"0" max:"1"`
+	SatisfactionGain       float64 `toml:"satisfaction_gain" min:"0" max:"1"`
+	SatisfactionLoss       float64 `toml:"satisfaction_loss" min:"0" max:"1"`
+	WorkerSatisfactionRate float64 `toml:"worker_satisfaction_rate" min:"0" max:"1"`
 	// Reticence (when participation.reticence is not 0) falls by
 	// ReticenceActivity × reticence in a week the resident attended an
 	// activity, a meeting or its organization's work, and moves

@@ -198,6 +198,7 @@ func (e *Engine) appendMetrics(t *sums, last4 *window) {
 	rec(SocialWorkResolved, float64(thisWeek.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(last4.resolved, last4.raised))
 	e.appendNetwork(v)
+	e.appendSatisfaction(v)
 }
 
 // recordShard adds up one shard and rolls its residents' histories forward.

@@ -240,6 +240,9 @@ func (e *Engine) serve(rng *stream) {
 			week.workerNeedHours -= hours
 			by = byCommittee
 		}
+		if q.via&(reqSocialWorker|reqReferred) != 0 {
+			e.judge(i, by >= 0)
+		}
 		if by < 0 {
 			continue
 		}

@@ -102,6 +102,10 @@ type residents struct {
 	// reticenceScratch last week's, read while it is updated. Both are nil
 	// while participation.reticence is 0: the mechanism is then off.
 	reticence, reticenceScratch []float32
+
+	// sat is each resident's satisfaction with the social-work team, NaN
+	// until the team has reached them; nil without a project.
+	sat []float32
 }
 
 // ties returns resident i's tie slots.
