@@ -219,6 +219,25 @@ type Project struct {
 	// MeasureHours is the team's hours each measure needs per week per
 	// 1,000 residents at intensity 1.
 	MeasureHours MeasureHours `toml:"measure_hours"`
+	// Reflection is the later stage's "evaluate and reflect".
+	Reflection Reflection `toml:"reflection"`
+}
+
+// Reflection lets the team, in the later stage, compare every
+// IntervalWeeks the outcome each of four measures acts on most with its
+// goal, and move a Shift share of those measures' hours toward the ones
+// whose outcomes lag, within the stage's budget (reflect.go).
+type Reflection struct {
+	Enabled       bool    `toml:"enabled"`
+	IntervalWeeks int     `toml:"interval_weeks" min:"1" max:"52"`
+	Shift         float64 `toml:"shift" min:"0" max:"1"`
+	// Goals: participation (discussion channels), cohesion (cultural
+	// activities), vulnerable_coverage (party linkage) and
+	// governance_diversity (organization cultivation).
+	Participation       float64 `toml:"participation" min:"0" max:"1"`
+	Cohesion            float64 `toml:"cohesion" min:"0" max:"1"`
+	VulnerableCoverage  float64 `toml:"vulnerable_coverage" min:"0" max:"1"`
+	GovernanceDiversity float64 `toml:"governance_diversity" min:"0" max:"1"`
 }
 
 // MeasureHours holds one number per measure, named as in StagePlan.

@@ -46,6 +46,9 @@ func (e *Engine) takeMeasures() {
 	per1000 := float64(e.r.n) / 1000
 	ms := cfg.Stages.plan(e.macro.stage).measures()
 	measureHours := cfg.Project.MeasureHours.hours()
+	if e.macro.stage == Later && cfg.Project.Reflection.Enabled {
+		e.reflect(&ms, &measureHours)
+	}
 	var need float64
 	for k, m := range ms {
 		need += m.Intensity * measureHours[k] * per1000

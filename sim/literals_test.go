@@ -48,6 +48,7 @@ var structuralLiterals = map[string]string{
 	"organizations.go:2":    "an organization of one is not a group; room to recruit",
 	"organizations.go:20":   "a bound on the tries to find founding members",
 	"organizations.go:1.0":  "fully funded when nothing is needed; a score below every real one",
+	"reflect.go:4":          "the four measures reflection weighs, one per outcome",
 	"record.go:2":           "two counts",
 	"record.go:3":           "strong degree saturates at 3 in the cohesion metric (a metric's definition, not the model's)",
 	"record.go:4":           "the four-week window of the shares; four parts of cohesion",
