@@ -221,6 +221,20 @@ type Project struct {
 	MeasureHours MeasureHours `toml:"measure_hours"`
 	// Reflection is the later stage's "evaluate and reflect".
 	Reflection Reflection `toml:"reflection"`
+	// Division is the initial stage's division of labour.
+	Division Division `toml:"division"`
+}
+
+// Division gives team members roles in the initial stage instead of one
+// pool of hours: each role gets its share of the team's hours (the shares
+// are weights, normalised by their sum) after team training, which trains
+// everyone, and its measures can use only those; what a role does not use
+// goes to casework (division.go).
+type Division struct {
+	Enabled    bool    `toml:"enabled"`
+	Casework   float64 `toml:"casework" min:"0.01" max:"1"`
+	Groups     float64 `toml:"groups" min:"0.01" max:"1"`
+	Organizing float64 `toml:"organizing" min:"0.01" max:"1"`
 }
 
 // Reflection lets the team, in the later stage, compare every

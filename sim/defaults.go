@@ -87,6 +87,7 @@ func Defaults() Config {
 			ProductivitySkill:      0.6,
 			ProductivityLocalFloor: 0.3,
 			ProductivityLocal:      0.7,
+			Division:               Division{Enabled: false, Casework: 0.5, Groups: 0.25, Organizing: 0.25},
 			Reflection: Reflection{Enabled: false, IntervalWeeks: 4, Shift: 0.25,
 				Participation: 0.3, Cohesion: 0.3, VulnerableCoverage: 0.8, GovernanceDiversity: 0.6},
 			MeasureHours: MeasureHours{

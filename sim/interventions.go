@@ -57,14 +57,18 @@ func (e *Engine) takeMeasures() {
 		}
 	}
 	have := float64(len(e.social)) * cfg.Project.Hours
-	scale := 1.0
-	if need > have {
-		scale = have / need
+	if e.macro.stage == Initial && cfg.Project.Division.Enabled {
+		e.thisWeek.teamHours = e.divideLabour(&ms, &measureHours, per1000, have)
+	} else {
+		scale := 1.0
+		if need > have {
+			scale = have / need
+		}
+		for k, m := range ms {
+			e.macro.effort[k] = m.Intensity * scale
+		}
+		e.thisWeek.teamHours = max(0, have-need)
 	}
-	for k, m := range ms {
-		e.macro.effort[k] = m.Intensity * scale
-	}
-	e.thisWeek.teamHours = max(0, have-need)
 	e.thisWeek.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
 }
 

@@ -36,6 +36,8 @@ var structuralLiterals = map[string]string{
 	"discussion.go:3":       "three counts per grid",
 	"discussion.go:1000":    "per 1,000 residents: the unit of the rates",
 	"discussion.go:0.0":     "zero",
+	"division.go:1.0":       "no scaling",
+	"division.go:2":         "the third role's index (organizing)",
 	"influence.go:8":        "bits of a byte",
 	"influence.go:32":       "two 32-bit counts in one word",
 	"influence.go:256":      "values of a byte",
