@@ -23,6 +23,9 @@ func forEachReplication(ctx context.Context, n, concurrent int, progress func(do
 			break
 		}
 		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil // started after the first error: nothing to do
+			}
 			if err := run(gctx, r); err != nil {
 				return err
 			}

@@ -17,8 +17,14 @@ func TestForEachReplicationStopsFirst(t *testing.T) {
 			func(done, total int) { reported.Store(int64(done)) },
 			func(ctx context.Context, r int) error {
 				calls.Add(1)
-				if r == 3 {
+				switch {
+				case r == 3:
 					return boom
+				case r > 3:
+					// Later replications last until the error stops them,
+					// so the test does not depend on how fast the
+					// goroutine of replication 3 is scheduled.
+					<-ctx.Done()
 				}
 				return nil
 			})

@@ -34,7 +34,8 @@ var (
 	householdColumns = []column{{"household_id", true}, {"building", true}, {"income", true}}
 	residentColumns  = []column{{"resident_id", true}, {"household_id", true}, {"age", true}, {"education", true},
 		{"vulnerable", true}, {"party_member", true}, {"threshold", false}, {"interest", false}, {"belonging", false},
-		{"trust", false}, {"efficacy", false}, {"role_clarity", false}, {"norm", false}}
+		{"trust", false}, {"efficacy", false}, {"role_clarity", false}, {"norm", false},
+		{"belonging_baseline", false}, {"trust_baseline", false}, {"efficacy_baseline", false}, {"norm_baseline", false}}
 	tieColumns = []column{{"resident_a", true}, {"resident_b", true}, {"kind", true}, {"strength", false}}
 )
 
@@ -42,6 +43,7 @@ var (
 const (
 	hID, hBuilding, hIncome                                                = 0, 1, 2
 	rID, rHousehold, rAge, rEducation, rVulnerable, rParty, rFirstOptional = 0, 1, 2, 3, 4, 5, 6
+	rFirstBaseline                                                         = 13
 	tA, tB, tKind, tStrength                                               = 0, 1, 2, 3
 )
 
@@ -316,6 +318,17 @@ func readResident(t *table, r *sim.PopResident) {
 			t.fail(rFirstOptional+k, msg)
 		}
 	}
+	lr := sim.PopBaselines{}
+	given := false
+	for k, dst := range []*float64{&lr.Belonging, &lr.Trust, &lr.Efficacy, &lr.Norm} {
+		if *dst, msg = optionalShare(t.cell(rFirstBaseline + k)); msg != "" {
+			t.fail(rFirstBaseline+k, msg)
+		}
+		given = given || !math.IsNaN(*dst)
+	}
+	if given {
+		r.LongRun = &lr
+	}
 }
 
 // order numbers households in building order and residents in household
@@ -483,3 +496,21 @@ func readTies(in Input, rs *residentTable, errs *collector) *tieTable {
 
 // sameFloat is == with NaN equal to NaN.
 func sameFloat(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+
+// sameFloats reports whether a and b hold the same values, a missing slice
+// counting as one of NaNs (values not given).
+func sameFloats(a, b []float64) bool {
+	for k := range max(len(a), len(b)) {
+		x, y := math.NaN(), math.NaN()
+		if k < len(a) {
+			x = a[k]
+		}
+		if k < len(b) {
+			y = b[k]
+		}
+		if !sameFloat(x, y) {
+			return false
+		}
+	}
+	return true
+}

@@ -2,8 +2,10 @@ package population
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/grassroots-sim/grassroots/sim"
@@ -101,5 +103,34 @@ func TestRoundTripAfterWeeks(t *testing.T) {
 	}
 	if q := readDir(t, dir); !Equal(p, q) {
 		t.Fatal("the population read back differs from the one written")
+	}
+}
+
+// Long-run baselines read back as written, and a community without them is
+// written without their columns (as before they existed).
+func TestRoundTripLongRun(t *testing.T) {
+	p := synthetic(t, 30, 7)
+	var plain bytes.Buffer
+	if err := WriteResidents(&plain, p); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), "_baseline") {
+		t.Error("a community without long-run baselines is written with their columns")
+	}
+	nan := math.NaN()
+	p.Residents[0].LongRun = &sim.PopBaselines{Belonging: 0.75, Trust: nan, Efficacy: 0.5, Norm: nan}
+	dir := t.TempDir()
+	if err := Write(dir, p); err != nil {
+		t.Fatal(err)
+	}
+	q := readDir(t, dir)
+	if !Equal(p, q) {
+		t.Fatal("the population read back differs from the one written")
+	}
+	if lr := q.Residents[0].LongRun; lr == nil || lr.Belonging != 0.75 || lr.Efficacy != 0.5 || !math.IsNaN(lr.Trust) {
+		t.Errorf("resident 0's long-run baselines read back as %+v", lr)
+	}
+	if q.Residents[1].LongRun != nil {
+		t.Errorf("resident 1 has long-run baselines %+v, none were written", *q.Residents[1].LongRun)
 	}
 }

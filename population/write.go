@@ -119,7 +119,7 @@ func checkResident(i int, r sim.PopResident) error {
 	case r.Age == sim.Child && (r.Education != 0 || r.Vulnerable || r.Party):
 		return fmt.Errorf("population: resident %d is a child with education, vulnerability or party membership", i)
 	}
-	for _, x := range [...]float64{r.Threshold, r.Interest, r.Belonging, r.Trust, r.Efficacy, r.RoleClarity, r.Norm} {
+	for _, x := range append([]float64{r.Threshold, r.Interest, r.Belonging, r.Trust, r.Efficacy, r.RoleClarity, r.Norm}, longRun(&r)...) {
 		if !inUnit(x, true) {
 			return fmt.Errorf("population: resident %d has a value %g outside [0,1]", i, x)
 		}
@@ -170,11 +170,29 @@ func WriteHouseholds(w io.Writer, p *sim.Population) error {
 	return bw.Flush()
 }
 
+// longRun returns r's long-run baselines in column order, or nil.
+func longRun(r *sim.PopResident) []float64 {
+	if r.LongRun == nil {
+		return nil
+	}
+	lr := r.LongRun
+	return []float64{lr.Belonging, lr.Trust, lr.Efficacy, lr.Norm}
+}
+
 // WriteResidents writes the residents of p as residents.csv, with every
-// optional column (empty where the value is not given).
+// optional column (empty where the value is not given); the long-run
+// baseline columns only when some resident has one, so that a community
+// without them is written as before they existed.
 func WriteResidents(w io.Writer, p *sim.Population) error {
 	bw := bufio.NewWriter(w)
-	header(bw, residentColumns)
+	cols := residentColumns[:rFirstBaseline]
+	for i := range p.Residents {
+		if p.Residents[i].LongRun != nil {
+			cols = residentColumns
+			break
+		}
+	}
+	header(bw, cols)
 	var b []byte
 	for i := range p.Residents {
 		r := &p.Residents[i]
@@ -193,6 +211,15 @@ func WriteResidents(w io.Writer, p *sim.Population) error {
 		for _, x := range [...]float64{r.Threshold, r.Interest, r.Belonging, r.Trust, r.Efficacy, r.RoleClarity, r.Norm} {
 			b = append(b, ',')
 			b = appendFloat(b, x)
+		}
+		if len(cols) > rFirstBaseline {
+			lr := longRun(r)
+			for k := range len(cols) - rFirstBaseline {
+				b = append(b, ',')
+				if lr != nil {
+					b = appendFloat(b, lr[k])
+				}
+			}
 		}
 		b = append(b, '\n')
 		bw.Write(b)
@@ -255,7 +282,7 @@ func Equal(a, b *sim.Population) bool {
 		if x.Household != y.Household || x.Age != y.Age || !sameFloat(x.Education, y.Education) || x.Vulnerable != y.Vulnerable ||
 			x.Party != y.Party || !sameFloat(x.Threshold, y.Threshold) || !sameFloat(x.Interest, y.Interest) ||
 			!sameFloat(x.Belonging, y.Belonging) || !sameFloat(x.Trust, y.Trust) || !sameFloat(x.Efficacy, y.Efficacy) ||
-			!sameFloat(x.RoleClarity, y.RoleClarity) || !sameFloat(x.Norm, y.Norm) {
+			!sameFloat(x.RoleClarity, y.RoleClarity) || !sameFloat(x.Norm, y.Norm) || !sameFloats(longRun(x), longRun(y)) {
 			return false
 		}
 	}

@@ -63,4 +63,3 @@ func AppendTimeseries(b []byte, key string, r *sim.Result) []byte {
 	}
 	return b
 }
-

@@ -10,6 +10,7 @@ func (e *Engine) attitudes() {
 	for k := range e.groups.rate {
 		e.befriend(rng, e.groups.members(k), p*e.groups.rate[k])
 	}
+	copy(e.r.reticenceScratch, e.r.reticence)
 	e.forShards(streamAttitudes, e.work.attitudes)
 }
 
@@ -79,6 +80,9 @@ func (e *Engine) attitudesShard(sh *shard) {
 			}
 		}
 		belong += float32(strongBelong*min(1, float64(strong)/full)) * (1 - belong)
+		if r.reticence != nil {
+			e.moveReticence(i)
+		}
 
 		r.belong[i] = clamp01(belong)
 		r.trust[i] = clamp01(trust)
@@ -86,6 +90,28 @@ func (e *Engine) attitudesShard(sh *shard) {
 		r.norm[i] = clamp01(norm)
 		r.role[i] = clamp01(role)
 	}
+}
+
+// moveReticence moves resident i's conservative norm about taking part:
+// down by reticence_activity of itself in a week it did something with
+// others (an event, a meeting, its organization's work), and
+// reticence_ties of the way toward its ties' mean as of last week.
+func (e *Engine) moveReticence(i int) {
+	r := &e.r
+	b := &e.cfg.Behaviour
+	x := r.reticence[i]
+	if r.event[i] >= 0 || r.took[i]&(didAffairs|didOrg) != 0 {
+		x -= float32(b.ReticenceActivity) * x
+	}
+	if d := int(r.deg[i]); d > 0 {
+		var sum float32
+		lo := int(r.tieStart[i])
+		for _, j := range r.tieTo[lo : lo+d] {
+			sum += r.reticenceScratch[j]
+		}
+		x += float32(b.ReticenceTies) * (sum/float32(d) - x)
+	}
+	r.reticence[i] = clamp01(x)
 }
 
 // updateTies grows the ties of resident i whose other end took part in the

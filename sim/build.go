@@ -43,6 +43,7 @@ func (e *Engine) build() error {
 		e.weaveTies(rng)
 	}
 	e.initEnvironment()
+	e.initSatisfaction()
 	e.foundInitialOrgs(rng)
 	return nil
 }
@@ -282,10 +283,18 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 
 // setBaselines sets each resident's structural attitude baselines from
 // education, burden and age (community.baselines, assumptions), and starts
-// every attitude near its baseline. Each sum keeps the order of its terms:
-// floating-point addition is not associative.
+// every attitude near its baseline. The long-run baselines, which the
+// attitudes drift back to, are the structural ones moved by
+// community.long_run (survey data may set them per resident, applyData).
+// Each sum keeps the order of its terms: floating-point addition is not
+// associative.
 func (e *Engine) setBaselines(rng *stream) {
 	c := &e.cfg.Community.Baselines
+	lr := &e.cfg.Community.LongRun
+	ret := &e.cfg.Community.Reticence
+	if e.cfg.Participation.Reticence != 0 {
+		e.r.reticence, e.r.reticenceScratch = make([]float32, e.r.n), make([]float32, e.r.n)
+	}
 	for i := range e.r.n {
 		edu := float64(e.r.edu[i])
 		burden := float64(e.households.burden[e.r.household[i]])
@@ -301,6 +310,16 @@ func (e *Engine) setBaselines(rng *stream) {
 		e.r.efficacy[i] = jitter(e.r.baseEfficacy[i])
 		e.r.norm[i] = jitter(e.r.baseNorm[i])
 		e.r.role[i] = float32(clamp01(e.cfg.Project.RoleClarity * 2 * rng.Float64()))
+		if e.r.reticence != nil {
+			e.r.reticence[i] = float32(clamp01(ret.Level + ret.Elder*elder + ret.Education*edu))
+		}
+		if lr.shifted() {
+			shift := func(base float32, by float64) float32 { return float32(clamp01(float64(base) + by)) }
+			e.r.baseBelong[i] = shift(e.r.baseBelong[i], lr.Belonging)
+			e.r.baseTrust[i] = shift(e.r.baseTrust[i], lr.Trust)
+			e.r.baseEfficacy[i] = shift(e.r.baseEfficacy[i], lr.Efficacy)
+			e.r.baseNorm[i] = shift(e.r.baseNorm[i], lr.Norm)
+		}
 	}
 }
 

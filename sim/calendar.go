@@ -14,6 +14,10 @@ type macroState struct {
 	institution    float64 // how far the project's ways are institutionalised (handover)
 	productivity   float64 // social workers' output per hour, from skill and localization
 	linkage        float64 // party linkage effort, decaying after the project
+	// intensity is the later stage's plan as reflection has adjusted it
+	// (reflect.go); unused without reflection.
+	intensity    [numMeasures]float64
+	satisfaction satisfactionState
 }
 
 type communityWorker struct {

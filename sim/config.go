@@ -93,7 +93,38 @@ type Community struct {
 	TiesFile       string `toml:"ties_file"`
 	// Baselines are the coefficients of the structural attitude baselines.
 	Baselines Baselines `toml:"baselines"`
+	// Reticence sets where residents' conservative norms about taking part
+	// in public affairs start.
+	Reticence Reticence `toml:"reticence"`
+	// LongRun moves the baselines attitudes drift back to away from the
+	// structural ones that set their starting values.
+	LongRun LongRun `toml:"long_run"`
 }
+
+// LongRun shifts every resident's long-run attitude baselines (clipped to
+// [0,1]) without moving where attitudes start, so that calibration can
+// anchor long-run levels apart from today's survey. A resident's
+// *_baseline columns in residents.csv take precedence.
+type LongRun struct {
+	Belonging float64 `toml:"belonging" min:"-1" max:"1"`
+	Trust     float64 `toml:"trust" min:"-1" max:"1"`
+	Efficacy  float64 `toml:"efficacy" min:"-1" max:"1"`
+	Norm      float64 `toml:"norm" min:"-1" max:"1"`
+}
+
+// Reticence gives each resident's starting conservative norm about taking
+// part in public affairs (the study's "backward ideology"): Level +
+// Elder × elder + Education × education, clipped to [0,1]. It is an
+// attitude about participation only: nothing ties it to any group
+// identity. It matters only when participation.reticence is not 0.
+type Reticence struct {
+	Level     float64 `toml:"level" min:"0" max:"1"`
+	Elder     float64 `toml:"elder" min:"-1" max:"1"`
+	Education float64 `toml:"education" min:"-1" max:"1"`
+}
+
+// shifted reports whether any long-run baseline moves.
+func (l *LongRun) shifted() bool { return *l != LongRun{} }
 
 // Baselines gives each resident's structural attitude baselines as a level
 // plus coefficients of education (in [0,1]), being an elder, party
@@ -164,6 +195,14 @@ type Project struct {
 	WeeklyCostPerHead float64 `toml:"weekly_cost_per_worker" min:"0" max:"1e6"`
 	// Boundary lists the need types social workers may handle.
 	Boundary []string `toml:"boundary" enum:"care,economic,cultural,civic,children"`
+	// Referral, when on, has social workers refer needs outside the
+	// boundary that reach them to the committee (and to an active
+	// organization serving the need in the resident's grid), at a cost of
+	// ReferralHours of team time each; a referral is lost with probability
+	// ReferralLoss. When off, such needs do not reach social workers.
+	Referral      bool    `toml:"referral"`
+	ReferralHours float64 `toml:"referral_hours" min:"0" max:"40"`
+	ReferralLoss  float64 `toml:"referral_loss" min:"0" max:"1"`
 	// RoleClarity is residents' mean initial understanding of what a
 	// social worker is for.
 	RoleClarity float64 `toml:"role_clarity" min:"0" max:"1"`
@@ -180,6 +219,39 @@ type Project struct {
 	// MeasureHours is the team's hours each measure needs per week per
 	// 1,000 residents at intensity 1.
 	MeasureHours MeasureHours `toml:"measure_hours"`
+	// Reflection is the later stage's "evaluate and reflect".
+	Reflection Reflection `toml:"reflection"`
+	// Division is the initial stage's division of labour.
+	Division Division `toml:"division"`
+}
+
+// Division gives team members roles in the initial stage instead of one
+// pool of hours: each role gets its share of the team's hours (the shares
+// are weights, normalised by their sum) after team training, which trains
+// everyone, and its measures can use only those; what a role does not use
+// goes to casework (division.go).
+type Division struct {
+	Enabled    bool    `toml:"enabled"`
+	Casework   float64 `toml:"casework" min:"0.01" max:"1"`
+	Groups     float64 `toml:"groups" min:"0.01" max:"1"`
+	Organizing float64 `toml:"organizing" min:"0.01" max:"1"`
+}
+
+// Reflection lets the team, in the later stage, compare every
+// IntervalWeeks the outcome each of four measures acts on most with its
+// goal, and move a Shift share of those measures' hours toward the ones
+// whose outcomes lag, within the stage's budget (reflect.go).
+type Reflection struct {
+	Enabled       bool    `toml:"enabled"`
+	IntervalWeeks int     `toml:"interval_weeks" min:"1" max:"52"`
+	Shift         float64 `toml:"shift" min:"0" max:"1"`
+	// Goals: participation (discussion channels), cohesion (cultural
+	// activities), vulnerable_coverage (party linkage) and
+	// governance_diversity (organization cultivation).
+	Participation       float64 `toml:"participation" min:"0" max:"1"`
+	Cohesion            float64 `toml:"cohesion" min:"0" max:"1"`
+	VulnerableCoverage  float64 `toml:"vulnerable_coverage" min:"0" max:"1"`
+	GovernanceDiversity float64 `toml:"governance_diversity" min:"0" max:"1"`
 }
 
 // MeasureHours holds one number per measure, named as in StagePlan.
@@ -248,6 +320,10 @@ type Decision struct {
 	Membership float64 `toml:"membership" min:"-20" max:"20"`
 	Invitation float64 `toml:"invitation" min:"-20" max:"20"`
 	TimeShort  float64 `toml:"time_shortage" min:"-20" max:"20"`
+	// Reticence is the weight of a resident's conservative norm about
+	// taking part in public affairs, subtracted from the logistic utility;
+	// 0 switches the mechanism off (see Reticence).
+	Reticence float64 `toml:"reticence" min:"0" max:"20"`
 }
 
 // Phases switches the weekly phases on and off.
@@ -418,6 +494,17 @@ type Behaviour struct {
 	RoleSpread     float64 `toml:"role_spread" min:"0" max:"1"`
 	StrongBelong   float64 `toml:"strong_belonging" min:"0" max:"1"`
 	StrongTiesFull float64 `toml:"strong_ties_full" min:"1" max:"100"`
+	// Satisfaction with the team (satisfaction.go).
+	SatisfactionStart      float64 `toml:"satisfaction_start" min:"0" max:"1"`
+	SatisfactionGain       float64 `toml:"satisfaction_gain" min:"0" max:"1"`
+	SatisfactionLoss       float64 `toml:"satisfaction_loss" min:"0" max:"1"`
+	WorkerSatisfactionRate float64 `toml:"worker_satisfaction_rate" min:"0" max:"1"`
+	// Reticence (when participation.reticence is not 0) falls by
+	// ReticenceActivity × reticence in a week the resident attended an
+	// activity, a meeting or its organization's work, and moves
+	// ReticenceTies of the way to its ties' mean of last week.
+	ReticenceActivity float64 `toml:"reticence_activity" min:"0" max:"1"`
+	ReticenceTies     float64 `toml:"reticence_ties" min:"0" max:"1"`
 	// NeedHours multiplies hours_per_need by the need's type.
 	NeedHours NeedHours `toml:"need_hours"`
 	// The record. NetworkEvery is how often, in weeks, the record measures

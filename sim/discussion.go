@@ -171,6 +171,9 @@ func (e *Engine) decideShard(sh *shard) {
 				if r.took[i]&didInvited != 0 {
 					u += p.Invitation
 				}
+				if r.reticence != nil {
+					u -= p.Reticence * float64(r.reticence[i])
+				}
 				take = rng.Float64() < open*logistic(u)
 			}
 			if !take {

@@ -19,6 +19,7 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	f := &Engine{cfg: cloneConfig(cfg), seed: e.seed, week: e.week}
 	f.timing = e.timing
 	f.r = e.r.clone()
+	f.initSatisfaction()
 	f.households = households{start: slices.Clone(e.households.start), income: slices.Clone(e.households.income), burden: slices.Clone(e.households.burden)}
 	f.geo = geography{
 		buildingStart: slices.Clone(e.geo.buildingStart),
@@ -71,7 +72,8 @@ func (r *residents) clone() residents {
 		*f = slices.Clone(*f)
 	}
 	for _, f := range []*[]float32{&c.edu, &c.time, &c.interest, &c.threshold, &c.belong, &c.trust, &c.efficacy,
-		&c.role, &c.norm, &c.baseBelong, &c.baseTrust, &c.baseEfficacy, &c.baseNorm, &c.tieStr, &c.tieBase, &c.roleScratch} {
+		&c.role, &c.norm, &c.baseBelong, &c.baseTrust, &c.baseEfficacy, &c.baseNorm, &c.tieStr, &c.tieBase, &c.roleScratch,
+		&c.reticence, &c.reticenceScratch, &c.sat} {
 		*f = slices.Clone(*f)
 	}
 	c.needs = slices.Clone(c.needs)

@@ -84,3 +84,18 @@ func mustRun(t testing.TB, c Config, seed uint64, workers int) (*Engine, *Result
 	}
 	return e, res
 }
+
+// meanCI returns the mean of xs and the half-width of its 95% interval
+// (normal approximation, t quantile 2.1: about 20 replications).
+func meanCI(xs []float64) (mean, half float64) {
+	n := float64(len(xs))
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= n
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return mean, 2.1 * math.Sqrt(ss/(n-1)/n)
+}

@@ -46,6 +46,9 @@ func (e *Engine) takeMeasures() {
 	per1000 := float64(e.r.n) / 1000
 	ms := cfg.Stages.plan(e.macro.stage).measures()
 	measureHours := cfg.Project.MeasureHours.hours()
+	if e.macro.stage == Later && cfg.Project.Reflection.Enabled {
+		e.reflect(&ms, &measureHours)
+	}
 	var need float64
 	for k, m := range ms {
 		need += m.Intensity * measureHours[k] * per1000
@@ -54,15 +57,20 @@ func (e *Engine) takeMeasures() {
 		}
 	}
 	have := float64(len(e.social)) * cfg.Project.Hours
-	scale := 1.0
-	if need > have {
-		scale = have / need
+	if e.macro.stage == Initial && cfg.Project.Division.Enabled {
+		e.thisWeek.teamHours = e.divideLabour(&ms, &measureHours, per1000, have)
+		e.thisWeek.teamMeasures = have - e.thisWeek.teamHours
+	} else {
+		scale := 1.0
+		if need > have {
+			scale = have / need
+		}
+		for k, m := range ms {
+			e.macro.effort[k] = m.Intensity * scale
+		}
+		e.thisWeek.teamHours = max(0, have-need)
+		e.thisWeek.teamMeasures = min(have, need)
 	}
-	for k, m := range ms {
-		e.macro.effort[k] = m.Intensity * scale
-	}
-	e.thisWeek.teamHours = max(0, have-need)
-	e.thisWeek.teamMeasures = min(have, need)
 	e.thisWeek.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
 }
 

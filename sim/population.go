@@ -36,6 +36,16 @@ type PopResident struct {
 	// Optional, NaN when not given.
 	Threshold, Interest                           float64
 	Belonging, Trust, Efficacy, RoleClarity, Norm float64
+	// LongRun, when not nil, holds the long-run baselines the survey gives
+	// (NaN where it gives none): the levels the attitudes drift back to,
+	// instead of the structural baselines of community.baselines.
+	LongRun *PopBaselines
+}
+
+// PopBaselines holds one resident's long-run attitude baselines, each NaN
+// when not given.
+type PopBaselines struct {
+	Belonging, Trust, Efficacy, Norm float64
 }
 
 // PopTie is one non-household tie between residents A and B.
@@ -143,8 +153,8 @@ func (e *Engine) mapGrids() {
 	}
 }
 
-// applyData copies the thresholds and starting attitudes the data give
-// over the drawn ones. (Education, party membership and vulnerability are
+// applyData copies the thresholds, starting attitudes and long-run
+// baselines the data give over the drawn ones. (Education, party membership and vulnerability are
 // taken in personalTraits, before the baselines that depend on them.)
 func (e *Engine) applyData() {
 	r := &e.r
@@ -161,6 +171,12 @@ func (e *Engine) applyData() {
 		set(r.efficacy, pr.Efficacy)
 		set(r.role, pr.RoleClarity)
 		set(r.norm, pr.Norm)
+		if lr := pr.LongRun; lr != nil {
+			set(r.baseBelong, lr.Belonging)
+			set(r.baseTrust, lr.Trust)
+			set(r.baseEfficacy, lr.Efficacy)
+			set(r.baseNorm, lr.Norm)
+		}
 	}
 }
 
@@ -212,6 +228,10 @@ func (e *Engine) Population() *Population {
 			Vulnerable: r.flags[i]&flagVulnerable != 0, Party: r.flags[i]&flagParty != 0,
 			Threshold: float64(r.threshold[i]), Interest: float64(r.interest[i]), Belonging: float64(r.belong[i]), Trust: float64(r.trust[i]),
 			Efficacy: float64(r.efficacy[i]), RoleClarity: float64(r.role[i]), Norm: float64(r.norm[i]),
+		}
+		if e.cfg.Data != nil && e.cfg.Data.Residents[i].LongRun != nil {
+			lr := *e.cfg.Data.Residents[i].LongRun
+			p.Residents[i].LongRun = &lr
 		}
 		to, str := r.ties(i)
 		for k, j := range to {

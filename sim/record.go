@@ -232,6 +232,7 @@ func (e *Engine) appendMetrics(t *sums, last4 *window) {
 	rec(SocialWorkResolved, float64(week.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(last4.resolved, last4.raised))
 	e.appendNetwork(v)
+	e.appendSatisfaction(v)
 }
 
 // providerHours are the hours every provider gave this week, the

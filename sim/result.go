@@ -71,6 +71,8 @@ const (
 	Clustering
 	Bridging
 	IncomeAssortativity
+	Satisfaction
+	WorkerSatisfaction
 	NumMetrics
 )
 
@@ -107,6 +109,8 @@ var Metrics = [NumMetrics]MetricInfo{
 	Clustering:          {"clustering", MesoLayer, "share", "global transitivity of strong non-household ties: 3 × triangles / connected triples, 0 without triples; measured every behaviour.network_every weeks and at the end of every stage, carried forward in between", 0},
 	Bridging:            {"bridging", MesoLayer, "share", "share of strong non-household ties joining residents of different grids, 0 without strong ties; measured like clustering", 0},
 	IncomeAssortativity: {"income_assortativity", MesoLayer, "correlation", "Pearson correlation of household incomes at the two ends of a strong non-household tie, each tie counted both ways, in [-1,1], 0 when undefined; measured like clustering", 0},
+	Satisfaction:        {"satisfaction", MicroLayer, "index", "mean satisfaction with the social-work team of the residents it has reached (asked, visited or referred), from the help their requests got; 0 before it reaches anyone", 0},
+	WorkerSatisfaction:  {"worker_satisfaction", MacroLayer, "index", "community workers' satisfaction with the team, following the share of needs and issues others than the committee resolve while the project runs; 0 before the team arrives", 0},
 }
 
 // MetricByName returns the metric with the given column name.

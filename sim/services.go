@@ -14,6 +14,7 @@ const (
 	reqParty                          // a party member in the building can help
 	reqOrg                            // an organization that serves this need can reach the resident
 	reqUrgent                         // a vulnerable resident's care, or found by a home visit: served first
+	reqReferred                       // outside the professional boundary: a social worker refers it (project.referral)
 )
 
 // partyServes lists what party members help with in daily services.
@@ -42,7 +43,7 @@ func (e *Engine) services() {
 	shuffle(rng, e.requests)
 	shuffle(rng, e.deferred)
 	e.requests = append(e.requests, e.deferred...)
-	e.serve()
+	e.serve(rng)
 }
 
 // askShard runs mutual help and help-seeking for one shard.
@@ -53,6 +54,7 @@ func (e *Engine) askShard(sh *shard) {
 	r := &e.r
 	b := &e.cfg.Behaviour
 	active := e.macro.active
+	referral := e.cfg.Project.Referral
 	for i := sh.lo; i < sh.hi; i++ {
 		pending := &r.needs[i]
 		if *pending == (needSet{}) {
@@ -75,8 +77,11 @@ func (e *Engine) askShard(sh *shard) {
 			if rng.Float64() < pAsk {
 				via |= reqAsked
 			}
-			if active && e.allowed[t] && rng.Float64() < float64(r.role[i]) {
+			if active && (e.allowed[t] || referral) && rng.Float64() < float64(r.role[i]) {
 				via |= reqSocialWorker
+				if !e.allowed[t] {
+					via = via&^reqSocialWorker | reqReferred
+				}
 				if !asked {
 					asked = true
 					sh.askedSW++
@@ -190,15 +195,19 @@ func (e *Engine) homeVisits(rng *stream) {
 			continue
 		}
 		for t := range NumNeeds {
-			if r.needs[i][t] > 0 && e.allowed[t] {
+			switch {
+			case r.needs[i][t] == 0:
+			case e.allowed[t]:
 				e.requests = append(e.requests, request{id: int32(i), need: uint8(t), via: reqSocialWorker | reqUrgent})
+			case e.cfg.Project.Referral:
+				e.requests = append(e.requests, request{id: int32(i), need: uint8(t), via: reqReferred | reqUrgent})
 			}
 		}
 	}
 }
 
 // serve serves requests in order from the providers each may reach.
-func (e *Engine) serve() {
+func (e *Engine) serve(rng *stream) {
 	b := &e.cfg.Behaviour
 	r := &e.r
 	week := &e.thisWeek
@@ -214,6 +223,9 @@ func (e *Engine) serve() {
 		i, t := int(q.id), int(q.need)
 		if r.needs[i][t] == 0 {
 			continue
+		}
+		if q.via&reqReferred != 0 {
+			q.via |= e.refer(rng, i, t)
 		}
 		hours := b.HoursPerNeed * e.needHours[t]
 		by := -1
@@ -232,6 +244,9 @@ func (e *Engine) serve() {
 			week.workerNeedHours -= hours
 			by = byCommittee
 		}
+		if q.via&(reqSocialWorker|reqReferred) != 0 {
+			e.judge(i, by >= 0)
+		}
 		if by < 0 {
 			continue
 		}
@@ -241,6 +256,31 @@ func (e *Engine) serve() {
 		week.resolved[by]++
 		e.helped(i, by)
 	}
+}
+
+// refer is a social worker's referral of resident i's need t, outside the
+// professional boundary: if the team has project.referral_hours left, it
+// spends them and, unless the referral is lost (project.referral_loss),
+// returns the routes the need is referred to: the committee, and an
+// organization when an active one in i's grid serves t. The resident's
+// own routes stay open either way.
+func (e *Engine) refer(rng *stream, i, t int) uint8 {
+	p := &e.cfg.Project
+	week := &e.thisWeek
+	if week.teamHours-week.teamUsed < p.ReferralHours {
+		return 0
+	}
+	week.teamUsed += p.ReferralHours
+	week.referred++
+	if rng.Float64() < p.ReferralLoss {
+		week.referralsLost++
+		return 0
+	}
+	via := reqAsked
+	if g := int(e.geo.buildingGrid[e.r.building[i]]); e.grids.serves[g*NumNeeds+t] {
+		via |= reqOrg
+	}
+	return via
 }
 
 // takeOrgHours spends hours from the pool of an organization kind that

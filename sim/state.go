@@ -99,6 +99,16 @@ type residents struct {
 	maxTies  int32   // synthesised and grown ties stop here (community.max_ties)
 
 	roleScratch []float32 // last week's role understanding, read while role is updated
+
+	// reticence is each resident's conservative norm about taking part in
+	// public affairs, in [0,1] (the study's "backward ideology"), and
+	// reticenceScratch last week's, read while it is updated. Both are nil
+	// while participation.reticence is 0: the mechanism is then off.
+	reticence, reticenceScratch []float32
+
+	// sat is each resident's satisfaction with the social-work team, NaN
+	// until the team has reached them; nil without a project.
+	sat []float32
 }
 
 // ties returns resident i's tie slots.

@@ -145,6 +145,7 @@ type weekState struct {
 	issueBy                     [numResolvers]int // issues, by resolver
 	issuesRaised                int
 	issuesResolved              int
+	referred, referralsLost     int     // needs outside the professional boundary referred, and lost on the way
 	grants                      float64 // funds given to each organization this week
 	spent                       float64 // cost of this week
 	outcomeInRecord             bool    // the discussion's outcome is applied in the record's pass
