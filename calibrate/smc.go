@@ -66,6 +66,9 @@ type Settings struct {
 type State struct {
 	Generations []Generation `json:"generations"`
 	Particles   []Particle   `json:"particles"`
+	// Stop, in a sharded calibration's last checkpoint, says why it
+	// stopped; SMC ignores it.
+	Stop string `json:"stop,omitempty"`
 }
 
 // check tells a state that cannot be continued with these settings.
