@@ -67,6 +67,12 @@ func toCheckpoint(key string, st State) checkpoint {
 // readCheckpoint returns the state saved at path, nil if there is none,
 // or an error if it belongs to another calibration.
 func readCheckpoint(path, key string) (*State, error) {
+	return readCheckpointOr(path, key, "remove it, or run without --resume to start afresh")
+}
+
+// readCheckpointOr is readCheckpoint with the remedy for a checkpoint of
+// another calibration.
+func readCheckpointOr(path, key, remedy string) (*State, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -79,7 +85,7 @@ func readCheckpoint(path, key string) (*State, error) {
 		return nil, fmt.Errorf("%s: not a calibration checkpoint: %v", path, err)
 	}
 	if c.Key != key {
-		return nil, fmt.Errorf("%s holds another calibration's progress (another file, seed, number of particles or program): remove it, or run without --resume to start afresh", path)
+		return nil, fmt.Errorf("%s holds another calibration's progress (another file, seed, number of particles or program): %s", path, remedy)
 	}
 	st := &State{Particles: c.Particles, Stop: c.Stop}
 	for _, sg := range c.Generations {

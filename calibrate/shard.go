@@ -69,7 +69,8 @@ func (f *File) settings(o Options) Settings {
 // loadShardState reads the state of the sharded calibration in dir: the
 // zero State before generation 0.
 func loadShardState(f *File, dir, key string) (State, error) {
-	st, err := readCheckpoint(filepath.Join(dir, ShardCheckpoint), key)
+	st, err := readCheckpointOr(filepath.Join(dir, ShardCheckpoint), key,
+		"shard another calibration into another directory, or remove this one's to start afresh")
 	if err != nil || st == nil {
 		return State{}, err
 	}

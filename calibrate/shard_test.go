@@ -143,4 +143,11 @@ func TestShardFileOfAnotherCalibrationRefused(t *testing.T) {
 	if _, _, err := MergeShards(ctx, f, dir, o, nil); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("merge: %v", err)
 	}
+	// A checkpoint of another calibration is refused too.
+	if err := writeCheckpoint(filepath.Join(otherDir, ShardCheckpoint), "x", State{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RunShard(ctx, f, otherDir, sh, o); err == nil || !strings.Contains(err.Error(), "holds another calibration's progress (another file, seed, number of particles or program): shard another calibration into another directory") {
+		t.Errorf("another checkpoint: %v", err)
+	}
 }
