@@ -32,7 +32,7 @@
 //	grassroots sweep SWEEP.toml|SCENARIO [--vary path=values]... [--method grid|lhs] [--samples N] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--timeseries] [--resume] [--shard K/N] [--shards N] [--quiet]
 //	grassroots merge DIR... --out DIR [--quiet]
 //	grassroots sensitivity DIR [--outcomes a,b,...] [--per-run] [--out DIR] [--quiet]
-//	grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--quiet]
+//	grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--shard K/N | --merge-shards DIR] [--quiet]
 //	grassroots population SCENARIO --out DIR [--seed S] [--set path=value]...
 //	grassroots list
 //	grassroots show SCENARIO
