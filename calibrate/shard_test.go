@@ -151,3 +151,34 @@ func TestShardFileOfAnotherCalibrationRefused(t *testing.T) {
 		t.Errorf("another checkpoint: %v", err)
 	}
 }
+
+// A damaged shard file is an error naming its line.
+func TestReadShardFileErrors(t *testing.T) {
+	sh := sweep.Shard{Index: 1, Count: 2}
+	head := shardHeader + "k\nindex,distance,a\n"
+	for _, c := range []struct{ text, want string }{
+		{"", ":1: not a calibration shard's file (it should begin \"# grassroots calibrate shard, key \")"},
+		{"index,distance,a\n0,1,2\n", ":1: not a calibration shard's file"},
+		{shardHeader + "other\nindex,distance,a\n", "holds proposals for another generation or calibration"},
+		{head + "0,1,2\n2,1\n", `:4: want proposal 2 as index,distance and 1 parameters, got "2,1"`},
+		{head + "0,1,2\n4,1,2\n", `:4: want proposal 2 as index,distance and 1 parameters, got "4,1,2"`},
+		{head + "0,x,2\n", `:3: want proposal 0 as index,distance and 1 parameters, got "0,x,2"`},
+	} {
+		path := filepath.Join(t.TempDir(), "gen-0.csv")
+		if err := os.WriteFile(path, []byte(c.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := readShardFile(path, "k", sh, 1)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want %q", c.text, err, c.want)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "gen-0.csv")
+	if err := os.WriteFile(path, []byte(head+"0,+Inf,2\n2,0.5,-1e-300\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := readShardFile(path, "k", sh, 1)
+	if err != nil || len(rows) != 2 || rows[1].params[0] != -1e-300 {
+		t.Errorf("good file: %v, %v", rows, err)
+	}
+}
