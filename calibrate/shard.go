@@ -87,6 +87,9 @@ func loadShardState(f *File, dir, key string) (State, error) {
 // again on a file that has reached that, it extends it by another quarter
 // of its share: what a merge short of accepted proposals asks for.
 func RunShard(ctx context.Context, f *File, dir string, sh sweep.Shard, o Options) (ShardReport, error) {
+	if sh.Whole() {
+		sh = sweep.Shard{Index: 1, Count: 1}
+	}
 	key := f.CheckpointKey(o.Version)
 	st, err := loadShardState(f, dir, key)
 	if err != nil {
@@ -106,13 +109,12 @@ func RunShard(ctx context.Context, f *File, dir string, sh sweep.Shard, o Option
 	if err != nil {
 		return rep, err
 	}
-	accepted := func(p proposal) bool { return next.kernel == nil || p.distance <= next.tolerance }
 	for _, r := range rows {
-		if accepted(r) {
+		if accepts(r, next.tolerance) {
 			rep.Accepted++
 		}
 	}
-	share := (f.Particles + sh.Count - 1) / max(1, sh.Count)
+	share := (f.Particles + sh.Count - 1) / sh.Count
 	goal := share + share/10 + 1
 	if rep.Accepted >= goal {
 		goal = rep.Accepted + share/4 + 1
@@ -143,7 +145,7 @@ func RunShard(ctx context.Context, f *File, dir string, sh sweep.Shard, o Option
 			return rep, err
 		}
 		for _, p := range out {
-			if accepted(p) {
+			if accepts(p, next.tolerance) {
 				rep.Accepted++
 			}
 		}

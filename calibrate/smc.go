@@ -318,7 +318,7 @@ func (s Settings) keep(accepted []proposal, gen *Generation, ps []proposal, tole
 			break
 		}
 		gen.Simulations++
-		if p.distance <= tolerance || math.IsInf(tolerance, 1) {
+		if accepts(p, tolerance) {
 			accepted = append(accepted, p)
 			if s.Progress != nil {
 				s.Progress(gen.Index, len(accepted), s.Particles)
@@ -326,6 +326,12 @@ func (s Settings) keep(accepted []proposal, gen *Generation, ps []proposal, tole
 		}
 	}
 	return accepted
+}
+
+// accepts reports whether a proposal is within tolerance (every one is
+// within the first generation's, +Inf).
+func accepts(p proposal, tolerance float64) bool {
+	return p.distance <= tolerance || math.IsInf(tolerance, 1)
 }
 
 // close sets a generation's acceptance rate and whether it is complete.
