@@ -229,7 +229,12 @@ func runShard(ctx context.Context, env *env, path string, particles int, sh swee
 	if dir == "" {
 		dir = filepath.Join("results", "calibrate-"+file.Name+"-shards")
 	}
-	rep, err := calibrate.RunShard(ctx, file, dir, sh, calibrate.Options{Workers: f.workers, Version: sweepVersion()})
+	bar := newProgress(env.stderr, f.quiet, "shard "+sh.String())
+	rep, err := calibrate.RunShard(ctx, file, dir, sh, calibrate.Options{
+		Workers: f.workers, Version: sweepVersion(),
+		Progress: func(_, accepted, goal int) { bar.update(accepted, goal) },
+	})
+	bar.finish()
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted: %s keeps the proposals simulated so far; run the shard again to go on", rep.File)
