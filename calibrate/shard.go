@@ -159,6 +159,11 @@ func RunShard(ctx context.Context, f *File, dir string, sh sweep.Shard, o Option
 		}
 	}
 	rep.Rows = len(rows)
+	if rep.Simulated == 0 {
+		// A shard with nothing (more) to do says so by its file, which
+		// may hold no proposal at all.
+		return rep, writeShardFile(rep.File, genKey, f, sh, rows)
+	}
 	return rep, nil
 }
 

@@ -86,6 +86,9 @@ func TestShardsWriteWhatOneMachineWrites(t *testing.T) {
 	want := writeTo(t, c)
 	got, _ := runShards(t, f, 3, nil)
 	sameOutputs(t, want, got)
+	// More shards than particles: some have nothing to do in generation 0.
+	got, _ = runShards(t, f, 13, nil)
+	sameOutputs(t, want, got)
 
 	// Cut shard 2's file of generation 1 to its first proposal before the
 	// first merge of that generation: the merge asks for more, shard 2
