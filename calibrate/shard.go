@@ -82,7 +82,7 @@ func loadShardState(f *File, dir, key string) (State, error) {
 
 // RunShard simulates shard sh's part of the next generation of the
 // sharded calibration in dir, appending to its file (rewritten atomically
-// after every batch) until the shard has accepted a tenth more than its
+// after every batch) until the shard has accepted a quarter more than its
 // share of the particles or reached the acceptance floor's limit. Run
 // again on a file that has reached that, it extends it by another quarter
 // of its share: what a merge short of accepted proposals asks for.
@@ -115,7 +115,7 @@ func RunShard(ctx context.Context, f *File, dir string, sh sweep.Shard, o Option
 		}
 	}
 	share := (f.Particles + sh.Count - 1) / sh.Count
-	goal := share + share/10 + 1
+	goal := share + share/4 + 1 // rarely short, and a round of shards costs a wait in the queue
 	if rep.Accepted >= goal {
 		goal = rep.Accepted + share/4 + 1
 	}
