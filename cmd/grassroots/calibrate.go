@@ -76,7 +76,7 @@ its file. A killed shard goes on from its file. See docs/calibration.md.`,
 			return err
 		})
 		fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "simulations run at once; results do not depend on it")
-		fs.StringVar(&f.out, "out", "", "output directory (default results/calibrate-<name>)")
+		fs.StringVar(&f.out, "out", "", "output directory (default results/calibrate-<name>); with --shard, the shards' (default results/calibrate-<name>-shards)")
 		fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
 		resume := fs.Bool("resume", false, "abc-smc: go on from the last generation an interrupted run finished")
 		shard := fs.String("shard", "", "abc-smc: simulate shard K of N of the next generation, as K/N with K from 1")
@@ -187,7 +187,7 @@ func runCalibrate(ctx context.Context, env *env, path, method string, particles 
 	if err := os.Remove(checkpoint); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	printPosterior(env, c, f)
+	printPosterior(env, c, out.path, f.quiet)
 	return nil
 }
 
@@ -199,16 +199,13 @@ func writeCalibration(ctx context.Context, env *env, c *calibrate.Calibration, o
 
 // printPosterior prints the posterior's summary on stdout and the run's
 // on stderr.
-func printPosterior(env *env, c *calibrate.Calibration, f *runFlags) {
-	file, dir := c.File, f.out
-	if dir == "" {
-		dir = filepath.Join("results", "calibrate-"+file.Name)
-	}
+func printPosterior(env *env, c *calibrate.Calibration, dir string, quiet bool) {
+	file := c.File
 	fmt.Fprintf(env.stdout, "%-40s %12s %12s %12s\n", "parameter", "median", "5%", "95%")
 	for j, p := range file.Params {
 		fmt.Fprintf(env.stdout, "%-40s %12.4g %12.4g %12.4g\n", p.Path, c.Result.Quantile(j, 0.5), c.Result.Quantile(j, 0.05), c.Result.Quantile(j, 0.95))
 	}
-	if !f.quiet {
+	if !quiet {
 		runs := c.SessionSimulations() * file.Replications
 		fmt.Fprintf(env.stderr, "%s; %d simulations (%d model runs of %d weeks) in %.1fs, %.3g runs/s; wrote %s\n",
 			c.Result.Stop, c.SessionSimulations(), runs, file.Horizon(), c.Wall.Seconds(), float64(runs)/c.Wall.Seconds(), dir)
@@ -279,7 +276,7 @@ func mergeShards(ctx context.Context, env *env, file *calibrate.File, dir string
 		}
 		return nil
 	}
-	printPosterior(env, c, f)
+	printPosterior(env, c, out.path, f.quiet)
 	return nil
 }
 
