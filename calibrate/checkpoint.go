@@ -25,6 +25,7 @@ type checkpoint struct {
 	Key         string            `json:"key"`
 	Generations []savedGeneration `json:"generations"`
 	Particles   []Particle        `json:"particles"`
+	Stop        string            `json:"stop,omitempty"`
 }
 
 // savedGeneration is a Generation in JSON, which has no infinity: the
@@ -45,7 +46,14 @@ func (f *File) CheckpointKey(version string) string {
 
 // writeCheckpoint saves st under key at path, atomically.
 func writeCheckpoint(path, key string, st State) error {
-	c := checkpoint{Key: key, Particles: st.Particles}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return atomicfile.WriteJSON(path, toCheckpoint(key, st))
+}
+
+func toCheckpoint(key string, st State) checkpoint {
+	c := checkpoint{Key: key, Particles: st.Particles, Stop: st.Stop}
 	for _, g := range st.Generations {
 		sg := savedGeneration{Generation: g}
 		if !math.IsInf(g.Tolerance, 1) {
@@ -53,15 +61,18 @@ func writeCheckpoint(path, key string, st State) error {
 		}
 		c.Generations = append(c.Generations, sg)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return atomicfile.WriteJSON(path, c)
+	return c
 }
 
 // readCheckpoint returns the state saved at path, nil if there is none,
 // or an error if it belongs to another calibration.
 func readCheckpoint(path, key string) (*State, error) {
+	return readCheckpointOr(path, key, "remove it, or run without --resume to start afresh")
+}
+
+// readCheckpointOr is readCheckpoint with the remedy for a checkpoint of
+// another calibration.
+func readCheckpointOr(path, key, remedy string) (*State, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -74,9 +85,9 @@ func readCheckpoint(path, key string) (*State, error) {
 		return nil, fmt.Errorf("%s: not a calibration checkpoint: %v", path, err)
 	}
 	if c.Key != key {
-		return nil, fmt.Errorf("%s holds another calibration's progress (another file, seed, number of particles or program): remove it, or run without --resume to start afresh", path)
+		return nil, fmt.Errorf("%s holds another calibration's progress (another file, seed, number of particles or program): %s", path, remedy)
 	}
-	st := &State{Particles: c.Particles}
+	st := &State{Particles: c.Particles, Stop: c.Stop}
 	for _, sg := range c.Generations {
 		g := sg.Generation
 		g.Tolerance = math.Inf(1)

@@ -66,6 +66,9 @@ type Settings struct {
 type State struct {
 	Generations []Generation `json:"generations"`
 	Particles   []Particle   `json:"particles"`
+	// Stop, in a sharded calibration's last checkpoint, says why it
+	// stopped; SMC ignores it.
+	Stop string `json:"stop,omitempty"`
 }
 
 // check tells a state that cannot be continued with these settings.
@@ -143,90 +146,115 @@ func SMC(ctx context.Context, priors []Prior, targets []Target, simulate Simulat
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	res := &Result{}
-	var prev []Particle
-	tolerance := math.Inf(1)
-	if st := s.Resume; st != nil {
-		if err := st.check(len(priors), s.Particles); err != nil {
+	st := State{}
+	if s.Resume != nil {
+		if err := s.Resume.check(len(priors), s.Particles); err != nil {
 			return nil, err
 		}
-		res.Generations, prev = slices.Clone(st.Generations), st.Particles
-		tolerance = nextTolerance(prev, s.Quantile)
+		st = State{Generations: slices.Clone(s.Resume.Generations), Particles: s.Resume.Particles}
 	}
-	for g := len(res.Generations); ; g++ {
-		var k *kernel
-		if g > 0 {
-			var err error
-			if k, err = newKernel(prev, priors); err != nil {
-				return nil, err
-			}
-		}
-		propose := func(ctx context.Context, i int) (proposal, error) {
-			rng := stream(s.Seed, uint64(g), uint64(i))
-			var p []float64
-			if k == nil {
-				p = make([]float64, len(priors))
-				for j, pr := range priors {
-					p[j] = pr.Sample(rng)
-				}
-			} else if p = k.inside(rng, priors); p == nil {
-				return proposal{}, fmt.Errorf("generation %d: %d perturbations in a row fell outside the priors", g, maxRedraws)
-			}
-			m, err := simulate(ctx, p, rng)
-			if err != nil {
-				return proposal{}, err
-			}
-			return proposal{params: p, distance: Distance(m, targets)}, nil
-		}
-		limit := s.maxAttempts()
-		if g == 0 {
-			limit = s.Particles
-		}
-		accepted, gen, err := s.generation(ctx, g, tolerance, limit, propose)
+	for {
+		next, err := s.next(st, priors, targets, simulate)
 		if err != nil {
 			return nil, err
 		}
-		gen.Tolerance = tolerance
-		if !gen.Complete {
-			res.Generations = append(res.Generations, gen)
-			res.Stop = fmt.Sprintf("generation %d stopped: its acceptance rate fell below %g; the result is generation %d", g, s.MinAcceptance, g-1)
-			break
+		accepted, gen, err := s.generation(ctx, next.index, next.tolerance, next.limit, next.propose)
+		if err != nil {
+			return nil, err
 		}
-		cur := make([]Particle, len(accepted))
-		for i, a := range accepted {
-			cur[i] = Particle{Params: a.params, Distance: a.distance, Weight: 1}
-			if k != nil {
-				cur[i].Weight = priorDensity(priors, a.params) / k.mixture(a.params)
-			}
-		}
-		normalise(cur)
-		gen.ESS = ess(cur)
-		res.Generations = append(res.Generations, gen)
-		if s.Finished != nil {
-			s.Finished(gen)
-		}
-		prev = cur
-		next := nextTolerance(cur, s.Quantile)
-		switch {
-		case tolerance <= s.Tolerance:
-			res.Stop = fmt.Sprintf("tolerance %.4g reached the target %g", tolerance, s.Tolerance)
-		case g+1 >= s.MaxGenerations:
-			res.Stop = fmt.Sprintf("reached %d generations", s.MaxGenerations)
-		case !(next < tolerance):
-			res.Stop = fmt.Sprintf("tolerance stopped falling at %.4g", tolerance)
-		}
-		if res.Stop != "" {
-			break
+		var stop string
+		st, stop = s.finish(st, next, accepted, gen, priors)
+		if stop != "" {
+			return &Result{Particles: st.Particles, Generations: st.Generations, Stop: stop}, nil
 		}
 		if s.Checkpoint != nil {
-			if err := s.Checkpoint(State{Generations: res.Generations, Particles: prev}); err != nil {
+			if err := s.Checkpoint(st); err != nil {
 				return nil, err
 			}
 		}
-		tolerance = next
 	}
-	res.Particles = prev
-	return res, nil
+}
+
+// step is the generation that follows a state: what SMC, or the shards of
+// a calibration, simulate next.
+type step struct {
+	index     int
+	tolerance float64 // +Inf for generation 0
+	limit     int     // most proposals
+	kernel    *kernel // nil for generation 0
+	propose   func(ctx context.Context, i int) (proposal, error)
+}
+
+// next returns the generation that follows st. Proposal i uses only
+// stream (Seed, generation, i) and st.
+func (s Settings) next(st State, priors []Prior, targets []Target, simulate Simulator) (*step, error) {
+	g := len(st.Generations)
+	next := &step{index: g, tolerance: math.Inf(1), limit: s.Particles}
+	if g > 0 {
+		var err error
+		if next.kernel, err = newKernel(st.Particles, priors); err != nil {
+			return nil, err
+		}
+		next.tolerance = nextTolerance(st.Particles, s.Quantile)
+		next.limit = s.maxAttempts()
+	}
+	k := next.kernel
+	next.propose = func(ctx context.Context, i int) (proposal, error) {
+		rng := stream(s.Seed, uint64(g), uint64(i))
+		var p []float64
+		if k == nil {
+			p = make([]float64, len(priors))
+			for j, pr := range priors {
+				p[j] = pr.Sample(rng)
+			}
+		} else if p = k.inside(rng, priors); p == nil {
+			return proposal{}, fmt.Errorf("generation %d: %d perturbations in a row fell outside the priors", g, maxRedraws)
+		}
+		m, err := simulate(ctx, p, rng)
+		if err != nil {
+			return proposal{}, err
+		}
+		return proposal{params: p, distance: Distance(m, targets)}, nil
+	}
+	return next, nil
+}
+
+// finish completes a generation from its accepted proposals: it weights
+// them, and returns the state after it and why the run stops there, ""
+// if it goes on. An incomplete generation (the acceptance floor) is
+// recorded and the previous population kept.
+func (s Settings) finish(st State, next *step, accepted []proposal, gen Generation, priors []Prior) (State, string) {
+	g, tolerance := next.index, next.tolerance
+	gen.Tolerance = tolerance
+	gens := append(slices.Clip(st.Generations), gen)
+	if !gen.Complete {
+		return State{Generations: gens, Particles: st.Particles},
+			fmt.Sprintf("generation %d stopped: its acceptance rate fell below %g; the result is generation %d", g, s.MinAcceptance, g-1)
+	}
+	cur := make([]Particle, len(accepted))
+	for i, a := range accepted {
+		cur[i] = Particle{Params: a.params, Distance: a.distance, Weight: 1}
+		if next.kernel != nil {
+			cur[i].Weight = priorDensity(priors, a.params) / next.kernel.mixture(a.params)
+		}
+	}
+	normalise(cur)
+	gen.ESS = ess(cur)
+	gens[len(gens)-1] = gen
+	if s.Finished != nil {
+		s.Finished(gen)
+	}
+	after := nextTolerance(cur, s.Quantile)
+	var stop string
+	switch {
+	case tolerance <= s.Tolerance:
+		stop = fmt.Sprintf("tolerance %.4g reached the target %g", tolerance, s.Tolerance)
+	case g+1 >= s.MaxGenerations:
+		stop = fmt.Sprintf("reached %d generations", s.MaxGenerations)
+	case !(after < tolerance):
+		stop = fmt.Sprintf("tolerance stopped falling at %.4g", tolerance)
+	}
+	return State{Generations: gens, Particles: cur}, stop
 }
 
 func (s Settings) check() error {
@@ -276,22 +304,40 @@ func (s Settings) generation(ctx context.Context, g int, tolerance float64, maxA
 		if err != nil {
 			return nil, gen, err
 		}
-		for _, p := range out {
-			gen.Simulations++
-			if p.distance <= tolerance || math.IsInf(tolerance, 1) {
-				accepted = append(accepted, p)
-				if s.Progress != nil {
-					s.Progress(g, len(accepted), s.Particles)
-				}
-				if len(accepted) == s.Particles {
-					break
-				}
+		accepted = s.keep(accepted, &gen, out, tolerance)
+	}
+	s.close(accepted, &gen)
+	return accepted, gen, nil
+}
+
+// keep adds proposals, in index order, to a generation's accepted ones
+// until it has s.Particles, counting each as a simulation.
+func (s Settings) keep(accepted []proposal, gen *Generation, ps []proposal, tolerance float64) []proposal {
+	for _, p := range ps {
+		if len(accepted) == s.Particles {
+			break
+		}
+		gen.Simulations++
+		if accepts(p, tolerance) {
+			accepted = append(accepted, p)
+			if s.Progress != nil {
+				s.Progress(gen.Index, len(accepted), s.Particles)
 			}
 		}
 	}
+	return accepted
+}
+
+// accepts reports whether a proposal is within tolerance (every one is
+// within the first generation's, +Inf).
+func accepts(p proposal, tolerance float64) bool {
+	return p.distance <= tolerance || math.IsInf(tolerance, 1)
+}
+
+// close sets a generation's acceptance rate and whether it is complete.
+func (s Settings) close(accepted []proposal, gen *Generation) {
 	gen.AcceptanceRate = float64(len(accepted)) / float64(gen.Simulations)
 	gen.Complete = len(accepted) == s.Particles
-	return accepted, gen, nil
 }
 
 func priorDensity(priors []Prior, p []float64) float64 {

@@ -12,11 +12,12 @@ import (
 	"slices"
 
 	"github.com/grassroots-sim/grassroots/calibrate"
+	"github.com/grassroots-sim/grassroots/sweep"
 )
 
 var cmdCalibrate = &command{
 	Name:      "calibrate",
-	UsageLine: "grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--quiet]",
+	UsageLine: "grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--shard K/N | --merge-shards DIR] [--quiet]",
 	Short:     "fit a scenario's parameters to a community's survey numbers",
 	Long: `Calibrate fits the parameters listed in a calibration file to its targets
 (a metric's mean over some weeks, with the survey's standard error) by
@@ -53,7 +54,18 @@ the output directory (.DIR.checkpoint.json, removed at the end). A
 calibration interrupted or killed midway goes on from its last finished
 generation when run again with --resume, and writes what it would have
 written uninterrupted (manifest.json's time apart); --resume with no
-checkpoint starts afresh.`,
+checkpoint starts afresh.
+
+--shard K/N spreads ABC-SMC over machines: it simulates shard K's part of
+the next generation (proposals i with i mod N = K-1) into
+DIR/shard-K-of-N/gen-G.csv, DIR being --out (default
+results/calibrate-<name>-shards/) on a file system every machine sees. When
+every shard has run, --merge-shards DIR finishes the generation into
+DIR/checkpoint.json, and the shards are run again for the next one; the
+merge that ends the calibration writes the outputs to --out, byte for byte
+those of one machine (manifest.json apart). A merge whose shards have not
+accepted enough proposals says so: run every shard again, and each extends
+its file. A killed shard goes on from its file. See docs/calibration.md.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
 		method := fs.String("method", calibrate.MethodABC, `calibration method: "abc-smc" or "msm"`)
@@ -64,9 +76,11 @@ checkpoint starts afresh.`,
 			return err
 		})
 		fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "simulations run at once; results do not depend on it")
-		fs.StringVar(&f.out, "out", "", "output directory (default results/calibrate-<name>)")
+		fs.StringVar(&f.out, "out", "", "output directory (default results/calibrate-<name>); with --shard, the shards' (default results/calibrate-<name>-shards)")
 		fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
 		resume := fs.Bool("resume", false, "abc-smc: go on from the last generation an interrupted run finished")
+		shard := fs.String("shard", "", "abc-smc: simulate shard K of N of the next generation, as K/N with K from 1")
+		merge := fs.String("merge-shards", "", "abc-smc: finish the generation the shards in `DIR` simulated")
 		return func(ctx context.Context, env *env, args []string) error {
 			switch {
 			case len(args) != 1:
@@ -79,16 +93,30 @@ checkpoint starts afresh.`,
 				return usageError(env, "--resume applies to abc-smc; msm starts afresh")
 			case f.workers < 1:
 				return usageError(env, "--workers must be at least 1, got %d", f.workers)
+			case *shard != "" && *merge != "":
+				return usageError(env, "--shard runs one shard and --merge-shards merges them: give one of them")
+			case (*shard != "" || *merge != "") && *method != calibrate.MethodABC:
+				return usageError(env, "--shard and --merge-shards apply to abc-smc")
+			case (*shard != "" || *merge != "") && *resume:
+				return usageError(env, "--resume is for one machine: shards always go on from their files and checkpoint")
 			}
-			return runCalibrate(ctx, env, args[0], *method, *particles, *resume, &f)
+			if *shard != "" {
+				sh, err := sweep.ParseShard(*shard)
+				if err != nil {
+					return usageError(env, "--shard: %v", err)
+				}
+				return runShard(ctx, env, args[0], *particles, sh, &f)
+			}
+			return runCalibrate(ctx, env, args[0], *method, *particles, *resume, *merge, &f)
 		}
 	},
 }
 
-func runCalibrate(ctx context.Context, env *env, path, method string, particles int, resume bool, f *runFlags) error {
+// loadCalibration reads the calibration file, with the flags' overrides.
+func loadCalibration(path string, particles int, f *runFlags) (*calibrate.File, error) {
 	file, err := calibrate.Load(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if particles > 0 {
 		file.Particles = particles
@@ -96,9 +124,20 @@ func runCalibrate(ctx context.Context, env *env, path, method string, particles 
 	if f.seedSet {
 		file.Seed = f.seed
 	}
+	return file, nil
+}
+
+func runCalibrate(ctx context.Context, env *env, path, method string, particles int, resume bool, shards string, f *runFlags) error {
+	file, err := loadCalibration(path, particles, f)
+	if err != nil {
+		return err
+	}
 	dir := f.out
 	if dir == "" {
 		dir = filepath.Join("results", "calibrate-"+file.Name)
+	}
+	if shards != "" && within(dir, filepath.Join(shards, "x")) { // shards is dir or inside it
+		return fmt.Errorf("--out %s would replace the shards' directory %s: write the outputs elsewhere", dir, shards)
 	}
 	out, err := checkOutputDir(dir, calibrate.Extensions, append(file.Scenario.Files(), file.Source))
 	if err != nil {
@@ -106,6 +145,9 @@ func runCalibrate(ctx context.Context, env *env, path, method string, particles 
 	}
 	if method == calibrate.MethodMSM {
 		return runMSM(ctx, env, file, out, f)
+	}
+	if shards != "" {
+		return mergeShards(ctx, env, file, shards, out, f)
 	}
 	if !f.quiet {
 		fmt.Fprintf(env.stderr, "calibrate %s: %d parameters, %d targets through week %d; %d particles × %d replications, seed %d\n",
@@ -139,18 +181,31 @@ func runCalibrate(ctx context.Context, env *env, path, method string, particles 
 		}
 		return err
 	}
-	c.Command, c.Version = env.args, version()
-	if err := out.write(ctx, env.args, func(tmp string) error { return c.Write(tmp, out.path) }); err != nil {
+	if err := writeCalibration(ctx, env, c, out); err != nil {
 		return err
 	}
 	if err := os.Remove(checkpoint); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	printPosterior(env, c, out.path, f.quiet)
+	return nil
+}
+
+// writeCalibration writes an ABC-SMC calibration's outputs.
+func writeCalibration(ctx context.Context, env *env, c *calibrate.Calibration, out *outputDir) error {
+	c.Command, c.Version = env.args, version()
+	return out.write(ctx, env.args, func(tmp string) error { return c.Write(tmp, out.path) })
+}
+
+// printPosterior prints the posterior's summary on stdout and the run's
+// on stderr.
+func printPosterior(env *env, c *calibrate.Calibration, dir string, quiet bool) {
+	file := c.File
 	fmt.Fprintf(env.stdout, "%-40s %12s %12s %12s\n", "parameter", "median", "5%", "95%")
 	for j, p := range file.Params {
 		fmt.Fprintf(env.stdout, "%-40s %12.4g %12.4g %12.4g\n", p.Path, c.Result.Quantile(j, 0.5), c.Result.Quantile(j, 0.05), c.Result.Quantile(j, 0.95))
 	}
-	if !f.quiet {
+	if !quiet {
 		runs := c.SessionSimulations() * file.Replications
 		fmt.Fprintf(env.stderr, "%s; %d simulations (%d model runs of %d weeks) in %.1fs, %.3g runs/s; wrote %s\n",
 			c.Result.Stop, c.SessionSimulations(), runs, file.Horizon(), c.Wall.Seconds(), float64(runs)/c.Wall.Seconds(), dir)
@@ -158,6 +213,70 @@ func runCalibrate(ctx context.Context, env *env, path, method string, particles 
 			fmt.Fprintf(env.stderr, "(this session; %d generations were read from the checkpoint)\n", c.Resumed)
 		}
 	}
+}
+
+// runShard simulates one shard of the next generation of a sharded
+// calibration.
+func runShard(ctx context.Context, env *env, path string, particles int, sh sweep.Shard, f *runFlags) error {
+	file, err := loadCalibration(path, particles, f)
+	if err != nil {
+		return err
+	}
+	dir := f.out
+	if dir == "" {
+		dir = filepath.Join("results", "calibrate-"+file.Name+"-shards")
+	}
+	bar := newProgress(env.stderr, f.quiet, "shard "+sh.String())
+	rep, err := calibrate.RunShard(ctx, file, dir, sh, calibrate.Options{
+		Workers: f.workers, Version: sweepVersion(),
+		Progress: func(_, accepted, goal int) { bar.update(accepted, goal) },
+	})
+	bar.finish()
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted: %s keeps the proposals simulated so far; run the shard again to go on", rep.File)
+		}
+		return err
+	}
+	if !f.quiet {
+		if rep.Finished != "" {
+			fmt.Fprintf(env.stderr, "calibrate %s: the calibration in %s has finished (%s): nothing to do\n", file.Name, dir, rep.Finished)
+		} else {
+			fmt.Fprintf(env.stderr, "calibrate %s, shard %s, generation %d: simulated %d proposals; %s holds %d, %d accepted\n",
+				file.Name, sh, rep.Index, rep.Simulated, rep.File, rep.Rows, rep.Accepted)
+		}
+	}
+	return nil
+}
+
+// mergeShards finishes the generation the shards in dir simulated, and
+// writes the outputs if it was the last.
+func mergeShards(ctx context.Context, env *env, file *calibrate.File, dir string, out *outputDir, f *runFlags) error {
+	var finished func(calibrate.Generation)
+	if !f.quiet {
+		finished = func(g calibrate.Generation) {
+			fmt.Fprintf(env.stderr, "generation %d: tolerance %.4g, acceptance %.3g, ESS %.0f, %d simulations\n",
+				g.Index, g.Tolerance, g.AcceptanceRate, g.ESS, g.Simulations)
+		}
+	}
+	o := calibrate.Options{Workers: f.workers, Finished: finished, Version: sweepVersion()}
+	c, rep, err := calibrate.MergeShards(ctx, file, dir, o, func(c *calibrate.Calibration) error {
+		return writeCalibration(ctx, env, c, out)
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return out.interrupted()
+		}
+		return err
+	}
+	if c == nil {
+		if !f.quiet {
+			fmt.Fprintf(env.stderr, "merged generation %d from %d shards (%d proposals); run the shards again for generation %d\n",
+				rep.Generation.Index, rep.Shards, rep.Proposals, rep.Generation.Index+1)
+		}
+		return nil
+	}
+	printPosterior(env, c, out.path, f.quiet)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,5 +156,64 @@ func TestCalibrateResume(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "calibrate", other, "--out", got, "--quiet", "--resume"); err == nil || !strings.Contains(err.Error(), "holds another calibration's progress") {
 		t.Errorf("another calibration's checkpoint: %v", err)
+	}
+}
+
+// A calibration run as 3 shards, merged after each round, writes what one
+// machine writes; the sharding flags' misuse is a usage error.
+func TestCalibrateShards(t *testing.T) {
+	text := strings.Replace(tinyCalibration, "generations = 2", "generations = 3\ntolerance = 0", 1)
+	file := writeFile(t, "sharded.toml", text)
+	root := t.TempDir()
+	want := filepath.Join(root, "whole")
+	if _, stderr, err := runCLI(t, "calibrate", file, "--out", want, "--quiet"); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	shards, got := filepath.Join(root, "shards"), filepath.Join(root, "merged")
+	for round := 0; ; round++ {
+		if round == 10 {
+			t.Fatal("the sharded calibration did not end")
+		}
+		for k := 1; k <= 3; k++ {
+			if _, stderr, err := runCLI(t, "calibrate", file, "--shard", fmt.Sprintf("%d/3", k), "--out", shards, "--workers", "2"); err != nil {
+				t.Fatalf("shard %d: %v\n%s", k, err, stderr)
+			}
+		}
+		_, stderr, err := runCLI(t, "calibrate", file, "--merge-shards", shards, "--out", got)
+		if err != nil && !strings.Contains(err.Error(), "run every shard again") {
+			t.Fatalf("merge: %v\n%s", err, stderr)
+		}
+		if _, err := os.Stat(got); err == nil {
+			break
+		}
+	}
+	for _, name := range []string{"posterior.csv", "generations.csv", "fit.csv", "calibrated.toml", "posterior.svg"} {
+		a, _ := os.ReadFile(filepath.Join(want, name))
+		b, _ := os.ReadFile(filepath.Join(got, name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between 3 shards and one machine", name)
+		}
+	}
+	_, stderr, err := runCLI(t, "calibrate", file, "--shard", "1/3", "--out", shards)
+	if err != nil || !strings.Contains(stderr, "has finished") {
+		t.Errorf("a shard after the end: %v\n%s", err, stderr)
+	}
+	if _, _, err := runCLI(t, "calibrate", file, "--merge-shards", shards, "--out", shards); err == nil || !strings.Contains(err.Error(), "would replace the shards' directory") {
+		t.Errorf("--out over the shards: %v", err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--shard", "4/3"}, "--shard: shard \"4/3\": K must be from 1 to 3 (shards count from 1), got 4"},
+		{[]string{"--shard", "x"}, "--shard: shard \"x\": write K/N"},
+		{[]string{"--shard", "1/2", "--merge-shards", shards}, "--shard runs one shard and --merge-shards merges them: give one of them"},
+		{[]string{"--shard", "1/2", "--method", "msm"}, "--shard and --merge-shards apply to abc-smc"},
+		{[]string{"--merge-shards", shards, "--resume"}, "--resume is for one machine: shards always go on from their files and checkpoint"},
+	} {
+		_, stderr, err := runCLI(t, append([]string{"calibrate", file}, c.args...)...)
+		if !errors.Is(err, errUsage) || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: err %v, stderr %q, want usage error %q", c.args, err, stderr, c.want)
+		}
 	}
 }
