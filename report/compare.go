@@ -132,6 +132,62 @@ func WriteComparison(w io.Writer, c Comparison) error {
 func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "| scenario | metric | at | mean | difference from %s (95%% CI) | extra cost (yuan) | gain per 10,000 yuan |\n|---|---|---|---:|---:|---:|---:|\n", c.Baseline)
+	for _, r := range FormatComparison(c) {
+		mark := ""
+		if r.Excludes0 {
+			mark = " *"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s [%s, %s]%s | %s | %s |\n", r.Scenario, r.Metric, r.At,
+			r.Mean, r.Diff, r.Low, r.High, mark, r.ExtraCost, r.GainPer10k)
+	}
+	notes := ComparisonNotes(c)
+	fmt.Fprintf(&b, "\n\\%s\n\n", notes[0])
+	for _, n := range notes[1:] {
+		fmt.Fprintf(&b, "- %s\n", n)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// FormattedRow is a ComparisonRow formatted for reading, as the Markdown
+// table and report.html show it.
+type FormattedRow struct {
+	Scenario, Metric, At  string
+	Mean, Diff, Low, High string
+	ExtraCost, GainPer10k string
+	Excludes0             bool // the interval of the difference excludes zero
+}
+
+// FormatComparison formats the end-of-project and end-of-follow-up rows of
+// every scenario but the baseline: money in yuan with thousands
+// separators, shares and indices with three decimals, the rest to three
+// significant digits, never in exponent notation.
+func FormatComparison(c Comparison) []FormattedRow {
+	var out []FormattedRow
+	for _, r := range c.Rows {
+		if r.At == AtAUC || r.Scenario == c.Baseline {
+			continue
+		}
+		unit := unitOf(r.Metric)
+		dec := decimalsFor(unit, r.Value.Mean, r.Diff.Mean, r.Diff.Low, r.Diff.High)
+		gainDec := decimalsFor("", r.GainPer10k) // small: significant digits, even of a share
+		if unit == "yuan" {
+			gainDec = 0
+		}
+		out = append(out, FormattedRow{
+			Scenario: r.Scenario, Metric: r.Metric, At: r.At,
+			Mean: formatIn(r.Value.Mean, dec, false), Diff: formatIn(r.Diff.Mean, dec, true),
+			Low: formatIn(r.Diff.Low, dec, true), High: formatIn(r.Diff.High, dec, true),
+			ExtraCost: formatIn(r.CostDiff, 0, true), GainPer10k: formatIn(r.GainPer10k, gainDec, false),
+			Excludes0: r.Diff.Low > 0 || r.Diff.High < 0,
+		})
+	}
+	return out
+}
+
+// ComparisonNotes explain a comparison table: first the * mark, then the
+// columns and the unit of every metric in it.
+func ComparisonNotes(c Comparison) []string {
 	var metrics []string // in order of appearance
 	reps := 0
 	for _, r := range c.Rows {
@@ -142,29 +198,17 @@ func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 			metrics = append(metrics, r.Metric)
 		}
 		reps = max(reps, r.Diff.N)
-		unit := unitOf(r.Metric)
-		dec := decimalsFor(unit, r.Value.Mean, r.Diff.Mean, r.Diff.Low, r.Diff.High)
-		gainDec := decimalsFor("", r.GainPer10k) // small: significant digits, even of a share
-		if unit == "yuan" {
-			gainDec = 0
-		}
-		mark := ""
-		if r.Diff.Low > 0 || r.Diff.High < 0 {
-			mark = " *"
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s [%s, %s]%s | %s | %s |\n", r.Scenario, r.Metric, r.At,
-			formatIn(r.Value.Mean, dec, false), formatIn(r.Diff.Mean, dec, true), formatIn(r.Diff.Low, dec, true), formatIn(r.Diff.High, dec, true), mark,
-			formatIn(r.CostDiff, 0, true), formatIn(r.GainPer10k, gainDec, false))
 	}
-	fmt.Fprintf(&b, "\n\\* the 95%% confidence interval of the difference excludes zero.\n\n")
-	fmt.Fprintf(&b, "- mean: over %d replications; difference: scenario − %s, paired by replication (same seeds).\n", reps, c.Baseline)
-	b.WriteString("- extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.\n")
-	b.WriteString("- gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.\n")
+	notes := []string{
+		"* the 95% confidence interval of the difference excludes zero.",
+		fmt.Sprintf("mean: over %d replications; difference: scenario − %s, paired by replication (same seeds).", reps, c.Baseline),
+		"extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.",
+		"gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.",
+	}
 	for _, name := range metrics {
-		fmt.Fprintf(&b, "- %s: %s.\n", name, unitNote(name))
+		notes = append(notes, fmt.Sprintf("%s: %s.", name, unitNote(name)))
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return notes
 }
 
 // unitOf is the unit of the metric named name, "" if unknown.

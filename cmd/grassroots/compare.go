@@ -40,6 +40,9 @@ It writes to the output directory (default results/compare-<names>/):
 	                     end_of_follow_up, auc): the mean, the paired difference
 	                     from the baseline and its 95% interval, the total cost,
 	                     the extra cost and the gain per 10,000 yuan of it
+	report.html          one self-contained page to read or print: the scenarios
+	                     and what each changes, the figures, the table, the
+	                     assumptions and what the model cannot tell
 	manifest.json        scenarios, hashes, seeds, versions
 
 and prints the comparison at the end of the project and of the follow-up as
@@ -236,6 +239,10 @@ func writeComparison(dir string, names []string, results [][]*sim.Result, metric
 	err := atomicfile.Write(filepath.Join(dir, "comparison.csv"), func(w io.Writer) error {
 		return report.WriteComparison(w, cmp)
 	})
+	if err != nil {
+		return err
+	}
+	err = report.WriteHTMLFile(filepath.Join(dir, "report.html"), report.ScenarioReport(scenarios, results, metrics, seed, version()))
 	if err != nil {
 		return err
 	}

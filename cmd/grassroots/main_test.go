@@ -31,7 +31,7 @@ func TestRunWritesEveryOutput(t *testing.T) {
 		t.Fatalf("run: %v\n%s", err, stderr)
 	}
 	for _, f := range []string{"timeseries.csv", "summary.csv", "participation.png", "participation.svg",
-		"cohesion.png", "cohesion.svg", "manifest.json"} {
+		"cohesion.png", "cohesion.svg", "report.html", "manifest.json"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
 		}
@@ -207,7 +207,7 @@ func TestCompareWritesTablesAndFigures(t *testing.T) {
 	if len(rows) != 13 || rows[0][6] != "diff" {
 		t.Fatalf("comparison.csv has %d rows: %v", len(rows), rows[0])
 	}
-	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "manifest.json"} {
+	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "report.html", "manifest.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}

@@ -103,6 +103,8 @@ directory (default results/<scenario name>/):
 	participation.svg  stages shaded if a project runs
 	cohesion.png       cohesion, likewise
 	cohesion.svg       (--metrics a,b draws metrics a and b instead)
+	report.html        one page to read or print: the figures, the summary,
+	                   the assumptions and what the model cannot tell
 	manifest.json      the resolved scenario, its hash, seeds, versions and speed
 
 SCENARIO is a file or a built-in name (see "grassroots list"); the default is
@@ -174,7 +176,13 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if err != nil {
 		return err
 	}
-	err = out.write(ctx, func(tmp string) error { return report.WriteRun(tmp, s.Name, results, figures, m) })
+	err = out.write(ctx, func(tmp string) error {
+		html := report.ScenarioReport([]*scenario.Scenario{s}, [][]*sim.Result{results}, figures, s.Seed, version())
+		if err := report.WriteHTMLFile(filepath.Join(tmp, "report.html"), html); err != nil {
+			return err
+		}
+		return report.WriteRun(tmp, s.Name, results, figures, m)
+	})
 	if err != nil {
 		return err
 	}
@@ -190,7 +198,7 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 
 // runOutputExts are the kinds of file run writes (report.WriteRun): an
 // existing output directory holding only these may be replaced.
-var runOutputExts = []string{".csv", ".png", ".svg", ".json"}
+var runOutputExts = []string{".csv", ".png", ".svg", ".json", ".html"}
 
 // runMemory estimates what running s needs: as many communities at once as
 // replications run in parallel, every replication's result, the data.
