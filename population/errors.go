@@ -81,6 +81,25 @@ func show(s string) string {
 	return fmt.Sprintf("%q", s)
 }
 
+// sample quotes the start of a line that may not be data at all: a data
+// path can name any file (a scenario is trusted like code, but its output
+// may be shared), so only a short prefix is shown, in printable ASCII.
+func sample(s string) string {
+	const n = 40
+	b := make([]byte, 0, n)
+	for i := 0; i < len(s) && len(b) < n; i++ {
+		c := s[i]
+		if c < ' ' || c > '~' {
+			c = '?'
+		}
+		b = append(b, c)
+	}
+	if len(s) > n {
+		return fmt.Sprintf("%q", string(b)+"...")
+	}
+	return fmt.Sprintf("%q", string(b))
+}
+
 // suggest returns ` (did you mean "x"?)` when some candidate is a likely
 // typo of s, or "".
 func suggest(s string, candidates []string) string {

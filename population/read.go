@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 
+	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -88,17 +89,13 @@ func ReadSum(householdsPath, residentsPath, tiesPath string) (*sim.Population, s
 
 // open opens a regular file, with a located error otherwise.
 func open(path string) (*os.File, *Error) {
-	fi, err := os.Stat(path)
+	f, err := regular.Open(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, &Error{File: path, Msg: "no such file"}
-	case err != nil:
-		return nil, &Error{File: path, Msg: err.Error()}
-	case !fi.Mode().IsRegular():
+	case errors.Is(err, regular.ErrNotRegular):
 		return nil, &Error{File: path, Msg: "not a regular file"}
-	}
-	f, err := os.Open(path)
-	if err != nil {
+	case err != nil:
 		return nil, &Error{File: path, Msg: err.Error()}
 	}
 	return f, nil
@@ -409,8 +406,10 @@ func readTies(in Input, rs *residentTable, errs *collector) *tieTable {
 		deg = make([]uint8, len(rs.rows))
 		over = make([]bool, len(rs.rows))
 	}
+	// The residents read set the limit, unless their reading stopped
+	// early: then their count is unknown, not small.
 	limit := MaxTies * MaxResidents
-	if rs != nil {
+	if rs != nil && !rs.partial {
 		limit = MaxTies * max(1, len(rs.rows))
 	}
 	for t.next() {

@@ -74,7 +74,7 @@ func newTable(in io.Reader, file string, cols []column, errs *collector) *table 
 	}
 	if known == 0 {
 		errs.add(&Error{File: file, Line: t.line, Msg: fmt.Sprintf("the first row %s is not a header; the file must start with a header row naming its columns: %s",
-			show(strings.Join(header, ",")), t.headerHint())})
+			sample(strings.Join(header, ",")), t.headerHint())})
 		return nil
 	}
 	ok := true

@@ -129,19 +129,21 @@ func WriteComparison(w io.Writer, c Comparison) error {
 // 95% interval, marked * when the interval excludes zero. Money is in
 // yuan with thousands separators, shares and indices with three decimals;
 // notes under the table explain the mark and every unit.
+// With fewer than two replications there is no interval, and nothing is
+// marked.
 func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "| scenario | metric | at | mean | difference from %s (95%% CI) | extra cost (yuan) | gain per 10,000 yuan |\n|---|---|---|---:|---:|---:|---:|\n", c.Baseline)
 	for _, r := range FormatComparison(c) {
-		mark := ""
+		interval := r.Interval
 		if r.Excludes0 {
-			mark = " *"
+			interval += " *"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s [%s, %s]%s | %s | %s |\n", r.Scenario, r.Metric, r.At,
-			r.Mean, r.Diff, r.Low, r.High, mark, r.ExtraCost, r.GainPer10k)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | %s |\n", r.Scenario, r.Metric, r.At,
+			r.Mean, r.Diff, interval, r.ExtraCost, r.GainPer10k)
 	}
 	notes := ComparisonNotes(c)
-	fmt.Fprintf(&b, "\n\\%s\n\n", notes[0])
+	fmt.Fprintf(&b, "\n%s\n\n", strings.Replace(notes[0], "*", "\\*", 1))
 	for _, n := range notes[1:] {
 		fmt.Fprintf(&b, "- %s\n", n)
 	}
@@ -153,7 +155,8 @@ func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 // table and report.html show it.
 type FormattedRow struct {
 	Scenario, Metric, At  string
-	Mean, Diff, Low, High string
+	Mean, Diff            string
+	Interval              string // "[low, high]", or why there is none
 	ExtraCost, GainPer10k string
 	Excludes0             bool // the interval of the difference excludes zero
 }
@@ -161,7 +164,8 @@ type FormattedRow struct {
 // FormatComparison formats the end-of-project and end-of-follow-up rows of
 // every scenario but the baseline: money in yuan with thousands
 // separators, shares and indices with three decimals, the rest to three
-// significant digits, never in exponent notation.
+// significant digits, never in exponent notation. With fewer than two
+// replications there is no interval, and nothing excludes zero.
 func FormatComparison(c Comparison) []FormattedRow {
 	var out []FormattedRow
 	for _, r := range c.Rows {
@@ -174,19 +178,23 @@ func FormatComparison(c Comparison) []FormattedRow {
 		if unit == "yuan" {
 			gainDec = 0
 		}
-		out = append(out, FormattedRow{
+		f := FormattedRow{
 			Scenario: r.Scenario, Metric: r.Metric, At: r.At,
 			Mean: formatIn(r.Value.Mean, dec, false), Diff: formatIn(r.Diff.Mean, dec, true),
-			Low: formatIn(r.Diff.Low, dec, true), High: formatIn(r.Diff.High, dec, true),
+			Interval:  fmt.Sprintf("[%s, %s]", formatIn(r.Diff.Low, dec, true), formatIn(r.Diff.High, dec, true)),
 			ExtraCost: formatIn(r.CostDiff, 0, true), GainPer10k: formatIn(r.GainPer10k, gainDec, false),
-			Excludes0: r.Diff.Low > 0 || r.Diff.High < 0,
-		})
+			Excludes0: r.Diff.N >= 2 && (r.Diff.Low > 0 || r.Diff.High < 0),
+		}
+		if r.Diff.N < 2 {
+			f.Interval = fmt.Sprintf("[no interval: n = %d]", r.Diff.N)
+		}
+		out = append(out, f)
 	}
 	return out
 }
 
-// ComparisonNotes explain a comparison table: first the * mark, then the
-// columns and the unit of every metric in it.
+// ComparisonNotes explain a comparison table: first the * mark (or why
+// there is none), then the columns and the unit of every metric in it.
 func ComparisonNotes(c Comparison) []string {
 	var metrics []string // in order of appearance
 	reps := 0
@@ -202,9 +210,16 @@ func ComparisonNotes(c Comparison) []string {
 	notes := []string{
 		"* the 95% confidence interval of the difference excludes zero.",
 		fmt.Sprintf("mean: over %d replications; difference: scenario − %s, paired by replication (same seeds).", reps, c.Baseline),
-		"extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.",
-		"gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.",
 	}
+	if reps < 2 {
+		notes = []string{
+			"No interval and no mark: one replication says nothing of the spread; run at least two (--reps).",
+			fmt.Sprintf("mean: of one replication; difference: scenario − %s, with the same seed.", c.Baseline),
+		}
+	}
+	notes = append(notes,
+		"extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.",
+		"gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.")
 	for _, name := range metrics {
 		notes = append(notes, fmt.Sprintf("%s: %s.", name, unitNote(name)))
 	}

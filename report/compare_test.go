@@ -129,3 +129,36 @@ func TestCompareRefusesUnpairedRuns(t *testing.T) {
 		t.Fatal("compared replications with different seeds")
 	}
 }
+
+// One replication has no interval: the table says so and marks nothing,
+// where it printed a zero-width interval marked significant.
+func TestCompareOneReplication(t *testing.T) {
+	base := fixture(1, testWeeks, testCalendar)
+	plan := fixture(1, testWeeks, testCalendar)
+	for w := range plan[0].Values[sim.Participation] {
+		plan[0].Values[sim.Participation][w] += 0.05
+	}
+	c, err := Compare([]string{"base", "plan"}, [][]*sim.Result{base, plan}, 0, []sim.Metric{sim.Participation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csvOut, md bytes.Buffer
+	if err := WriteComparison(&csvOut, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteComparisonMarkdown(&md, c); err != nil {
+		t.Fatal(err)
+	}
+	if got := md.String(); strings.Contains(got, "*") || strings.Count(got, "+0.050 [no interval: n = 1]") != 2 {
+		t.Errorf("markdown:\n%s", got)
+	}
+	rows, err := csv.NewReader(&csvOut).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		if row[7] != "" || row[8] != "" || row[9] != "1" {
+			t.Errorf("row %v: want empty diff_ci_low, diff_ci_high and n 1", row)
+		}
+	}
+}

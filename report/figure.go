@@ -91,6 +91,9 @@ func byWeek(weeks, reps int, estimate func(w int) stats.Estimate) weekly {
 	for w := range weeks {
 		e := estimate(w)
 		wk.mean[w], wk.low[w], wk.high[w] = e.Mean, e.Low, e.High
+		if e.N < 2 { // no interval, and no band is drawn: the line alone
+			wk.low[w], wk.high[w] = e.Mean, e.Mean
+		}
 	}
 	return wk
 }

@@ -97,6 +97,27 @@ func TestSummaryEmpty(t *testing.T) {
 	}
 }
 
+// One replication has no spread: sd, ci_low and ci_high are empty (NA),
+// where they were 0 and [mean, mean].
+func TestSummaryOneReplication(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteSummary(&buf, Summarize("one", fixture(1, testWeeks, testCalendar))); err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range records[1:] {
+		if got[5] != "" || got[6] != "" || got[7] != "" || got[8] != "1" {
+			t.Fatalf("row %v: want empty sd, ci_low, ci_high and n 1", got)
+		}
+	}
+	if got := records[1]; got[4] == "" {
+		t.Errorf("row %v: want a mean", got)
+	}
+}
+
 func TestSummaryCSVHeader(t *testing.T) {
 	var buf bytes.Buffer
 	if err := WriteSummary(&buf, Summarize("s", fixture(2, 4, sim.Calendar{Initial: 4}))); err != nil {

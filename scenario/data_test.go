@@ -141,6 +141,19 @@ func TestDataHashFollowsContent(t *testing.T) {
 	}
 }
 
+// With data, grids are judged against the data's buildings, not the
+// synthetic community.buildings (grids = 3 with buildings = 2 was rejected
+// although the data have 4 buildings).
+func TestDataGridsAgainstData(t *testing.T) {
+	s, err := Load(exampleScenario, []string{"community.buildings=2", "community.grids=3", "community.households=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := s.Config.Community; c.Grids != 3 || c.Buildings != 4 || c.Households != 40 {
+		t.Errorf("grids %d, buildings %d, households %d; want 3, 4 and 40 from the data", c.Grids, c.Buildings, c.Households)
+	}
+}
+
 func TestDataErrors(t *testing.T) {
 	dir := t.TempDir()
 	copyExample(t, dir)

@@ -70,6 +70,11 @@ func (es Errors) sort() {
 	})
 }
 
+// Suggest returns ` (did you mean "x"?)` when some candidate is a likely
+// typo of s, or "": the one suggester of the command line and the
+// scenario files.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
 // suggest returns ` (did you mean "x"?)` when some candidate is a likely
 // typo of s, or "".
 func suggest(s string, candidates []string) string {
@@ -127,3 +132,22 @@ func quoteList(names []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// maxEcho is the most runes of a user's value that a message repeats.
+const maxEcho = 60
+
+// clip shortens s to maxEcho runes for a message, marking the cut with
+// "…": a value given on the command line may be kilobytes long.
+func clip(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= maxEcho {
+		return s
+	}
+	return string(r[:maxEcho-1]) + "…"
+}
+
+// SetSource is how errors name the override --set text: its text, clipped.
+func SetSource(text string) string { return "--set " + clip(text) }

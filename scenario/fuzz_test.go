@@ -26,6 +26,7 @@ func FuzzLoadBytes(f *testing.F) {
 	// directory, which relative paths resolve against).
 	f.Add([]byte("extends = \"baseline\"\n[community]\ngrids = 2\nhouseholds_file = \"../scenarios/data/households.csv\"\n" +
 		"residents_file = \"../scenarios/data/residents.csv\"\nties_file = \"../scenarios/data/ties.csv\"\n"))
+	f.Add([]byte(deepText(8000))) // issue 13: exhausted memory in the decoder
 	paths, _ := filepath.Glob("testdata/errors/*.toml")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)

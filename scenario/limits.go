@@ -95,6 +95,10 @@ func nameRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.'
 }
 
+// NameError returns why name cannot name a scenario (or a sweep, whose
+// name names its output directory likewise), or "".
+func NameError(name string) string { return nameError(name) }
+
 // nameError returns why name cannot name a scenario, or "". The CLI writes
 // results under results/NAME, so a name must be one plain path element.
 func nameError(name string) string {

@@ -146,6 +146,7 @@ func load(leaf *source, overrides []string, data *DataCache) (*Scenario, error) 
 	for _, src := range chain {
 		s.Sources = append(s.Sources, src.name)
 	}
+	s.Warnings = l.projectWarnings(&s.Config)
 	return s, nil
 }
 

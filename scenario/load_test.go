@@ -277,7 +277,7 @@ func TestExtendsErrors(t *testing.T) {
 			`x.toml:1: key "extends": no such file "nope/missing.toml"; built-ins: ` + builtinList},
 		{"not a string", "extends = 3\n", `x.toml:1: key "extends": must be a string naming a built-in or a file, got integer 3`},
 		{"empty", "extends = ''\n", `x.toml:1: key "extends": must name a built-in or a file, got an empty string`},
-		{"directory", "extends = \"./testdata\"\n", `x.toml:1: key "extends": "./testdata" is not a regular file`},
+		{"directory", "extends = \"./testdata\"\n", `x.toml:1: key "extends": "./testdata" is not a regular file but a directory`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenarios"
 	"github.com/grassroots-sim/grassroots/sim"
 )
@@ -18,6 +19,9 @@ type Scenario struct {
 	// DataHash is a hex SHA-256 of the data files Config.Data was read
 	// from (community.households_file and the others), "" without data.
 	DataHash string
+	// Warnings are problems that do not stop a run, such as project keys
+	// set while the project never runs.
+	Warnings []string
 }
 
 // document is the shape of one scenario file. Every file of an extends
@@ -62,9 +66,10 @@ func summary(text string) string {
 	var d struct {
 		Description string `toml:"description"`
 	}
-	if _, err := toml.Decode(text, &d); err == nil {
-		if line := firstLine(d.Description); line != "" {
-			return line
+	// Text nested too deep is not decoded: the loader reports it.
+	if tomlnest.Check(text) == 0 {
+		if _, err := toml.Decode(text, &d); err == nil && firstLine(d.Description) != "" {
+			return firstLine(d.Description)
 		}
 	}
 	for _, line := range strings.Split(text, "\n") {
@@ -85,4 +90,23 @@ func firstLine(s string) string {
 		}
 	}
 	return ""
+}
+
+// Files lists the files the scenario was read from: its scenario files
+// (not the built-in ones) and its data files. A command must not write
+// over them.
+func (s *Scenario) Files() []string {
+	var files []string
+	for _, src := range s.Sources {
+		if !strings.HasPrefix(src, builtinPrefix) && src != "<bytes>" {
+			files = append(files, src)
+		}
+	}
+	c := &s.Config.Community
+	for _, f := range []string{c.HouseholdsFile, c.ResidentsFile, c.TiesFile} {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	return files
 }

@@ -3,6 +3,8 @@ package scenario
 import (
 	"reflect"
 	"strings"
+
+	"github.com/grassroots-sim/grassroots/sim"
 )
 
 // field is one TOML key of a struct, found through its `toml` tag.
@@ -105,3 +107,8 @@ func expected(t reflect.Type) string {
 // join makes a dotted key. Segments are not quoted: every key of the schema
 // is bare, and the result is only used to match and to show keys.
 func join(path []string) string { return strings.Join(path, ".") }
+
+// ModelTables lists the tables of model parameters, sim.Config's: a sweep
+// varies keys under them. The other top-level keys (name, description,
+// extends, seed, replications) say how a scenario runs, not what it models.
+func ModelTables() []string { return names(reflect.TypeFor[sim.Config]()) }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 )
 
 // override is one parsed --set path=value.
@@ -19,7 +20,7 @@ type override struct {
 // parseOverride parses and checks one --set argument; on any problem it
 // records the errors and returns nil.
 func (l *loader) parseOverride(text string, rank int) *override {
-	src := "--set " + text
+	src := SetSource(text)
 	fail := func(key, msg string) *override {
 		l.errs = append(l.errs, &Error{Source: src, Key: key, Msg: msg, rank: rank})
 		return nil
@@ -63,8 +64,8 @@ func (l *loader) parseOverride(text string, rank int) *override {
 // not look like a number, boolean, array, table or quoted string is taken as
 // a bare string, so that `--set participation.rule=threshold` works.
 func parseValue(raw string) (value any, text string, err error) {
-	if _, deep := indexLines("v = " + raw); deep > 0 {
-		return nil, "", fmt.Errorf("a dotted key in the value has more than %d parts", maxKeyParts)
+	if tomlnest.Check(raw) > 0 {
+		return nil, "", errors.New("the value " + tomlnest.Msg)
 	}
 	var m map[string]any
 	_, perr := toml.Decode("v = "+raw, &m)
@@ -74,7 +75,7 @@ func parseValue(raw string) (value any, text string, err error) {
 	if looksTyped(raw) {
 		// The parser's message describes the "v = ..." document, not
 		// the user's text, so it is not shown.
-		msg := fmt.Sprintf("value %s is not a valid TOML number, boolean, quoted string, array or table", raw)
+		msg := fmt.Sprintf("value %s is not a valid TOML number, boolean, quoted string, array or table", clip(raw))
 		if strings.HasPrefix(raw, "[") {
 			msg += `; quote strings inside arrays, e.g. ["care", "civic"]`
 		}

@@ -99,6 +99,9 @@ func TestSetErrors(t *testing.T) {
 		{"participation.rule=logit", `--set participation.rule=logit: key "participation.rule": must be one of "logistic", "threshold"; got "logit"`},
 		{"seed=-1", `--set seed=-1: key "seed": must be a non-negative integer, got integer -1`},
 		{"phases.measure.enabled=false", `--set phases.measure.enabled=false: key "phases.measure.enabled": the measure phase records the week and cannot be switched off`},
+		// A long value is echoed clipped to 60 runes (it was echoed whole).
+		{"community.households=" + strings.Repeat("1", 18000) + "x", "--set community.households=" + strings.Repeat("1", 38) +
+			`…: key "community.households": value ` + strings.Repeat("1", 59) + "… is not a valid TOML number, boolean, quoted string, array or table"},
 		{"community.households=1\ncommunity.grids=3", `--set community.households=1
 community.grids=3: key "community.households": value 1
 community.grids=3 is not a valid TOML number, boolean, quoted string, array or table`},

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/regular"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenarios"
 )
 
@@ -66,17 +68,10 @@ func openBuiltin(name string) (*source, error) {
 }
 
 func readFile(path string) (string, error) {
-	fi, err := os.Stat(path)
+	f, err := regular.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("no such file %q; built-ins: %s", path, strings.Join(scenarios.Names(), ", "))
 	}
-	if err != nil {
-		return "", err
-	}
-	if !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("%q is not a regular file", path)
-	}
-	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
@@ -103,10 +98,10 @@ func fileID(path string) string {
 // parse decodes the text into a generic tree and indexes its lines. A
 // syntax error is returned located at its line.
 func (s *source) parse() *Error {
-	lines, deep := indexLines(s.text)
-	if deep > 0 {
-		return &Error{Source: s.name, Line: deep, Msg: fmt.Sprintf("a dotted key has more than %d parts", maxKeyParts)}
+	if line := tomlnest.Check(s.text); line > 0 {
+		return &Error{Source: s.name, Line: line, Msg: tomlnest.Msg}
 	}
+	lines, _ := indexLines(s.text) // tomlnest bounds dotted keys more tightly
 	var tree map[string]any
 	if _, err := toml.Decode(s.text, &tree); err != nil {
 		e := &Error{Source: s.name, Msg: err.Error()}

@@ -43,11 +43,15 @@ func (c *Config) Validate() []FieldError {
 	if cm.ChildShare+cm.ElderShare > 0.95 {
 		add("community.child_share", "child_share + elder_share must be at most 0.95, got %g", cm.ChildShare+cm.ElderShare)
 	}
-	if cm.Grids > cm.Buildings {
-		add("community.grids", "cannot exceed community.buildings (%d), got %d", cm.Buildings, cm.Grids)
-	}
-	if cm.Buildings > cm.Households {
-		add("community.buildings", "cannot exceed community.households (%d), got %d", cm.Households, cm.Buildings)
+	// Data files decide households and buildings (grids are then capped at
+	// the data's buildings), so the synthetic counts constrain nothing.
+	if cm.HouseholdsFile == "" {
+		if cm.Grids > cm.Buildings {
+			add("community.grids", "cannot exceed community.buildings (%d), got %d", cm.Buildings, cm.Grids)
+		}
+		if cm.Buildings > cm.Households {
+			add("community.buildings", "cannot exceed community.households (%d), got %d", cm.Households, cm.Buildings)
+		}
 	}
 	if c.Project.LocalHires > c.Project.SocialWorkers {
 		add("project.local_hires", "cannot exceed project.social_workers (%d), got %d", c.Project.SocialWorkers, c.Project.LocalHires)

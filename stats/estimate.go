@@ -21,16 +21,19 @@ func nan(n int) Estimate {
 }
 
 // Estimate95 returns the mean of xs, its sample standard deviation and the
-// 95% confidence interval mean ± t(0.975, N-1)·SD/√N. With one value the
-// interval collapses to the value and SD is 0; with none every field but N
-// is NaN. A NaN in xs makes the statistics NaN, so gaps are never hidden.
+// 95% confidence interval mean ± t(0.975, N-1)·SD/√N. One value has no
+// spread to measure: SD and the interval are NaN (not 0 and [x, x], which
+// would read as certainty). With none every field but N is NaN. A NaN in xs
+// makes the statistics NaN, so gaps are never hidden.
 func Estimate95(xs []float64) Estimate {
 	n := len(xs)
 	switch n {
 	case 0:
 		return nan(0)
 	case 1:
-		return Estimate{Mean: xs[0], Low: xs[0], High: xs[0], N: 1}
+		e := nan(1)
+		e.Mean = xs[0]
+		return e
 	}
 	mean, sd := stat.MeanStdDev(xs, nil)
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)

@@ -27,7 +27,6 @@ func TestEstimate95(t *testing.T) {
 			High: 1 + 12.7062047/math.Sqrt2,
 			N:    2,
 		}},
-		{"one", []float64{0.25}, Estimate{Mean: 0.25, Low: 0.25, High: 0.25, N: 1}},
 		{"constant", []float64{2, 2, 2}, Estimate{Mean: 2, Low: 2, High: 2, N: 3}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -40,6 +39,15 @@ func TestEstimate95(t *testing.T) {
 				t.Errorf("Estimate95(%v) = %+v, want %+v", tc.xs, got, tc.want)
 			}
 		})
+	}
+}
+
+// One value has no interval: SD and bounds are NaN, so nothing reads as
+// certain (they were 0 and [x, x]).
+func TestEstimate95One(t *testing.T) {
+	got := Estimate95([]float64{0.25})
+	if got.N != 1 || got.Mean != 0.25 || !math.IsNaN(got.SD) || !math.IsNaN(got.Low) || !math.IsNaN(got.High) {
+		t.Errorf("Estimate95([0.25]) = %+v, want mean 0.25, NaN SD and bounds, N 1", got)
 	}
 }
 

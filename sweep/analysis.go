@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/report"
 	"github.com/grassroots-sim/grassroots/sensitivity"
 )
@@ -38,7 +39,11 @@ type Analysis struct {
 func Analyze(dir string, outcomes []string, perRun bool) (Analysis, error) {
 	if len(outcomes) == 0 {
 		outcomes = DefaultOutcomes
-		if m, err := ReadManifest(filepath.Join(dir, ManifestFile)); err == nil && len(m.Outcomes) > 0 {
+		m, err := ReadManifest(filepath.Join(dir, ManifestFile))
+		if errors.Is(err, regular.ErrNotRegular) {
+			return Analysis{}, err
+		}
+		if err == nil && len(m.Outcomes) > 0 {
 			outcomes = m.Outcomes
 		}
 	}
@@ -127,7 +132,7 @@ func checkOutcomes(outcomes []string) error {
 // readPoints reads points.csv: the parameter names and, by point id, the
 // values.
 func readPoints(path string) (names []string, values [][]string, err error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -151,7 +156,7 @@ func readPoints(path string) (names []string, values [][]string, err error) {
 // observations reads runs.csv into the analysis's columns: per point
 // means, or one observation per run.
 func observations(path string, cols [][]float64, outcomes []string, perRun bool) (x, ys [][]float64, err error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}

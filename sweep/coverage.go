@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/grassroots-sim/grassroots/internal/regular"
 )
 
 // checkCoverage reads every shard's runs.csv and reports runs missing or
@@ -111,7 +112,7 @@ func shardOfRun(run int, shards []shardOut) string {
 // eachRun calls fn with the run of every row of a runs.csv, checking the
 // header and that rows ascend.
 func eachRun(path string, reps int, fn func(run int) error) error {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return err
 	}

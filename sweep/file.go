@@ -14,6 +14,9 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/regular"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
+	"github.com/grassroots-sim/grassroots/scenario"
 )
 
 var decodeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
@@ -28,8 +31,8 @@ type fileDoc struct {
 	Base         string         `toml:"base"`
 	Method       string         `toml:"method"`
 	Samples      int            `toml:"samples"`
-	Seed         *uint64        `toml:"seed"`
-	Replications int            `toml:"replications"`
+	Seed         *int64         `toml:"seed"` // signed, so that -5 is seen rather than wrapped
+	Replications *int           `toml:"replications"`
 	Timeseries   bool           `toml:"timeseries"`
 	Outcomes     []string       `toml:"outcomes"`
 	Vary         map[string]any `toml:"vary"`
@@ -44,11 +47,15 @@ func IsSweepFile(path string) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 		return false
 	}
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path)
 	if err != nil {
 		return false
 	}
 	var probe map[string]any
+	if tomlnest.Check(string(data)) > 0 {
+		// Not decoded: LoadFile reports the nesting.
+		return strings.Contains(string(data), "[vary") || strings.Contains(string(data), "\nvary.")
+	}
 	if _, err := toml.Decode(string(data), &probe); err != nil {
 		// A broken file that means to be a sweep still is one, so that
 		// its errors are reported as such.
@@ -72,7 +79,7 @@ func LoadFile(path string) (*Spec, error) {
 	if !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 		return nil, fmt.Errorf("%q is not a regular file of at most %d bytes", path, maxFileSize)
 	}
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +87,9 @@ func LoadFile(path string) (*Spec, error) {
 }
 
 func parseFile(path, text string) (*Spec, error) {
+	if line := tomlnest.Check(text); line > 0 {
+		return nil, Errors{{Source: path, Line: line, Msg: tomlnest.Msg}}
+	}
 	var doc fileDoc
 	md, err := toml.Decode(text, &doc)
 	if err != nil {
@@ -114,24 +124,35 @@ func parseFile(path, text string) (*Spec, error) {
 		fail(k[:1], "unknown key; allowed top-level keys: %s%s", strings.Join(fileKeys, ", "), suggest(k[0], fileKeys))
 	}
 	s := &Spec{
-		Name:         doc.Name,
-		Description:  doc.Description,
-		Base:         doc.Base,
-		Method:       doc.Method,
-		Samples:      doc.Samples,
-		Replications: doc.Replications,
-		Timeseries:   doc.Timeseries,
-		Outcomes:     doc.Outcomes,
-		Source:       path,
+		Name:        doc.Name,
+		Description: doc.Description,
+		Base:        doc.Base,
+		Method:      doc.Method,
+		Samples:     doc.Samples,
+		Timeseries:  doc.Timeseries,
+		Outcomes:    doc.Outcomes,
+		Source:      path,
 	}
 	if s.Method == "" {
 		s.Method = MethodGrid
 	}
-	if doc.Seed != nil {
-		s.Seed, s.SeedSet = *doc.Seed, true
+	switch {
+	case doc.Seed != nil && *doc.Seed < 0:
+		fail([]string{"seed"}, "must be a non-negative integer, got integer %d", *doc.Seed)
+	case doc.Seed != nil:
+		s.Seed, s.SeedSet = uint64(*doc.Seed), true
+	}
+	if r := doc.Replications; r != nil {
+		// 0 would silently mean the base scenario's number.
+		if *r < 1 || *r > maxReplications {
+			fail([]string{"replications"}, "must be from 1 to %d, got %d", maxReplications, *r)
+		}
+		s.Replications = *r
 	}
 	if s.Name == "" {
 		s.Name = strings.TrimSuffix(filepath.Base(path), ".toml")
+	} else if msg := scenario.NameError(s.Name); msg != "" {
+		fail([]string{"name"}, "%s", msg) // it names results/sweep-NAME
 	}
 	if s.Base != "" && !isBuiltinRef(s.Base) && !filepath.IsAbs(s.Base) {
 		s.Base = filepath.Join(filepath.Dir(path), s.Base)

@@ -74,6 +74,13 @@ func TestLoadFileErrors(t *testing.T) {
 		{"empty list", "base = \"baseline\"\n[vary]\nx = []\n", "empty list"},
 		{"min above max", "base = \"baseline\"\nmethod = \"lhs\"\nsamples = 3\n[vary]\nx = { min = 2, max = 1 }\n", "above its maximum"},
 		{"syntax", "base = \n", "funny.toml:1:"},
+		{"negative seed", "base = \"baseline\"\nseed = -5\n[vary]\nmacro.bureaucracy = [0.1]\n", `funny.toml:2: key "seed": must be a non-negative integer, got integer -5`},
+		{"zero replications", "base = \"baseline\"\nreplications = 0\n[vary]\nmacro.bureaucracy = [0.1]\n", `funny.toml:2: key "replications": must be from 1 to 10000, got 0`},
+		{"vary seed", "base = \"baseline\"\n[vary]\nseed = [1, 2]\n", `funny.toml:3: key "vary.seed": "seed" is not a model parameter and cannot be varied`},
+		{"fixed name", "base = \"baseline\"\n[vary]\nname = \"x\"\nmacro.bureaucracy = [0.1]\n", `funny.toml:3: key "vary.name": "name" is not a model parameter`},
+		{"unknown outcome", "base = \"baseline\"\noutcomes = [\"participation_end\"]\n[vary]\nmacro.bureaucracy = [0.1]\n", `funny.toml:2: key "outcomes": unknown outcome "participation_end"`},
+		{"name with a path", "name = \"../../../../victim2\"\nbase = \"baseline\"\n[vary]\nx = [1]\n", `funny.toml:1: key "name": must be at most 100 letters, digits, '-', '_' or '.' (it names the output directory), got "../../../../victim2"`},
+		{"name dot-dot", "base = \"baseline\"\nname = \"..\"\n[vary]\nx = [1]\n", `funny.toml:2: key "name": must be at most 100`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadFile(writeFile(t, "funny.toml", tc.text))

@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/internal/regular"
 )
 
 // The output files of a sweep.
@@ -53,7 +54,7 @@ func (s *Sweep) finalize(sum *Summary) error {
 			return fmt.Errorf("%s lacks run %d after the sweep finished", jpath, s.opts.Shard.nth(k))
 		}
 	}
-	f, err := os.Open(jpath)
+	f, err := regular.Open(jpath)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"strconv"
+
+	"github.com/grassroots-sim/grassroots/internal/regular"
 )
 
 // The journal is an append-only file of one line per finished run, each
@@ -119,7 +121,7 @@ func decodeLine(line []byte, v any) error {
 // after it is torn. A journal whose header is torn has no valid part (ok
 // is false). An error from onHeader or fn stops the scan.
 func scanJournal(path string, onHeader func(journalHeader) error, fn func(off int64, n int, rec *journalRecord) error) (end int64, ok bool, err error) {
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return 0, false, err
 	}
@@ -184,7 +186,7 @@ func createJournal(path string, h journalHeader) (*journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY|os.O_APPEND, 0o644)
+	f, err := regular.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +203,7 @@ func createJournal(path string, h journalHeader) (*journal, error) {
 
 // openJournal reopens a journal for appending after cutting it at end.
 func openJournal(path string, end int64) (*journal, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o644)
+	f, err := regular.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}

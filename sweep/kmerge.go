@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/internal/regular"
 )
 
 // mergeFiles merges the sorted files called name of every shard into out,
@@ -19,7 +19,7 @@ func mergeFiles(shards []shardOut, name, out string, reps int) error {
 	var h lineHeap
 	var header string
 	for i, s := range shards {
-		f, err := os.Open(filepath.Join(s.dir, name))
+		f, err := regular.Open(filepath.Join(s.dir, name))
 		if err != nil {
 			return err
 		}

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"runtime"
 
+	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -144,7 +144,7 @@ func nonNil[T any](s []T) []T {
 
 // ReadManifest reads a sweep's manifest.json.
 func ReadManifest(path string) (Manifest, error) {
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path)
 	if err != nil {
 		return Manifest{}, err
 	}

@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/internal/outdir"
 )
 
 // Options says where and how to run a plan.
@@ -35,6 +37,7 @@ type Sweep struct {
 	nDone    int
 	finished bool // the outputs were complete when opened
 	dropped  int64
+	removed  []string // temporary files of an interrupted session, cleared
 }
 
 // ErrExists is returned by Open when the directory holds a sweep and
@@ -61,6 +64,9 @@ func Open(plan *Plan, opts Options) (*Sweep, error) {
 		return nil, err
 	}
 	s := &Sweep{plan: plan, opts: opts, lock: lock, done: make([]bool, opts.Shard.runs(plan.Runs()))}
+	// Locked, no other sweep writes here; a sensitivity analysis may, so
+	// its files' temporaries are left alone.
+	s.removed = atomicfile.RemoveTemps(opts.Dir, ownFiles...)
 	if err := s.open(); err != nil {
 		lock.unlock()
 		return nil, err
@@ -138,12 +144,31 @@ func (s *Sweep) open() error {
 		// A journal torn inside its header holds no runs: start afresh.
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
+	} else if err := checkEmpty(dir); err != nil {
+		return err
 	}
 	var err error
 	if s.jr, err = createJournal(jpath, hdr); err != nil {
 		return err
 	}
 	atomicfile.SyncDir(dir)
+	return nil
+}
+
+// checkEmpty refuses to start a sweep in a directory holding anything but
+// its lock: with neither a journal nor a manifest it holds no sweep, so
+// files in it are someone else's, which the sweep's outputs would
+// overwrite.
+func checkEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e.Name() == lockName })
+	if len(entries) > 0 {
+		return fmt.Errorf("%s is not empty (%s) and holds no sweep (no %s or %s): a sweep would write over such files, so it is left alone; choose another --out or empty it",
+			dir, outdir.List(entries), journalName, ManifestFile)
+	}
 	return nil
 }
 
@@ -186,6 +211,13 @@ func (s *Sweep) Done() int { return s.nDone }
 
 // Finished reports whether the outputs were already complete when opened.
 func (s *Sweep) Finished() bool { return s.finished }
+
+// Removed returns the temporary files an interrupted session left, which
+// Open removed.
+func (s *Sweep) Removed() []string { return s.removed }
+
+// ownFiles are the files only a sweep holding the directory's lock writes.
+var ownFiles = []string{PointsFile, RunsFile, TimeseriesFile, ManifestFile, TimingFile}
 
 // Dropped returns the bytes of torn journal cut off when resuming.
 func (s *Sweep) Dropped() int64 { return s.dropped }

@@ -172,16 +172,15 @@ func (s *Spec) relocate(err error, pt *Point) error {
 	for _, e := range serrs {
 		re := new(Error)
 		*re = *e
-		text, isSet := strings.CutPrefix(e.Source, "--set ")
-		if isSet {
+		if strings.HasPrefix(e.Source, "--set ") {
 			for _, f := range s.Fixed {
-				if text == f.String() && s.Source != "" {
+				if e.Source == scenario.SetSource(f.String()) && s.Source != "" {
 					re.Source, re.Line = s.Source, f.Line
 				}
 			}
 			if pt != nil {
 				for j, prm := range s.Params {
-					if text != prm.Path+"="+pt.Values[j].TOML {
+					if e.Source != scenario.SetSource(prm.Path+"="+pt.Values[j].TOML) {
 						continue
 					}
 					re.Source, re.Line = s.Source, prm.Line

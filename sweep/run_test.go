@@ -298,3 +298,66 @@ func TestReloadedConfigsSameOutputs(t *testing.T) {
 	}
 	sameOutputs(t, kept, reloaded, PointsFile, RunsFile, ManifestFile)
 }
+
+// A directory holding no sweep but files a sweep writes (a user's own
+// runs.csv, say) is refused, and its files left as they were.
+func TestOpenRefusesUserFiles(t *testing.T) {
+	p := tinyPlan(t, MethodGrid, 1, false)
+	for _, name := range []string{RunsFile, PointsFile, ManifestFile, "notes.txt"} {
+		for _, resume := range []bool{false, true} {
+			dir := t.TempDir()
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, []byte("the user's own\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := runSweep(t, p, Options{Dir: dir, Resume: resume})
+			if err == nil || !strings.Contains(err.Error(), "choose another --out") {
+				t.Errorf("%s, resume %v: err = %v", name, resume, err)
+			}
+			if data, _ := os.ReadFile(path); string(data) != "the user's own\n" {
+				t.Errorf("%s, resume %v: overwritten with %q", name, resume, data)
+			}
+		}
+	}
+}
+
+// A session killed while writing its tables leaves temporary files; the
+// next one removes them. Neither a finished sweep nor a refused one keeps
+// its lock file.
+func TestOpenRemovesLeftoversAndLock(t *testing.T) {
+	p := tinyPlan(t, MethodGrid, 1, false)
+	dir := t.TempDir()
+	sw, err := Open(p, Options{Dir: dir, Workers: 2, ProgramVersion: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.Close()
+	for _, n := range []string{".runs.csv.tmp-4021", ".sensitivity.csv.tmp-77"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("torn"), 0o644)
+	}
+	sw, err = Open(p, Options{Dir: dir, Workers: 2, ProgramVersion: "test", Resume: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sw.Removed(); len(got) != 1 || got[0] != ".runs.csv.tmp-4021" {
+		t.Errorf("removed %v", got)
+	}
+	if _, err := sw.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sw.Close()
+	if _, err := os.Stat(filepath.Join(dir, lockName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a finished sweep keeps %s: %v", lockName, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".sensitivity.csv.tmp-77")); err != nil {
+		t.Error("a temporary of another command's file was removed")
+	}
+	refused := t.TempDir()
+	os.WriteFile(filepath.Join(refused, "notes.txt"), nil, 0o644)
+	if _, err := Open(p, Options{Dir: refused, ProgramVersion: "test"}); err == nil {
+		t.Fatal("opened")
+	}
+	if _, err := os.Stat(filepath.Join(refused, lockName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused sweep leaves %s: %v", lockName, err)
+	}
+}

@@ -2,8 +2,14 @@ package sweep
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/grassroots-sim/grassroots/scenario"
 )
+
+// maxReplications is the most replications per point, as for a scenario.
+const maxReplications = 10000
 
 // Spec is a sweep as written: in a sweep file or on the command line.
 type Spec struct {
@@ -65,14 +71,24 @@ func (s *Spec) check() Errors {
 	if s.Base == "" {
 		fail(0, "base", "names no scenario to sweep")
 	}
-	if s.Replications < 0 {
-		fail(0, "replications", "must be positive, got %d", s.Replications)
+	if s.Replications < 0 || s.Replications > maxReplications {
+		fail(0, "replications", "must be from 1 to %d, got %d", maxReplications, s.Replications)
 	}
 	if len(s.Params) == 0 {
 		fail(0, "vary", "no parameter is varied")
 	}
+	if len(s.Outcomes) > 0 {
+		if err := checkOutcomes(s.Outcomes); err != nil {
+			fail(0, "outcomes", "%v", err)
+		}
+	}
 	seen := map[string]int{}
 	for j, p := range s.Params {
+		if msg := notParameter(p.Path); msg != "" && s.Source == "" {
+			errs = append(errs, &Error{Source: "--vary " + p.String(), Key: p.Path, Msg: msg})
+		} else if msg != "" {
+			fail(p.Line, "vary."+p.Path, "%s", msg)
+		}
 		if err := p.check(s.Method); err != nil {
 			fail(p.Line, "vary."+p.Path, "%v", err)
 		}
@@ -85,13 +101,34 @@ func (s *Spec) check() Errors {
 		path, _, _ := strings.Cut(set, "=")
 		path = strings.TrimSpace(path)
 		if _, varied := seen[path]; varied {
-			errs = append(errs, &Error{Source: "--set " + set, Key: path, Msg: "this parameter is varied by the sweep; it cannot also be set"})
+			errs = append(errs, &Error{Source: scenario.SetSource(set), Key: path, Msg: "this parameter is varied by the sweep; it cannot also be set"})
 		}
 	}
 	for _, f := range s.Fixed {
+		if msg := notParameter(f.Path); msg != "" {
+			fail(f.Line, "vary."+f.Path, "%s", msg)
+		}
 		if _, varied := seen[f.Path]; varied {
 			fail(f.Line, "vary."+f.Path, "both varied and held fixed")
 		}
 	}
 	return errs
+}
+
+// notParameter says why path is not a model parameter a sweep can vary, or
+// returns "". Keys outside the model's tables (seed, replications, name,
+// description) would be accepted by the scenario and change nothing the
+// sweep measures.
+func notParameter(path string) string {
+	tables := scenario.ModelTables()
+	first, _, _ := strings.Cut(path, ".")
+	if slices.Contains(tables, first) {
+		return ""
+	}
+	msg := fmt.Sprintf("%q is not a model parameter and cannot be varied; vary a key under %s, e.g. macro.bureaucracy",
+		path, strings.Join(tables, ", "))
+	if first == "seed" {
+		msg += "; every replication already has its own seed: raise replications for more"
+	}
+	return msg
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 
 	"github.com/grassroots-sim/grassroots/scenario"
 )
@@ -93,6 +94,9 @@ func parseValue(text string) (Value, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return Value{}, errors.New("empty value")
+	}
+	if tomlnest.Check(text) > 0 {
+		return Value{}, errors.New("the value " + tomlnest.Msg)
 	}
 	var m map[string]any
 	if _, err := toml.Decode("v = "+text, &m); err == nil && len(m) == 1 {

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+
+	"github.com/grassroots-sim/grassroots/scenario"
 )
 
 // errUsage marks errors in the command line itself; they exit with status 2
@@ -35,7 +37,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdSensitivity, cmdPopulation, cmdList, cmdValidate, cmdVersion}
+	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdSensitivity, cmdPopulation, cmdList, cmdShow, cmdValidate, cmdVersion}
 }
 
 // run is the whole program behind main.
@@ -47,7 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	name, rest := args[0], args[1:]
 	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
-		return help(stdout, rest)
+		return help(stdout, stderr, rest)
 	}
 	for _, c := range commands() {
 		if c.Name != name {
@@ -62,16 +64,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return nil
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "grassroots %s: %v\n", c.Name, err)
+			fmt.Fprintf(stderr, "grassroots %s: %v%s\n", c.Name, err, suggestFlag(fs, err))
 			fmt.Fprintf(stderr, "usage: %s\nRun 'grassroots help %s' for details.\n", c.UsageLine, c.Name)
 			return errUsage
 		}
 		e.cmd = c
 		return runCmd(ctx, e, positional)
 	}
-	fmt.Fprintf(stderr, "grassroots: unknown command %q\n", name)
+	fmt.Fprintf(stderr, "grassroots: unknown command %q%s\n", name, scenario.Suggest(name, commandNames()))
 	usage(stderr)
 	return errUsage
+}
+
+func commandNames() []string {
+	names := []string{"help"}
+	for _, c := range commands() {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+// suggestFlag returns a "did you mean" for an undefined flag, or "".
+func suggestFlag(fs *flag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
+	return scenario.Suggest("--"+strings.TrimLeft(name, "-"), names)
 }
 
 // parseInterleaved parses flags wherever they appear among the positional
@@ -110,9 +131,13 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, "\nUse \"grassroots help <command>\" for more information about a command.\n")
 }
 
-func help(w io.Writer, args []string) error {
+func help(w, stderr io.Writer, args []string) error {
 	if len(args) == 0 {
 		usage(w)
+		return nil
+	}
+	if args[0] == "help" {
+		fmt.Fprint(w, "usage: grassroots help [command]\n\nHelp prints the commands, or what one command does and its flags.\n")
 		return nil
 	}
 	for _, c := range commands() {
@@ -123,7 +148,7 @@ func help(w io.Writer, args []string) error {
 			return nil
 		}
 	}
-	fmt.Fprintf(w, "grassroots help: unknown command %q\n", args[0])
+	fmt.Fprintf(stderr, "grassroots help: unknown command %q%s\n", args[0], scenario.Suggest(args[0], commandNames()))
 	return errUsage
 }
 

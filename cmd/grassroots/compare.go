@@ -23,7 +23,7 @@ import (
 
 var cmdCompare = &command{
 	Name:      "compare",
-	UsageLine: "grassroots compare SCENARIO... [--baseline NAME] [--reps N] [--seed S] [--workers W] [--metrics a,b,...] [--out DIR] [--max-memory SIZE] [--quiet]",
+	UsageLine: "grassroots compare SCENARIO... [--baseline NAME] [--reps N] [--seed S] [--workers W] [--metrics a,b,...] [--out DIR] [--set path=value]... [--max-memory SIZE] [--quiet]",
 	Short:     "compare scenarios with a baseline, paired by replication",
 	Long: `Compare runs every scenario with common random numbers (replication r of
 each uses the same seed) and reports each one's difference from the baseline
@@ -48,11 +48,15 @@ It writes to the output directory (default results/compare-<names>/):
 and prints the comparison at the end of the project and of the follow-up as
 a Markdown table on stdout. The baseline is --baseline (default: the first
 scenario) and is added to the scenarios if missing; the seed and number of
-replications default to the baseline's. All scenarios must share a calendar.
+replications default to the baseline's. All scenarios must share the
+baseline's calendar (align them with --set calendar.<stage>_weeks=N, which
+applies to every scenario); communities of different sizes are compared
+with a warning. Beyond 80 characters of names, the default directory is
+results/compare-<12 hex digits of a hash of the names>.
 Outputs are replaced as a whole and memory is checked first, as for run.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		f.declare(fs)
+		f.declare(fs, "results/compare-<names joined by +>, or compare-<hash> when longer than 80 characters")
 		f.memory = declareMemory(fs)
 		baseline := fs.String("baseline", "", "the scenario the others are compared with (default: the first)")
 		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw and tabulate, comma-separated")
@@ -110,8 +114,13 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 		if err != nil {
 			return err
 		}
+		warn(env, s)
 		if i > 0 && s.Config.Calendar != scenarios[0].Config.Calendar {
-			return fmt.Errorf("%s has another calendar than the baseline %s: curves would not line up", s.Name, scenarios[0].Name)
+			return calendarMismatch(s, scenarios[0])
+		}
+		if i > 0 && s.Config.Community.Households != scenarios[0].Config.Community.Households {
+			fmt.Fprintf(env.stderr, "warning: %s has %d households, the baseline %s %d: the differences mix the scenario's effect with the community's size\n",
+				s.Name, s.Config.Community.Households, scenarios[0].Name, scenarios[0].Config.Community.Households)
 		}
 		for _, other := range names[:i] {
 			if other == s.Name {
@@ -140,11 +149,19 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if dir == "" {
 		dir = filepath.Join("results", compareDirName(names))
 	}
-	out, err := checkOutputDir(dir, runOutputExts, f.profile.own()...)
+	var inputs []string
+	for _, s := range scenarios {
+		inputs = append(inputs, s.Files()...)
+	}
+	out, err := checkOutputDir(dir, runOutputExts, inputs, f.profile.own()...)
 	if err != nil {
 		return err
 	}
+	out.noteRemoved(env.stderr)
 	if err := f.memory.check(compareMemory(cfgs, reps, f.workers), true); err != nil {
+		return err
+	}
+	if err := f.profile.start(inputs); err != nil {
 		return err
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "compare", out, func(progress func(int, int)) ([][]*sim.Result, error) {
@@ -157,7 +174,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if err != nil {
 		return err
 	}
-	err = out.write(ctx, func(tmp string) error {
+	err = out.write(ctx, env.args, func(tmp string) error {
 		return writeComparison(tmp, names, results, metrics, cmp, scenarios, seed, f.workers, wall, env.args)
 	})
 	if err != nil {
@@ -170,6 +187,33 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 		fmt.Fprintf(env.stderr, "compared %d scenarios × %d replications in %.2fs; wrote %s\n", len(names), reps, wall.Seconds(), dir)
 	}
 	return nil
+}
+
+// calendarMismatch explains why s cannot be compared with the baseline:
+// their weeks and points in time would not line up. It names each
+// differing stage and the --set that aligns them (--set applies to every
+// scenario compared).
+func calendarMismatch(s, base *scenario.Scenario) error {
+	a, b := s.Config.Calendar, base.Config.Calendar
+	var diffs, sets []string
+	for _, c := range []struct {
+		key        string
+		have, want int
+	}{
+		{"pre_project_weeks", a.PreProject, b.PreProject},
+		{"initial_weeks", a.Initial, b.Initial},
+		{"middle_weeks", a.Middle, b.Middle},
+		{"later_weeks", a.Later, b.Later},
+		{"follow_up_weeks", a.FollowUp, b.FollowUp},
+	} {
+		if c.have != c.want {
+			diffs = append(diffs, fmt.Sprintf("%s %d, the baseline's %d", c.key, c.have, c.want))
+			sets = append(sets, fmt.Sprintf("--set calendar.%s=%d", c.key, c.want))
+		}
+	}
+	return fmt.Errorf("%s has another calendar than the baseline %s (%s): the weeks and the points compared would not line up; "+
+		"give every scenario the same [calendar], e.g. with %s, which applies to all of them",
+		s.Name, base.Name, strings.Join(diffs, "; "), strings.Join(sets, " "))
 }
 
 // compareMemory estimates what comparing cfgs needs. Each replication

@@ -3,13 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/grassroots-sim/grassroots/scenario"
+	"github.com/grassroots-sim/grassroots/scenarios"
 )
 
 // small keeps end-to-end runs fast: a smaller community, a shorter horizon.
@@ -120,9 +125,15 @@ func TestUsageAndFailures(t *testing.T) {
 		{"no command", nil, true, "Usage"},
 		{"unknown command", []string{"fly"}, true, `unknown command "fly"`},
 		{"unknown flag", []string{"run", "--fast"}, true, "flag provided but not defined"},
+		{"typo command", []string{"rnu"}, true, `unknown command "rnu" (did you mean "run"?)`},
+		{"typo flag", []string{"run", "--rpes", "3"}, true, `flag provided but not defined: -rpes (did you mean "--reps"?)`},
+		{"typo flag of compare", []string{"compare", "baseline", "-baselin", "x"}, true, `-baselin (did you mean "--baseline"?)`},
+		{"help typo", []string{"help", "comprae"}, true, `unknown command "comprae" (did you mean "compare"?)`},
 		{"two scenarios", []string{"run", "a", "b"}, true, "takes one scenario"},
 		{"bad workers", []string{"run", "--workers", "0"}, true, "--workers"},
 		{"too many reps", []string{"run", "--reps", "10001"}, true, "--reps"},
+		{"zero reps", []string{"run", "--reps", "0"}, true, "--reps must be from 1 to 10000, got 0"},
+		{"compare zero reps", []string{"compare", "baseline", "--reps", "0"}, true, "--reps must be from 1 to 10000, got 0"},
 		{"seed too big", []string{"run", "--seed", "9223372036854775808"}, true, "--seed"},
 		{"missing scenario", []string{"run", "--quiet", "no-such-scenario"}, false, "no-such-scenario"},
 		{"bad key", []string{"run", "--quiet", bad}, false, `household`},
@@ -175,6 +186,131 @@ func TestListValidateVersionHelp(t *testing.T) {
 	out, _, err = runCLI(t, "help", "run")
 	if err != nil || !strings.Contains(out, "--reps") && !strings.Contains(out, "-reps") {
 		t.Fatalf("help run: %v\n%s", err, out)
+	}
+}
+
+// validate and run say what a file builds on and warn when its project
+// keys take no effect (a file without extends ran with the project off,
+// silently).
+func TestValidateBuildsOnAndWarns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mine.toml")
+	if err := os.WriteFile(path, []byte("[project]\nsocial_workers = 6\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	warning := "warning: " + path + `:2: key "project.social_workers" is set, but the project never runs (project.enabled is false)`
+	out, stderr, err := runCLI(t, "validate", path, "full-programme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ok " + path + " (mine; no extends: every key not set keeps the program's default, with the project off)",
+		"ok full-programme (full-programme; extends builtin:baseline)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("validate says\n%s\nnot %q", out, want)
+		}
+	}
+	if !strings.Contains(stderr, warning) {
+		t.Errorf("validate warns\n%s\nnot %q", stderr, warning)
+	}
+	_, stderr, err = runCLI(t, append([]string{"run", path, "--out", t.TempDir()}, small[1:]...)...)
+	if err != nil || !strings.Contains(stderr, "mine: no extends") || !strings.Contains(stderr, warning) {
+		t.Errorf("run: %v\n%s", err, stderr)
+	}
+}
+
+// show prints a built-in's file and validate --print the resolved
+// scenario, which loads back as the same scenario.
+func TestShowAndPrint(t *testing.T) {
+	out, _, err := runCLI(t, "show", "full-programme")
+	want, _ := scenarios.Read("full-programme")
+	if err != nil || out != string(want) {
+		t.Fatalf("show full-programme: %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "show", "full-programe"); err == nil || !strings.Contains(err.Error(), `unknown built-in scenario "full-programe"`) {
+		t.Errorf("show of an unknown name: %v", err)
+	}
+	if _, _, err := runCLI(t, "show"); !errors.Is(err, errUsage) {
+		t.Errorf("show without a name: %v", err)
+	}
+	out, _, err = runCLI(t, "validate", "--print", "full-programme")
+	if err != nil || !strings.HasPrefix(out, "# ok full-programme (full-programme; extends builtin:baseline)\nname = \"full-programme\"\n") {
+		t.Fatalf("validate --print: %v\n%s", err, out)
+	}
+	orig, err := scenario.Load("full-programme", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := scenario.LoadBytes("full-programme.toml", []byte(out), nil)
+	if err != nil || back.Hash() != orig.Hash() {
+		t.Errorf("the printed scenario does not load back the same: %v", err)
+	}
+}
+
+// compare refuses scenarios on different calendars, saying how to align
+// them, and warns when the communities differ in size.
+func TestCompareCalendarsAndSizes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	short := write("short.toml", "extends = \"baseline\"\nname = \"short\"\n[calendar]\nmiddle_weeks = 10\n")
+	_, _, err := runCLI(t, "compare", "baseline", short, "--quiet")
+	want := `short has another calendar than the baseline baseline (middle_weeks 10, the baseline's 40): the weeks and the points compared would not line up; ` +
+		`give every scenario the same [calendar], e.g. with --set calendar.middle_weeks=40, which applies to all of them`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	smaller := write("smaller.toml", "extends = \"baseline\"\nname = \"smaller\"\n[community]\nhouseholds = 120\n")
+	args := []string{"compare", "baseline", smaller, "--reps", "2", "--out", filepath.Join(dir, "out"), "--quiet", "--set", "community.buildings=8",
+		"--set", "community.grids=3", "--set", "calendar.middle_weeks=4", "--set", "calendar.follow_up_weeks=4"}
+	_, stderr, err := runCLI(t, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := "warning: smaller has 120 households, the baseline baseline 800: the differences mix the scenario's effect with the community's size"; !strings.Contains(stderr, w) {
+		t.Errorf("stderr\n%s\ndoes not warn %q", stderr, w)
+	}
+}
+
+// The default output directory is named as the README says.
+func TestCompareDirName(t *testing.T) {
+	if got := compareDirName([]string{"baseline", "full-programme"}); got != "compare-baseline+full-programme" {
+		t.Errorf("short names: %s", got)
+	}
+	long := []string{strings.Repeat("a", 40), strings.Repeat("b", 40)} // 81 characters joined
+	sum := sha256.Sum256([]byte(long[0] + "\n" + long[1]))
+	if got, want := compareDirName(long), "compare-"+hex.EncodeToString(sum[:])[:12]; got != want {
+		t.Errorf("long names: %s, want %s", got, want)
+	}
+	if got := compareDirName([]string{strings.Repeat("a", 40), strings.Repeat("b", 39)}); !strings.HasSuffix(got, strings.Repeat("b", 39)) {
+		t.Errorf("80 characters are kept: %s", got)
+	}
+}
+
+// Every help page works and states the command's real defaults.
+func TestHelp(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		say  string
+	}{
+		{[]string{"help", "help"}, "usage: grassroots help [command]"},
+		{[]string{"help", "run"}, "output directory (default results/<scenario name>)"},
+		{[]string{"help", "compare"}, "output directory (default results/compare-<names joined by +>, or compare-<hash> when longer than 80 characters)"},
+		{[]string{"help", "sweep"}, "output directory (default results/sweep-<name>: the sweep file's name, else the scenario's)"},
+		{[]string{"compare", "--help"}, "results/compare-<names joined by +>"},
+		{[]string{"help", "show"}, "usage: grassroots show SCENARIO"},
+		{[]string{"help", "validate"}, "-print"},
+		{[]string{"help"}, "show       print a built-in scenario's TOML file"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, _, err := runCLI(t, tc.args...)
+			if err != nil || !strings.Contains(out, tc.say) {
+				t.Fatalf("%v\n%s\ndoes not say %q", err, out, tc.say)
+			}
+		})
 	}
 }
 

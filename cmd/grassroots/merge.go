@@ -32,6 +32,7 @@ should hold them) or duplicated, writes nothing and exits with status 1.`,
 				return usageError(env, "needs --out DIR")
 			}
 			res, err := sweep.Merge(args, *out)
+			noteRemoved(env.stderr, *out, res.Removed)
 			if err != nil {
 				return err
 			}

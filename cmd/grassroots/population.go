@@ -36,7 +36,8 @@ run would, and writes it to DIR in the data format that scenarios read
 
 "grassroots run DIR/scenario.toml" then runs the same community (with
 other random draws after the build, so not the same run). DIR is replaced
-as a whole, atomically; if it exists it may hold only .csv and .toml files.`,
+as a whole, atomically; if it exists it must be empty or a directory
+grassroots wrote (holding its .grassroots-output marker and nothing else).`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
 		fs.Func("seed", "scenario seed, 0 to 2^63-1 (default: the scenario's)", func(s string) error {
@@ -68,10 +69,11 @@ func writePopulation(ctx context.Context, env *env, ref string, f *runFlags) err
 	if f.seedSet {
 		s.Seed = f.seed
 	}
-	out, err := checkOutputDir(f.out, []string{".csv", ".toml"})
+	out, err := checkOutputDir(f.out, nil, s.Files())
 	if err != nil {
 		return err
 	}
+	out.noteRemoved(env.stderr)
 	need := memoryNeed{what: s.Name, engines: 1, perEngine: sim.EstimateBytes(&s.Config), residents: residentsOf(&s.Config),
 		other: dataBytes(s.Config.Data) + processOverhead}
 	need.other += copyBytes(need.residents)
@@ -95,7 +97,7 @@ func writePopulation(ctx context.Context, env *env, ref string, f *runFlags) err
 	c := &data.Config.Community
 	c.HouseholdsFile, c.ResidentsFile, c.TiesFile = population.HouseholdsFile, population.ResidentsFile, population.TiesFile
 
-	err = out.write(ctx, func(tmp string) error {
+	err = out.write(ctx, env.args, func(tmp string) error {
 		if err := population.Write(tmp, p); err != nil {
 			return err
 		}

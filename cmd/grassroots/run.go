@@ -28,6 +28,7 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // runFlags are the flags shared by commands that run scenarios.
 type runFlags struct {
+	fs      *flag.FlagSet // to tell --reps 0 from no --reps
 	reps    int
 	seed    uint64
 	seedSet bool
@@ -39,7 +40,10 @@ type runFlags struct {
 	memory  *memoryFlag // nil for commands without --max-memory
 }
 
-func (f *runFlags) declare(fs *flag.FlagSet) {
+// declare declares the flags on fs; outDefault says where --out defaults
+// to, for the help.
+func (f *runFlags) declare(fs *flag.FlagSet, outDefault string) {
+	f.fs = fs
 	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
 	fs.Func("seed", "scenario seed, 0 to 2^63-1 (default: the scenario's)", func(s string) error {
 		v, err := parseSeed(s)
@@ -50,20 +54,17 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "worker goroutines; results do not depend on it")
-	fs.StringVar(&f.out, "out", "", "output directory (default results/<scenario name>)")
+	fs.StringVar(&f.out, "out", "", "output directory (default "+outDefault+")")
 	fs.Var(&f.set, "set", "override a scenario value, as dotted.path=value (repeatable)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
 	f.profile.declare(fs)
 }
 
-// withProfiles runs fn between the start and the end of the requested
-// profiles.
-func (f *runFlags) withProfiles(fn func() error) (err error) {
-	stop, err := f.profile.start()
-	if err == nil {
-		err = fn()
-	}
-	if serr := stop(); err == nil {
+// withProfiles runs fn, which starts the requested profiles once it knows
+// it will run (profileFlags.start), and ends them after it.
+func (f *runFlags) withProfiles(fn func() error) error {
+	err := fn()
+	if serr := f.profile.stop(); err == nil {
 		err = serr
 	}
 	return err
@@ -80,7 +81,11 @@ func parseSeed(s string) (uint64, error) {
 
 // check rejects flag values out of range.
 func (f *runFlags) check() error {
-	if f.reps < 0 || f.reps > 10000 {
+	repsSet := false
+	f.fs.Visit(func(fl *flag.Flag) { repsSet = repsSet || fl.Name == "reps" })
+	// 0 is the default that stands for the scenario's own number, so
+	// --reps 0 must not silently mean it.
+	if f.reps < 0 || f.reps > 10000 || repsSet && f.reps == 0 {
 		return fmt.Errorf("--reps must be from 1 to 10000, got %d", f.reps)
 	}
 	if f.workers < 1 {
@@ -113,13 +118,15 @@ whatever --workers is.
 
 The outputs are written into a temporary directory beside the output
 directory and swapped into place when complete: an interrupted run (Ctrl-C)
-leaves the previous outputs as they were. An existing output directory may
-therefore hold only outputs (.csv, .png, .svg, .json files). Before building
+leaves the previous outputs as they were. An existing output directory is
+therefore replaced only if grassroots wrote it (it holds the marker
+.grassroots-output) and it holds nothing else and no input of the run; any
+other non-empty directory is refused before the run. Before building
 anything, run estimates the memory it needs and refuses to start above
 --max-memory (default 80% of the machine's memory).`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		f.declare(fs)
+		f.declare(fs, "results/<scenario name>")
 		f.memory = declareMemory(fs)
 		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw, comma-separated")
 		return func(ctx context.Context, env *env, args []string) error {
@@ -147,6 +154,10 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if err != nil {
 		return err
 	}
+	if !f.quiet {
+		fmt.Fprintf(env.stderr, "%s: %s\n", s.Name, s.BuildsOn())
+	}
+	warn(env, s)
 	if f.reps > 0 {
 		s.Replications = f.reps
 	}
@@ -157,11 +168,15 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if dir == "" {
 		dir = filepath.Join("results", s.Name)
 	}
-	out, err := checkOutputDir(dir, runOutputExts, f.profile.own()...)
+	out, err := checkOutputDir(dir, runOutputExts, s.Files(), f.profile.own()...)
 	if err != nil {
 		return err
 	}
+	out.noteRemoved(env.stderr)
 	if err := f.memory.check(runMemory(s, f.workers), true); err != nil {
+		return err
+	}
+	if err := f.profile.start(s.Files()); err != nil {
 		return err
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {
@@ -176,7 +191,7 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if err != nil {
 		return err
 	}
-	err = out.write(ctx, func(tmp string) error {
+	err = out.write(ctx, env.args, func(tmp string) error {
 		html := report.ScenarioReport([]*scenario.Scenario{s}, [][]*sim.Result{results}, figures, s.Seed, version())
 		if err := report.WriteHTMLFile(filepath.Join(tmp, "report.html"), html); err != nil {
 			return err
@@ -196,8 +211,9 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	return nil
 }
 
-// runOutputExts are the kinds of file run writes (report.WriteRun): an
-// existing output directory holding only these may be replaced.
+// runOutputExts are the kinds of file run and compare write
+// (report.WriteRun, writeComparison, report.html), which a profile written beside them
+// must not be named like.
 var runOutputExts = []string{".csv", ".png", ".svg", ".json", ".html"}
 
 // runMemory estimates what running s needs: as many communities at once as

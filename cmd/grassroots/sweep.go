@@ -65,7 +65,7 @@ SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of
 into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
-		f.declare(fs)
+		f.declare(fs, "results/sweep-<name>: the sweep file's name, else the scenario's")
 		var vary listFlag
 		fs.Var(&vary, "vary", "vary a parameter of SCENARIO: path=v1,v2,..., path=min:max:n or path=min:max (repeatable)")
 		method := fs.String("method", "", `"grid" or "lhs" (default: the sweep file's, else grid)`)
@@ -78,8 +78,11 @@ into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 			if len(args) != 1 {
 				return usageError(env, "takes one sweep file or scenario, got %d", len(args))
 			}
-			if f.reps < 0 || f.workers < 1 || *samples < 0 || *shards < 0 {
-				return usageError(env, "--reps, --samples and --shards must be positive and --workers at least 1")
+			if err := f.check(); err != nil {
+				return usageError(env, "%v", err)
+			}
+			if *samples < 0 || *shards < 0 {
+				return usageError(env, "--samples and --shards must be positive")
 			}
 			var spec *sweep.Spec
 			if sweep.IsSweepFile(args[0]) {
@@ -159,6 +162,13 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		out = filepath.Join("results", "sweep-"+name)
 	}
 	dir := sweep.ShardDir(out, sh)
+	inputs := plan.Scenario.Files()
+	if plan.Spec.Source != "" {
+		inputs = append(inputs, plan.Spec.Source)
+	}
+	if err := f.profile.check(inputs, out); err != nil {
+		return err // before Open starts a journal
+	}
 	var bar *progress
 	sw, err := sweep.Open(plan, sweep.Options{
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: resume,
@@ -169,6 +179,7 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		return err
 	}
 	defer sw.Close()
+	noteRemoved(env.stderr, dir, sw.Removed())
 	if !f.quiet {
 		fmt.Fprintf(env.stderr, "sweep %s: %s of %d points × %d replications = %d runs", name, plan.Spec.Method, len(plan.Points), plan.Replications, plan.Runs())
 		if !sh.Whole() {
@@ -188,6 +199,9 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 	}
 	if sw.Finished() {
 		return nil
+	}
+	if err := f.profile.start(inputs, out); err != nil {
+		return err
 	}
 	bar = newProgress(env.stderr, f.quiet, "sweep "+name)
 	sum, err := sw.Run(ctx)

@@ -2,11 +2,9 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -28,10 +26,7 @@ func TestHelperProcess(t *testing.T) {
 			break
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, args, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err))
+	os.Exit(runWithSignals(args, os.Stdout, os.Stderr))
 }
 
 // schedulerVars are cleared in helper processes, so that a test run inside
@@ -315,6 +310,11 @@ func TestSweepUsage(t *testing.T) {
 		{"vary with file", []string{"sweep", sweepFile, "--vary", "x=1"}, true, "sweep file"},
 		{"unknown key in file", []string{"sweep", sweepFile, "--quiet", "--shard", "1/1"}, false, "bureacracy"},
 		{"out of range", []string{"sweep", "baseline", "--quiet", "--shard", "1/1", "--vary", "macro.bureaucracy=0.5,2"}, false, "at most 0.95"},
+		{"vary seed", []string{"sweep", "baseline", "--quiet", "--vary", "seed=1,2"}, false, `"seed" is not a model parameter and cannot be varied; vary a key under community, macro`},
+		{"vary replications", []string{"sweep", "baseline", "--quiet", "--vary", "replications=2,3"}, false, `"replications" is not a model parameter`},
+		{"vary name", []string{"sweep", "baseline", "--quiet", "--vary", "name=a,b"}, false, `"name" is not a model parameter`},
+		{"vary description", []string{"sweep", "baseline", "--quiet", "--vary", "description=a,b"}, false, `"description" is not a model parameter`},
+		{"reps 0", []string{"sweep", "baseline", "--vary", "macro.bureaucracy=0.1", "--reps", "0"}, true, "--reps must be from 1 to 10000, got 0"},
 		{"merge no out", []string{"merge", "x"}, true, "--out"},
 		{"merge nothing", []string{"merge", t.TempDir(), "--out", filepath.Join(t.TempDir(), "m")}, false, "neither a sweep"},
 		{"sensitivity nothing", []string{"sensitivity", t.TempDir()}, false, "points.csv"},

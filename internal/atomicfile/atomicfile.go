@@ -9,6 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+
+	"sync"
 )
 
 // defaultPerm is the mode of a newly created file; os.CreateTemp would
@@ -124,6 +128,11 @@ func Dir(path string, fill func(tmp string) error) (err error) {
 	if err != nil {
 		return err
 	}
+	// Locked while in use, so that RemoveLeftovers in another process
+	// leaves it alone.
+	if release := lock(tmp); release != nil {
+		defer release()
+	}
 	committed := false
 	defer func() {
 		if !committed {
@@ -150,6 +159,22 @@ func Dir(path string, fill func(tmp string) error) (err error) {
 	if _, err := os.Lstat(old); err == nil {
 		return fmt.Errorf("atomicfile: %s is in the way", old)
 	}
+	if err := swap(path, tmp, old); err != nil {
+		return err
+	}
+	committed = true
+	SyncDir(parent)
+	os.RemoveAll(old) // best effort: the new content is in place
+	return nil
+}
+
+// swapping is held from the first rename of a swap to the second.
+var swapping sync.Mutex
+
+// swap moves path to old and tmp to path, or leaves path as it was.
+func swap(path, tmp, old string) error {
+	swapping.Lock()
+	defer swapping.Unlock()
 	if err := os.Rename(path, old); err != nil {
 		return err
 	}
@@ -160,11 +185,107 @@ func Dir(path string, fill func(tmp string) error) (err error) {
 		}
 		return err
 	}
-	committed = true
-	SyncDir(parent)
-	os.RemoveAll(old) // best effort: the new content is in place
 	return nil
 }
+
+// leftoverDir matches the temporaries Dir makes beside a directory
+// (os.MkdirTemp puts decimal digits for the *), and the previous content
+// renamed aside; the name of the directory is the first group.
+var leftoverDir = regexp.MustCompile(`^\.(.+)\.new-[0-9]+(\.old)?$`)
+
+// RemoveLeftovers removes what Dir calls that a hard kill (SIGKILL, power
+// loss) interrupted left beside path: temporary directories that no
+// process holds any more, and previous content renamed aside once path
+// holds the new one (if path is missing, that is the only copy, and it is
+// kept). It returns the names removed.
+func RemoveLeftovers(path string) []string {
+	path = filepath.Clean(path)
+	parent, base := filepath.Dir(path), filepath.Base(path)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return nil
+	}
+	var removed []string
+	for _, e := range entries {
+		m := leftoverDir.FindStringSubmatch(e.Name())
+		if m == nil || m[1] != base || !e.IsDir() {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		release := func() {}
+		if m[2] != "" {
+			if fi, err := os.Lstat(path); err != nil || !fi.IsDir() {
+				continue
+			}
+		} else if release = lock(p); release == nil {
+			continue // in use by a concurrent Dir
+		}
+		if os.RemoveAll(p) == nil {
+			removed = append(removed, e.Name())
+		}
+		release()
+	}
+	return removed
+}
+
+// RemoveTemps removes the temporary files of Write for the given file
+// names in dir (".NAME.tmp-*") that a hard kill left behind, and returns
+// the names removed. The caller must hold what keeps any other process
+// from writing those names in dir (a lock on dir), or a write in progress
+// would be removed.
+func RemoveTemps(dir string, names ...string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var removed []string
+	for _, e := range entries {
+		m := leftoverTemp.FindStringSubmatch(e.Name())
+		if m == nil || !slices.Contains(names, m[1]) || !e.Type().IsRegular() {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			removed = append(removed, e.Name())
+		}
+	}
+	return removed
+}
+
+// leftoverTemp matches the temporary files Write makes.
+var leftoverTemp = regexp.MustCompile(`^\.(.+)\.tmp-[0-9]+$`)
+
+// CheckDir reports whether Dir can write path, without writing it: the
+// parent can be created and written, and the temporary names Dir uses
+// beside path are not too long for the file system. Commands call it
+// before long work whose end is writing path.
+func CheckDir(path string) error {
+	parent, base := filepath.Dir(path), filepath.Base(path)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-*")
+	if err != nil {
+		return err
+	}
+	if release := lock(tmp); release != nil {
+		defer release()
+	}
+	defer os.Remove(tmp)
+	// The longest name Dir gives: the previous content renamed aside.
+	if err := os.Rename(tmp, tmp+".old"); err != nil {
+		return err
+	}
+	if err := os.Remove(tmp + ".old"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// Quiesce waits for a directory swap in progress to complete and keeps
+// any other from starting, for a process about to exit in a hurry: it
+// would otherwise leave the old content under a temporary name and none
+// at the path.
+func Quiesce() { swapping.Lock() }
 
 // WriteJSON writes v to path as indented JSON with a final newline,
 // atomically.
