@@ -37,7 +37,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdSensitivity, cmdPopulation, cmdList, cmdShow, cmdValidate, cmdVersion}
+	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdSensitivity, cmdPopulation, cmdList, cmdShow, cmdValidate, cmdServe, cmdVersion}
 }
 
 // run is the whole program behind main.
