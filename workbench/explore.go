@@ -45,7 +45,7 @@ func levers(r *http.Request, full, sustained *scenario.Scenario) ([]lever, error
 			Help: "Services shared with other actors and the handover (calendar.later_weeks)."},
 		{Name: "org_funds", Label: "Organization funds after the project", Unit: "yuan a week per organization", Min: 0, Max: 300, Step: 10,
 			Value: int(sustained.Config.FollowUp.OrgFundsPerWeek),
-			Help: "What sustained funding keeps giving each organization during the follow-up (follow_up.organization_funds_per_week)."},
+			Help:  "What sustained funding keeps giving each organization during the follow-up (follow_up.organization_funds_per_week)."},
 	}
 	for i := range ls {
 		l := &ls[i]

@@ -151,14 +151,14 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) {
 		changes = append(changes, scenario.Diff(&j.scenarios[0].Config, &sc.Config))
 	}
 	s.render(w, http.StatusOK, "results", "Results", struct {
-		Job             snapshot
-		Metric          string
-		Metrics         []metricOption
-		Levels, Diff    template.URL
-		Table           []report.FormattedRow
-		Notes           []string
-		Changes         [][]scenario.Change
-		Seed            uint64
+		Job          snapshot
+		Metric       string
+		Metrics      []metricOption
+		Levels, Diff template.URL
+		Table        []report.FormattedRow
+		Notes        []string
+		Changes      [][]scenario.Change
+		Seed         uint64
 	}{sn, sim.Metrics[m].Name, metricOptions(m), template.URL(f.levels), template.URL(f.diff),
 		report.FormatComparison(c), report.ComparisonNotes(c), changes, j.seed})
 }
