@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/grassroots-sim/grassroots/report"
@@ -206,7 +207,7 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 	}
 	defer s.release()
 	start := time.Now()
-	results, err := compare(ctx, scs, scs[0].Seed, exploreReps, s.opts.Workers, nil)
+	results, err := s.baselines.compare(ctx, scs, exploreReps, s.opts.Workers)
 	if err != nil {
 		return nil, http.StatusServiceUnavailable, "The comparison stopped: " + err.Error()
 	}
@@ -224,4 +225,52 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 	}
 	return &exploreOutcome{Levels: template.URL(f.levels), Diff: template.URL(f.diff), Table: report.FormatComparison(c),
 		Notes: report.ComparisonNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps}, 0, ""
+}
+
+// baselineCache keeps the baseline's results of the last interactive
+// comparisons. Most levers change only the programmes, so the baseline
+// (about 40% of the work) is simulated again only when the stage lengths
+// change. Reusing it changes no number: replication r has the same seed
+// whether the scenarios run together or apart (experiment.Compare gives
+// the same results as separate runs).
+type baselineCache struct {
+	mu      sync.Mutex
+	keys    []string
+	results map[string][]*sim.Result
+}
+
+const keepBaselines = 4
+
+// compare is compare for scs (baseline first) with the baseline's results
+// taken from the cache when it holds them.
+func (c *baselineCache) compare(ctx context.Context, scs []*scenario.Scenario, reps, workers int) ([][]*sim.Result, error) {
+	key := fmt.Sprintf("%s/%d/%d", scs[0].Hash(), scs[0].Seed, reps)
+	c.mu.Lock()
+	base := c.results[key]
+	c.mu.Unlock()
+	if base != nil {
+		rest, err := compare(ctx, scs[1:], scs[0].Seed, reps, workers, nil)
+		if err != nil {
+			return nil, err
+		}
+		return append([][]*sim.Result{base}, rest...), nil
+	}
+	results, err := compare(ctx, scs, scs[0].Seed, reps, workers, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.results == nil {
+		c.results = map[string][]*sim.Result{}
+	}
+	if _, ok := c.results[key]; !ok {
+		c.keys = append(c.keys, key)
+		c.results[key] = results[0]
+		if len(c.keys) > keepBaselines {
+			delete(c.results, c.keys[0])
+			c.keys = c.keys[1:]
+		}
+	}
+	return results, nil
 }

@@ -51,6 +51,8 @@ type Server struct {
 	slots chan struct{} // one token per running simulation
 	jobs  *jobTable
 	pages map[string]*template.Template
+
+	baselines baselineCache // of the interactive comparison
 }
 
 // New returns a server working in opts.Workspace, which it creates.
