@@ -153,8 +153,9 @@ func randomGraph(n int, seed uint64) *sim.Population {
 // (threshold rule on ties) and the record, on the given graph.
 func thresholdConfig(p *sim.Population) sim.Config {
 	c := sim.Defaults()
+	phases := sim.PhaseNames()
 	for k, s := range c.Phases.Switches() {
-		s.Enabled = sim.PhaseNames[k] == "discussion" || sim.PhaseNames[k] == "measure"
+		s.Enabled = phases[k] == "discussion" || phases[k] == "measure"
 	}
 	c.Data = p
 	c.Community.Grids = 1

@@ -17,6 +17,11 @@ import (
 // for concurrent use; the zero value is ready, and a nil *DataCache reads
 // afresh every time.
 type DataCache struct {
+	// BeforeRead, if not nil, is called with the total size of the data
+	// files before they are read, so that a command can refuse a reading
+	// its memory would not hold. Its error is Load's, unchanged.
+	BeforeRead func(size int64) error
+
 	mu    sync.Mutex
 	reads map[[3]string]*dataRead // by households, residents and ties paths
 }
@@ -67,6 +72,23 @@ func (c *DataCache) read(paths [3]string) (*sim.Population, string, error) {
 		c.reads[paths] = r
 	}
 	c.mu.Unlock()
-	r.once.Do(func() { r.pop, r.sum, r.err = population.ReadSum(paths[0], paths[1], paths[2]) })
+	r.once.Do(func() {
+		if c.BeforeRead != nil {
+			var size int64
+			for _, st := range stamps {
+				size += st.size
+			}
+			if err := c.BeforeRead(size); err != nil {
+				r.err = refusedError{err}
+				return
+			}
+		}
+		r.pop, r.sum, r.err = population.ReadSum(paths[0], paths[1], paths[2])
+	})
 	return r.pop, r.sum, r.err
 }
+
+// refusedError carries BeforeRead's error through the loader.
+type refusedError struct{ err error }
+
+func (e refusedError) Error() string { return e.err.Error() }

@@ -89,6 +89,11 @@ func (l *loader) readData(cfg *sim.Config, chain []*source) string {
 	p, sum, err := l.data.read([3]string{*paths[0], *paths[1], *paths[2]})
 	if err != nil {
 		var pe population.Errors
+		var refused refusedError
+		if errors.As(err, &refused) {
+			l.refused = refused.err
+			return ""
+		}
 		if !errors.As(err, &pe) {
 			l.fail(dataKeys[0], err.Error())
 			return ""

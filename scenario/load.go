@@ -57,6 +57,7 @@ type loader struct {
 	dataErrs Errors // problems in data files, in reading order
 	origins  map[string]origin
 	data     *DataCache // nil: data files are read afresh
+	refused  error      // from data.BeforeRead: Load's whole error
 }
 
 var documentType = reflect.TypeFor[document]()
@@ -131,6 +132,9 @@ func load(leaf *source, overrides []string, data *DataCache) (*Scenario, error) 
 	dataSum := ""
 	if structural == 0 {
 		dataSum = l.readData(&doc.Config, chain)
+	}
+	if l.refused != nil {
+		return nil, l.refused
 	}
 	if len(l.errs)+len(l.dataErrs) > 0 {
 		return nil, l.result()

@@ -37,7 +37,7 @@ func (e *Engine) activities() {
 	rng := e.sequential(streamActivities)
 	b := &e.cfg.Behaviour
 	per1000 := float64(e.r.n) / 1000
-	eff := e.env.effort[measureCultural]
+	eff := e.macro.effort[measureCultural]
 	e.events = e.events[:0]
 	grids := e.geo.grids()
 	add := func(n int, host int32, appeal float64) {
@@ -61,35 +61,34 @@ func (e *Engine) activities() {
 		return
 	}
 	// Index events by grid.
-	for g := range e.gridEvents {
-		e.gridEvents[g] = 0
+	for g := range e.grids.events {
+		e.grids.events[g] = 0
 	}
 	slices.SortStableFunc(e.events, func(a, b event) int { return cmp.Compare(a.grid, b.grid) })
 	for _, ev := range e.events {
-		e.gridEvents[ev.grid+1]++
+		e.grids.events[ev.grid+1]++
 	}
-	for g := 1; g < len(e.gridEvents); g++ {
-		e.gridEvents[g] += e.gridEvents[g-1]
+	for g := 1; g < len(e.grids.events); g++ {
+		e.grids.events[g] += e.grids.events[g-1]
 	}
 
-	e.forShards(streamActivities, e.activityWishShard)
+	e.forShards(streamActivities, e.work.wish)
 	e.wishes = e.wishes[:0]
 	for s := range e.shards {
 		e.wishes = append(e.wishes, e.shards[s].wishes...)
 	}
 	e.giveSeats(rng)
-	e.forShards(streamActivities+streamSequential/2, e.activityEffectShard)
+	e.forShards(streamActivities+streamSequential/2, e.work.attend)
 }
 
-// wishOn decides, for one shard, who wants to go to which event.
-func (e *Engine) wishOn(s int) {
-	sh := &e.shards[s]
+// wishShard decides, for one shard, who wants to go to which event.
+func (e *Engine) wishShard(sh *shard) {
 	sh.wishes = sh.wishes[:0]
 	rng := sh.rng
 	r := &e.r
 	for i := sh.lo; i < sh.hi; i++ {
 		g := e.geo.buildingGrid[r.building[i]]
-		lo, hi := e.gridEvents[g], e.gridEvents[g+1]
+		lo, hi := e.grids.events[g], e.grids.events[g+1]
 		if lo == hi {
 			continue
 		}
@@ -155,9 +154,8 @@ func (e *Engine) giveSeats(rng *stream) {
 	}
 }
 
-// attendOn applies what attending does, for one shard.
-func (e *Engine) attendOn(s int) {
-	sh := &e.shards[s]
+// attendShard applies what attending does, for one shard.
+func (e *Engine) attendShard(sh *shard) {
 	r := &e.r
 	b := &e.cfg.Behaviour
 	for i := sh.lo; i < sh.hi; i++ {

@@ -13,7 +13,7 @@ func (e *Engine) attitudes() {
 	for k := range e.groups.rate {
 		e.befriend(rng, e.groups.members(k), p*e.groups.rate[k])
 	}
-	e.forShards(streamAttitudes, e.attitudesShard)
+	e.forShards(streamAttitudes, e.work.attitudes)
 }
 
 // groups records the week's co-participation groups (an event's audience,
@@ -58,8 +58,7 @@ func (e *Engine) befriend(rng *stream, group []int32, p float64) {
 // grownStrength is the strength of a newly formed tie.
 const grownStrength = 0.25
 
-func (e *Engine) attitudesOn(s int) {
-	sh := &e.shards[s]
+func (e *Engine) attitudesShard(sh *shard) {
 	r := &e.r
 	b := &e.cfg.Behaviour
 	drift := float32(b.Drift)
@@ -131,7 +130,7 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 		if str >= strongAt {
 			strong++
 			if j > i { // the lower end links the tie (components.go)
-				unite(e.parent, int32(i), int32(j))
+				unite(e.components.parent, int32(i), int32(j))
 			}
 		}
 		roleSum += r.roleScratch[j]

@@ -59,7 +59,6 @@ func (e *Engine) synthesise(rng *stream) {
 	}
 	e.allocate(n, c.Households, c.Buildings)
 	r := &e.r
-	hh := &e.hh
 
 	// Ages: the first member is an adult or an elder; later members are
 	// children with the probability that makes the population share come
@@ -75,8 +74,8 @@ func (e *Engine) synthesise(rng *stream) {
 			b++
 			e.geo.buildingStart[b] = int32(id)
 		}
-		hh.start[h] = int32(id)
-		hh.income[h] = float32(c.IncomeMedian * math.Exp(c.IncomeSpread*rng.NormFloat64()))
+		e.households.start[h] = int32(id)
+		e.households.income[h] = float32(c.IncomeMedian * math.Exp(c.IncomeSpread*rng.NormFloat64()))
 		for k := range int(s) {
 			age := Adult
 			u := rng.Float64()
@@ -94,7 +93,7 @@ func (e *Engine) synthesise(rng *stream) {
 			id++
 		}
 	}
-	hh.start[c.Households] = int32(n)
+	e.households.start[c.Households] = int32(n)
 	for bb := b + 1; bb <= c.Buildings; bb++ {
 		e.geo.buildingStart[bb] = int32(n)
 	}
@@ -131,7 +130,7 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 	r.deg = make([]uint8, n)
 	r.strong = make([]uint8, n)
 
-	e.hh = households{
+	e.households = households{
 		start:  make([]int32, nHouseholds+1),
 		income: make([]float32, nHouseholds),
 		burden: make([]float32, nHouseholds),
@@ -153,8 +152,8 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 // share of dependents (children and elders) among its members.
 func (e *Engine) householdBurden() {
 	ref := e.cfg.Community.IncomeReference
-	for h := range e.hh.income {
-		lo, hi := e.hh.members(h)
+	for h := range e.households.income {
+		lo, hi := e.households.members(h)
 		size := hi - lo
 		dependents, kids := 0, 0
 		for i := lo; i < hi; i++ {
@@ -167,9 +166,9 @@ func (e *Engine) householdBurden() {
 				dependents++
 			}
 		}
-		eq := float64(e.hh.income[h]) / (1 + 0.5*float64(size-1))
+		eq := float64(e.households.income[h]) / (1 + 0.5*float64(size-1))
 		shortfall := clamp01(1 - eq/ref)
-		e.hh.burden[h] = float32(shortfall * (0.6 + 0.4*float64(dependents)/float64(size)))
+		e.households.burden[h] = float32(shortfall * (0.6 + 0.4*float64(dependents)/float64(size)))
 		if kids > 0 {
 			for i := lo; i < hi; i++ {
 				if e.r.age[i] == Adult {
@@ -187,7 +186,7 @@ func (e *Engine) personalTraits(rng *stream) {
 	c := e.cfg.Community
 	data := e.cfg.Data
 	for i := range e.r.n {
-		burden := float64(e.hh.burden[e.r.household[i]])
+		burden := float64(e.households.burden[e.r.household[i]])
 		age := e.r.age[i]
 		switch {
 		case data != nil:
@@ -216,7 +215,7 @@ func (e *Engine) personalTraits(rng *stream) {
 		}
 		hours := [3]float64{Child: 4, Adult: 8, Elder: 10}[age]
 		e.r.time[i] = float32(hours * (1 - 0.7*burden))
-		elder := b2f(age == Elder)
+		elder := oneIf(age == Elder)
 		e.r.interest[i] = float32(clamp01(0.15 + 0.5*rng.Float64() + 0.15*elder + 0.1*float64(e.r.edu[i])))
 	}
 }
@@ -246,7 +245,7 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 	keys := make([]keyed, n)
 	for i := range n {
 		h := int(e.r.household[i])
-		lo, hi := e.hh.members(h)
+		lo, hi := e.households.members(h)
 		w := 1.0
 		if e.r.age[i] == Child {
 			keys[i] = keyed{math.Inf(1), int32(i)}
@@ -258,7 +257,7 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 				w += 4
 			}
 		}
-		if e.hh.burden[h] > 0.5 {
+		if e.households.burden[h] > 0.5 {
 			w += 2
 		}
 		keys[i] = keyed{-math.Log(1-rng.Float64()) / w, int32(i)}
@@ -288,9 +287,9 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 func (e *Engine) setBaselines(rng *stream) {
 	for i := range e.r.n {
 		edu := float64(e.r.edu[i])
-		burden := float64(e.hh.burden[e.r.household[i]])
-		elder := b2f(e.r.age[i] == Elder)
-		party := b2f(e.r.flags[i]&flagParty != 0)
+		burden := float64(e.households.burden[e.r.household[i]])
+		elder := oneIf(e.r.age[i] == Elder)
+		party := oneIf(e.r.flags[i]&flagParty != 0)
 		e.r.baseBelong[i] = float32(clamp01(0.30 + 0.10*elder + 0.05*edu - 0.10*burden))
 		e.r.baseTrust[i] = float32(clamp01(0.30 + 0.15*edu + 0.05*elder + 0.15*party - 0.10*burden))
 		e.r.baseEfficacy[i] = float32(clamp01(0.10 + 0.40*edu + 0.10*party - 0.10*burden))
@@ -411,7 +410,7 @@ func clamp01[F float32 | float64](x F) F {
 	return x
 }
 
-func b2f(b bool) float64 {
+func oneIf(b bool) float64 {
 	if b {
 		return 1
 	}

@@ -1,42 +1,7 @@
 package sim
 
-import "time"
-
-// The measures a stage can take, indexing environment.effort.
-const (
-	measureHomeVisits = iota
-	measureTraining
-	measurePartyLinkage
-	measureCultural
-	measureCultivation
-	measureDiscussion
-	measureMultiActor
-	measureHandover
-	numMeasures
-)
-
-// measureHours is the social-worker time each measure needs per week at
-// intensity 1 per 1000 residents (assumption, docs/model.md). When the team
-// has fewer hours than its measures need, every measure is scaled down
-// alike; hours left over go to casework.
-var measureHours = [numMeasures]float64{
-	measureHomeVisits:   20,
-	measureTraining:     6,
-	measurePartyLinkage: 4,
-	measureCultural:     8,
-	measureCultivation:  8,
-	measureDiscussion:   5,
-	measureMultiActor:   8,
-	measureHandover:     4,
-}
-
-func (s *StagePlan) measures() [numMeasures]Measure {
-	return [numMeasures]Measure{s.HomeVisits, s.TeamTraining, s.PartyLinkage, s.CulturalActivities,
-		s.OrganizationCultivation, s.DiscussionChannels, s.MultiActorServices, s.Handover}
-}
-
-// environment is the macro state that changes from week to week.
-type environment struct {
+// macroState is the macro state that changes from week to week.
+type macroState struct {
 	stage    Stage
 	active   bool // the project is in the community this week
 	effort   [numMeasures]float64
@@ -55,48 +20,10 @@ type communityWorker struct {
 	hours, admin float64 // weekly paid hours and the share taken by administration
 }
 
-type socialWorker struct {
-	skill, localization float64
-	local               bool
-}
-
-// weekState is what one week gives and uses; it is reset every week.
-type weekState struct {
-	cwPaid, cwHours float64 // community workers' paid hours and service hours left for needs
-	cwIssueHours    float64 // service hours kept for issues raised in discussions
-	swHours, swUsed float64 // social workers' casework hours available and used
-	partyHours      float64
-	volunteerUsed   float64
-	resolved        [numResolvers]int // needs, by resolver
-	issueBy         [numResolvers]int // issues, by resolver
-	issuesRaised    int
-	issuesResolved  int
-	grants          float64 // funds given to each organization this week
-	spent           float64 // cost of this week
-	outcomeInRecord bool    // the discussion's outcome is applied in the record's pass
-}
-
-// Who resolves needs and issues, for governance diversity.
-const (
-	byCommittee = iota
-	bySocialWorkers
-	byPartyMembers
-	byOrganizations
-	byResidents
-	numResolvers
-)
-
-// accounts keeps the rolling windows and running totals.
-type accounts struct {
-	resolved [4][numResolvers]int // by week modulo 4
-	issues   [4][2]int            // raised, resolved
-	cost     float64
-}
-
 // initEnvironment sets the macro state before week 0.
 func (e *Engine) initEnvironment() {
 	m := e.cfg.Macro
-	e.env = environment{
+	e.macro = macroState{
 		openness:       m.ChannelOpenness,
 		interval:       float64(m.MeetingInterval),
 		integration:    m.ResourceIntegration,
@@ -108,122 +35,16 @@ func (e *Engine) initEnvironment() {
 	e.initSocialWorkers()
 }
 
-// initSocialWorkers hires the project's team: local hires start localized.
-func (e *Engine) initSocialWorkers() {
-	p := e.cfg.Project
-	for k := range p.SocialWorkers {
-		w := socialWorker{skill: p.Skill, localization: p.Localization, local: k < p.LocalHires}
-		if w.local {
-			w.localization = p.LocalLocalization
-		}
-		e.social = append(e.social, w)
-	}
-}
-
-// resetOn clears one shard's record of what its residents did this week.
-func (e *Engine) resetOn(s int) {
-	sh := &e.shards[s]
-	clear(e.r.took[sh.lo:sh.hi])
-	if e.enabled[phaseActivities] { // without it, event stays -1 (bind)
-		for i := sh.lo; i < sh.hi; i++ {
-			e.r.event[i] = -1
-		}
-	}
-	if e.recount.ties { // components are measured again this week
-		for i := sh.lo; i < sh.hi; i++ {
-			e.parent[i] = int32(i) // plain: no other shard reads it in this pass
-		}
-	}
-}
-
-// beginWeek clears the week's shared state. Residents' records are cleared
-// by the opening pass (resetOn), after the calendar, which reads none of
-// them.
-func (e *Engine) beginWeek() {
-	e.recount = e.recountNow()
-	e.wk = weekState{}
-	e.groups.reset()
-	for g := range e.gridMeeting {
-		e.gridMeeting[g] = false
-	}
-}
-
-// opening is the week's first pass over the residents: the reset, the needs
-// phase and the services phase's requests (askOn). Each touches only its
-// resident's state and reads none that the others write, so they run in one
-// pass over each shard, one after the other with the streams they would
-// have had apart: the same results, one wait for the workers instead of
-// three. Timed (EnableTiming), they run apart, so that each phase's time is
-// its own.
-func (e *Engine) opening() {
-	if !e.timed {
-		e.pool.run(len(e.shards), e.openShard)
-		return
-	}
-	e.pool.run(len(e.shards), e.resetShard)
-	e.timedShards(phaseNeeds, streamNeeds, e.needsShard)
-	e.timedShards(phaseServices, streamServices, e.serviceAskShard)
-}
-
-// timedShards runs phase p's shard function apart, adding to its time.
-func (e *Engine) timedShards(p int, key uint64, fn func(int)) {
-	if e.enabled[p] {
-		t := time.Now()
-		e.forShards(key, fn)
-		e.timing[p] += time.Since(t)
-	}
-}
-
-func (e *Engine) openOn(s int) {
-	e.resetOn(s)
-	if e.enabled[phaseNeeds] {
-		e.reseed(s, streamNeeds)
-		e.needsOn(s)
-	}
-	if e.enabled[phaseServices] {
-		e.reseed(s, streamServices)
-		e.askOn(s)
-	}
-}
-
 // calendar decides the stage, what each measure achieves this week given
 // the team's hours, and the hours and funds every actor can give.
 func (e *Engine) calendar() {
 	cfg := &e.cfg
-	env := &e.env
-	env.stage = cfg.Calendar.StageOf(e.week)
-	env.active = cfg.Project.Enabled && env.stage >= Initial && env.stage <= Later && len(e.social) > 0
-	env.effort = [numMeasures]float64{}
-	per1000 := float64(e.r.n) / 1000
-
-	if env.active {
-		var plan *StagePlan
-		switch env.stage {
-		case Initial:
-			plan = &cfg.Stages.Initial
-		case Middle:
-			plan = &cfg.Stages.Middle
-		default:
-			plan = &cfg.Stages.Later
-		}
-		ms := plan.measures()
-		var need float64
-		for k, m := range ms {
-			need += m.Intensity * measureHours[k] * per1000
-			if m.Intensity > 0 {
-				e.wk.spent += m.WeeklyCost
-			}
-		}
-		have := float64(len(e.social)) * cfg.Project.Hours
-		scale := 1.0
-		if need > have {
-			scale = have / need
-		}
-		for k, m := range ms {
-			env.effort[k] = m.Intensity * scale
-		}
-		e.wk.swHours = max(0, have-need)
-		e.wk.spent += float64(len(e.social)) * cfg.Project.WeeklyCostPerHead
+	macro := &e.macro
+	macro.stage = cfg.Calendar.StageOf(e.week)
+	macro.active = cfg.Project.Enabled && macro.stage >= Initial && macro.stage <= Later && len(e.social) > 0
+	macro.effort = [numMeasures]float64{}
+	if macro.active {
+		e.takeMeasures()
 		e.trainTeam()
 	}
 	e.evolveInstitutions()
@@ -231,18 +52,18 @@ func (e *Engine) calendar() {
 	// Community workers: administration eats into their week, less so when
 	// linked party members assist them; of what is left, a quarter is kept
 	// for the issues raised in discussions.
-	relief := 1 - partyRelief*env.linkage
+	relief := 1 - partyRelief*macro.linkage
 	for _, w := range e.workers {
 		service := w.hours * (1 - w.admin*relief)
-		e.wk.cwPaid += w.hours
-		e.wk.cwHours += service * (1 - issueShare)
-		e.wk.cwIssueHours += service * issueShare
+		e.thisWeek.workerPaid += w.hours
+		e.thisWeek.workerNeedHours += service * (1 - issueShare)
+		e.thisWeek.workerIssueHours += service * issueShare
 	}
 	// Organization grants: the community's own, the project's cultivation
 	// funds, and sustained funding after the project.
-	e.wk.grants = cfg.Macro.OrgFundsPerWeek + env.effort[measureCultivation]*orgGrant
-	if env.stage == FollowUpStage && cfg.Project.Enabled {
-		e.wk.grants += cfg.FollowUp.OrgFundsPerWeek
+	e.thisWeek.grants = cfg.Macro.OrgFundsPerWeek + macro.effort[measureCultivation]*orgGrant
+	if macro.stage == FollowUpStage && cfg.Project.Enabled {
+		e.thisWeek.grants += cfg.FollowUp.OrgFundsPerWeek
 	}
 	e.linkParty()
 }
@@ -259,55 +80,40 @@ const issueShare = 0.25
 // week at intensity 1, in yuan (assumption).
 const orgGrant = 60
 
-// trainTeam raises the social workers' skill (training and practice) and
-// localization (time in the community).
-func (e *Engine) trainTeam() {
-	p := e.cfg.Project
-	training := e.env.effort[measureTraining]
-	var prod float64
-	for k := range e.social {
-		w := &e.social[k]
-		w.skill += (0.03*training + 0.004) * (1 - w.skill)
-		w.localization += p.LocalizationRate * (1 - w.localization)
-		prod += (0.4 + 0.6*w.skill) * (0.3 + 0.7*w.localization)
-	}
-	e.env.productivity = prod / float64(len(e.social))
-}
-
 // evolveInstitutions moves the macro conditions: discussion channels open
 // and meet more often under the discussion measure, multi-actor services
 // integrate resources and make the committee more responsive, handover
 // institutionalises all of it. Without the project everything relaxes back
 // to the scenario's conditions, more slowly the more was handed over.
 func (e *Engine) evolveInstitutions() {
-	m := e.cfg.Macro
-	env := &e.env
-	d := env.effort[measureDiscussion]
-	ma := env.effort[measureMultiActor]
-	h := env.effort[measureHandover]
-	relax := 0.03 * (1 - 0.8*env.institution)
+	base := e.cfg.Macro
+	macro := &e.macro
+	discussion := macro.effort[measureDiscussion]
+	multiActor := macro.effort[measureMultiActor]
+	handover := macro.effort[measureHandover]
+	relax := 0.03 * (1 - 0.8*macro.institution)
 
-	env.institution += 0.04 * h * (1 - env.institution)
-	if d > 0 {
-		open := min(1, m.ChannelOpenness+0.6*d*(1-m.ChannelOpenness))
-		env.openness += 0.05 * d * (open - env.openness)
-		target := float64(m.MeetingInterval) / (1 + d)
-		env.interval += 0.2 * (max(1, target) - env.interval)
+	macro.institution += 0.04 * handover * (1 - macro.institution)
+	if discussion > 0 {
+		open := min(1, base.ChannelOpenness+0.6*discussion*(1-base.ChannelOpenness))
+		macro.openness += 0.05 * discussion * (open - macro.openness)
+		target := float64(base.MeetingInterval) / (1 + discussion)
+		macro.interval += 0.2 * (max(1, target) - macro.interval)
 	} else {
-		env.openness += relax * (m.ChannelOpenness - env.openness)
-		env.interval += relax * (float64(m.MeetingInterval) - env.interval)
+		macro.openness += relax * (base.ChannelOpenness - macro.openness)
+		macro.interval += relax * (float64(base.MeetingInterval) - macro.interval)
 	}
-	if ma > 0 {
-		env.integration += 0.04 * ma * (1 - env.integration)
-		env.responsiveness += 0.03 * ma * (1 - env.responsiveness)
+	if multiActor > 0 {
+		macro.integration += 0.04 * multiActor * (1 - macro.integration)
+		macro.responsiveness += 0.03 * multiActor * (1 - macro.responsiveness)
 	} else {
-		env.integration += relax * (m.ResourceIntegration - env.integration)
-		env.responsiveness += relax * (m.Responsiveness - env.responsiveness)
+		macro.integration += relax * (base.ResourceIntegration - macro.integration)
+		macro.responsiveness += relax * (base.Responsiveness - macro.responsiveness)
 	}
-	if l := env.effort[measurePartyLinkage]; l > 0 {
-		env.linkage += 0.1 * (l - env.linkage)
+	if l := macro.effort[measurePartyLinkage]; l > 0 {
+		macro.linkage += 0.1 * (l - macro.linkage)
 	} else {
-		env.linkage -= relax * env.linkage
+		macro.linkage -= relax * macro.linkage
 	}
 }
 
@@ -326,7 +132,7 @@ func (e *Engine) linkParty() {
 		e.geo.linked[b] = 0
 		e.geo.unlinked[b] = 0
 	}
-	target := min(1, 0.7*e.env.linkage)
+	target := min(1, 0.7*e.macro.linkage)
 	for _, id := range e.party {
 		i := int(id)
 		linked := e.r.flags[i]&flagLinked != 0
@@ -338,10 +144,10 @@ func (e *Engine) linkParty() {
 		}
 		if e.r.flags[i]&flagLinked != 0 {
 			e.geo.linked[e.r.building[i]]++
-			e.wk.partyHours += e.cfg.Behaviour.PartyHours
+			e.thisWeek.partyHours += e.cfg.Behaviour.PartyHours
 		} else {
 			e.geo.unlinked[e.r.building[i]]++
-			e.wk.partyHours += unlinkedService * e.cfg.Behaviour.PartyHours
+			e.thisWeek.partyHours += unlinkedService * e.cfg.Behaviour.PartyHours
 		}
 	}
 }

@@ -4,8 +4,8 @@ import "sync/atomic"
 
 // The largest component of strong non-household ties is found by a
 // concurrent union–find. While ties are updated, each shard links its
-// residents' strong ties (in updateTies, or linkOn in weeks without an
-// update); the measure phase's shards then point every resident at its
+// residents' strong ties (in updateTies, or linkShard in weeks without an
+// update); the record's shards then point every resident at its
 // root, and one sequential pass counts the sizes.
 // The partition into components does not depend on the order in which ties
 // were linked, so the largest component's size, the only thing recorded,
@@ -18,10 +18,16 @@ import "sync/atomic"
 // parent is a plain slice: the passes in which shards meet (linking, and
 // finding roots) read and write it with sync/atomic, while the week's
 // opening pass, in which each shard touches only its own residents, resets
-// it with plain stores, and the measure writes the roots it finds to a
-// slice of its own. On amd64 an atomic store is an XCHG, which waits for
-// every store before it: two per resident a week cost the default scenario
-// about 2%.
+// it with plain stores, and the record writes the roots it finds to a
+// slice of its own: on amd64 an atomic store is an XCHG, which waits for
+// every store before it (docs/performance.md).
+
+// components is the union–find over strong non-household ties: parent
+// links residents, root is each resident's root as the record finds it, and
+// size is the record's scratch for counting the components' sizes.
+type components struct {
+	parent, root, size []int32
+}
 
 // unite merges the sets of a and b.
 func unite(parent []int32, a, b int32) {
@@ -61,30 +67,29 @@ func (e *Engine) link(i int, strongAt float32) {
 	for k, j := range to {
 		// Few ties are strong: test that first, the branch predicts well.
 		if str[k] >= strongAt && int(j) > i {
-			unite(e.parent, int32(i), j)
+			unite(e.components.parent, int32(i), j)
 		}
 	}
 }
 
-// linkOn links a shard's strong ties, for weeks whose ties were not
+// linkShard links a shard's strong ties, for weeks whose ties were not
 // updated (and linked) by the attitudes phase.
-func (e *Engine) linkOn(s int) {
-	sh := &e.shards[s]
+func (e *Engine) linkShard(sh *shard) {
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	for i := sh.lo; i < sh.hi; i++ {
 		e.link(i, strongAt)
 	}
 }
 
-// largestComponent returns the share of residents in the largest component,
-// once the measure's shards have found every resident's root.
-func (e *Engine) largestComponent() float64 {
-	size := e.compSize
+// largestShare returns the share of residents in the largest component,
+// once the record's shards have found every resident's root.
+func (c *components) largestShare() float64 {
+	size := c.size
 	clear(size)
 	var best int32
-	for _, root := range e.root {
+	for _, root := range c.root {
 		size[root]++
 		best = max(best, size[root])
 	}
-	return float64(best) / float64(e.r.n)
+	return float64(best) / float64(len(c.root))
 }

@@ -5,7 +5,9 @@ package sim
 // field against the `min`, `max` and `enum` tags below and calls Validate;
 // the engine never reads TOML.
 //
-// Every default lives in Defaults and is explained in docs/model.md. Numbers
+// Every default lives in Defaults. Each key's unit, meaning, plausible range
+// and the reason for its default are in scenario/paramtable.go (a test fails
+// when a key has none), from which docs/parameters.md is generated. Numbers
 // marked "assumption" there are not measured by the field study: they are
 // chosen so that the baseline looks like what the study found.
 type Config struct {
@@ -173,12 +175,12 @@ type Phases struct {
 	Organizations Switch `toml:"organizations"`
 	Discussion    Switch `toml:"discussion"`
 	Attitudes     Switch `toml:"attitudes"`
-	Measure       Switch `toml:"measure"`
+	Measure       Switch `toml:"measure"` // the record, which cannot be switched off
 }
 
 // Switches returns the phases' switches in the order of PhaseNames.
-func (p *Phases) Switches() [numPhases]*Switch {
-	return [numPhases]*Switch{&p.Calendar, &p.Needs, &p.Services, &p.Activities,
+func (p *Phases) Switches() []*Switch {
+	return []*Switch{&p.Calendar, &p.Needs, &p.Services, &p.Activities,
 		&p.Organizations, &p.Discussion, &p.Attitudes, &p.Measure}
 }
 
@@ -188,7 +190,7 @@ type Switch struct {
 }
 
 // Behaviour holds the behavioural rates of the model. All are assumptions
-// calibrated to the study's qualitative findings; docs/model.md gives the
+// calibrated to the study's qualitative findings; docs/parameters.md gives the
 // reason for each default.
 type Behaviour struct {
 	// Needs arising per resident per week, by type.

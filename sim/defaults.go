@@ -1,7 +1,8 @@
 package sim
 
 // Defaults returns the configuration of the community as the field study
-// found it, without the project. docs/model.md explains every value.
+// found it, without the project. docs/parameters.md gives the reason for
+// every value, docs/model.md the mechanisms they enter.
 func Defaults() Config {
 	on := Switch{Enabled: true}
 	return Config{

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"iter"
-	"math"
-)
+import "math"
 
 // Invitations to a meeting (assumptions): each linked party member invites
 // this many residents of its building; the project's discussion measure
@@ -27,11 +24,11 @@ func (e *Engine) discussion() {
 	// Each grid meets at the (possibly intervened) interval. Grid clocks
 	// start staggered, so meetings spread over the weeks.
 	held := false
-	for g := range e.gridClock {
-		e.gridClock[g] += 1 / e.env.interval
-		if e.gridClock[g] >= 1 {
-			e.gridClock[g] -= math.Floor(e.gridClock[g])
-			e.gridMeeting[g] = true
+	for g := range e.grids.clock {
+		e.grids.clock[g] += 1 / e.macro.interval
+		if e.grids.clock[g] >= 1 {
+			e.grids.clock[g] -= math.Floor(e.grids.clock[g])
+			e.grids.meeting[g] = true
 			held = true
 		}
 	}
@@ -40,35 +37,35 @@ func (e *Engine) discussion() {
 	}
 	rng := e.sequential(streamDiscussion)
 	e.invite(rng)
-	e.forShards(streamDiscussion, e.discussionShard)
+	e.forShards(streamDiscussion, e.work.decide)
 
 	grids := e.geo.grids()
 	for g := range grids {
-		e.gridRaised[g], e.gridMembers[g], e.gridPeople[g] = 0, 0, 0
+		e.grids.raised[g], e.grids.members[g], e.grids.people[g] = 0, 0, 0
 	}
 	for s := range e.shards {
 		sh := &e.shards[s]
 		for k := 0; k < len(sh.gridIssues); k += 3 {
 			g := int(sh.gridLo) + k/3
-			e.gridRaised[g] += sh.gridIssues[k]
-			e.gridMembers[g] += sh.gridIssues[k+1]
-			e.gridPeople[g] += sh.gridIssues[k+2]
+			e.grids.raised[g] += sh.gridIssues[k]
+			e.grids.members[g] += sh.gridIssues[k+1]
+			e.grids.people[g] += sh.gridIssues[k+2]
 		}
 	}
 	e.resolveIssues(rng)
 	if !e.enabled[phaseAttitudes] {
 		// Nothing runs between the discussion and the record, so the
-		// record's pass applies the effect (measureOn): one pass less.
-		e.wk.outcomeInRecord = true
+		// record's pass applies the effect (recordShard): one pass less.
+		e.thisWeek.outcomeInRecord = true
 		return
 	}
 	e.groupMeetings()
-	e.forShards(streamDiscussion+streamSequential/2, e.discussionEffectShard)
+	e.forShards(streamDiscussion+streamSequential/2, e.work.outcome)
 }
 
 // groupMeetings records each grid's participants as a co-participation
 // group, for the ties the attitudes phase grows (without it, nothing reads
-// them, and at a million residents the copy is a tenth of a threshold step).
+// them, and the copy is left out).
 func (e *Engine) groupMeetings() {
 	e.group = e.group[:0]
 	for s := range e.shards {
@@ -86,23 +83,6 @@ func (e *Engine) groupMeetings() {
 	}
 }
 
-// gridSpans yields each grid a shard meets with the shard's residents in
-// it, [lo, hi): loops over residents that depend on the grid look it up
-// once per grid rather than per resident.
-func (e *Engine) gridSpans(sh *shard) iter.Seq2[int32, span] {
-	return func(yield func(int32, span) bool) {
-		for g := sh.gridLo; ; g++ {
-			sp := span{max(sh.lo, int(e.geo.gridStart[g])), min(sh.hi, int(e.geo.gridStart[g+1]))}
-			if !yield(g, sp) || sp.hi >= sh.hi {
-				return
-			}
-		}
-	}
-}
-
-// span is a range of resident ids, [lo, hi).
-type span struct{ lo, hi int }
-
 func (e *Engine) gridOf(i int) int32 { return e.geo.buildingGrid[e.r.building[i]] }
 
 // invite marks residents personally invited to this week's meetings:
@@ -113,18 +93,18 @@ func (e *Engine) invite(rng *stream) {
 	r := &e.r
 	for _, id := range e.party {
 		i := int(id)
-		if r.flags[i]&flagLinked == 0 || !e.gridMeeting[e.gridOf(i)] {
+		if r.flags[i]&flagLinked == 0 || !e.grids.meeting[e.gridOf(i)] {
 			continue
 		}
-		bl := r.building[i]
-		lo, hi := int(e.geo.buildingStart[bl]), int(e.geo.buildingStart[bl+1])
+		building := r.building[i]
+		lo, hi := int(e.geo.buildingStart[building]), int(e.geo.buildingStart[building+1])
 		for range partyInvites {
 			r.took[lo+rng.IntN(hi-lo)] |= didInvited
 		}
 	}
-	d := e.env.effort[measureDiscussion]
+	d := e.macro.effort[measureDiscussion]
 	if d > 0 {
-		n := int(d*e.env.productivity*projectInvitesPer1000*float64(r.n)/1000 + rng.Float64())
+		n := int(d*e.macro.productivity*projectInvitesPer1000*float64(r.n)/1000 + rng.Float64())
 		for range n {
 			r.took[rng.IntN(r.n)] |= didInvited
 		}
@@ -132,7 +112,7 @@ func (e *Engine) invite(rng *stream) {
 	// Bringing organization members into the discussion: the project does
 	// it under its discussion measure; after handover, active organizations
 	// keep doing it as far as the practice was institutionalised.
-	bring := max(d, e.env.institution)
+	bring := max(d, e.macro.institution)
 	if bring == 0 {
 		return
 	}
@@ -150,46 +130,42 @@ func (e *Engine) invite(rng *stream) {
 	}
 }
 
-// decideOn runs the participation decision for one shard. Counts and the
+// decideShard runs the participation decision for one shard. Counts and the
 // list of participants are kept in locals and stored once per grid: kept
 // in the shard, every increment waited for the one before it. The list is
 // kept only for the attitudes phase, the one that reads it (without it the
 // record applies the outcome, reading took).
-func (e *Engine) decideOn(s int) {
-	sh := &e.shards[s]
+func (e *Engine) decideShard(sh *shard) {
 	rng := sh.rng
 	r := &e.r
 	p := &e.cfg.Participation
 	issue := chanceOf(e.cfg.Behaviour.IssueRate)
 	clear(sh.gridIssues)
 	listed := sh.participants[:0]
-	open := e.env.openness
+	open := e.macro.openness
 	threshold := p.Rule == "threshold"
 	global := p.Influence == "global"
 	fixed := e.fixed.start != nil
 	list := e.enabled[phaseAttitudes]
 	for g, sp := range e.gridSpans(sh) {
-		if !e.gridMeeting[g] {
+		if !e.grids.meeting[g] {
 			continue
 		}
 		var raised, members, people int32
 		for i := sp.lo; i < sp.hi; i++ {
-			if r.prevTook[i]&isGrown == 0 { // a child (isGrown is set once: ages do not change)
+			if child(r.prevTook[i]) {
 				continue
 			}
 			var take bool
 			if threshold {
-				// Shares are compared in float32, the thresholds' precision, so
-				// that a threshold of k/n is met by exactly k of n; on the fixed
-				// list, counts with the least count that meets it, the same.
 				var meets bool
 				switch {
 				case global:
-					meets = float32(e.globalShare) >= r.threshold[i]
-				case fixed:
-					meets = e.fixed.did(i, r.prevTook, didAffairs) >= e.fixed.need[i]
+					meets = meetsThreshold(e.globalShare, r.threshold[i])
+				case fixed: // the same rule, by counts
+					meets = e.fixed.meets(i, r.prevTook)
 				default:
-					meets = float32(e.tieShare(i, didAffairs)) >= r.threshold[i]
+					meets = meetsThreshold(e.tieShare(i, didAffairs), r.threshold[i])
 				}
 				take = meets && (open >= 1 || rng.Float64() < open)
 			} else {
@@ -223,6 +199,14 @@ func (e *Engine) decideOn(s int) {
 	sh.participants = listed
 }
 
+// meetsThreshold is the threshold rule (Granovetter): a resident takes
+// part when the share of its neighbours who took part at their last
+// meeting (with global influence, of the community's adults) reaches its
+// threshold. Shares are compared in float32, the thresholds' precision, so
+// that a threshold of k/n is met by exactly k of n. On the fixed list of
+// neighbours the rule is applied by counts (neighbours.meets).
+func meetsThreshold(share float64, threshold float32) bool { return float32(share) >= threshold }
+
 // resolveIssues settles the issues raised in each grid. Organization
 // members in the room resolve a share self_governance × their share of the
 // participants; social workers facilitating the discussion measure resolve
@@ -233,49 +217,52 @@ func (e *Engine) resolveIssues(rng *stream) {
 	// Distinct issues: a grid has issue_pool problems to raise, and
 	// participants raising the same one count once.
 	var distinct float64
-	for g, n := range e.gridRaised {
+	for g, n := range e.grids.raised {
 		k := int32(math.Round(b.IssuePool * (1 - math.Exp(-float64(n)/b.IssuePool))))
-		e.gridRaised[g] = min(n, k)
-		distinct += float64(e.gridRaised[g])
+		e.grids.raised[g] = min(n, k)
+		distinct += float64(e.grids.raised[g])
 	}
-	capacity := e.wk.cwIssueHours / b.IssueHours
+	capacity := e.thisWeek.workerIssueHours / b.IssueHours
 	committee := 0.0
 	if distinct > 0 {
-		committee = e.env.responsiveness * min(1, capacity/distinct)
+		committee = e.macro.responsiveness * min(1, capacity/distinct)
 	}
-	facilitated := 0.3 * e.env.effort[measureDiscussion] * e.env.productivity
-	for g := range e.gridRaised {
+	facilitated := 0.3 * e.macro.effort[measureDiscussion] * e.macro.productivity
+	for g := range e.grids.raised {
 		self := 0.0
-		if e.gridPeople[g] > 0 {
-			self = b.SelfGovernance * float64(e.gridMembers[g]) / float64(e.gridPeople[g])
+		if e.grids.people[g] > 0 {
+			self = b.SelfGovernance * float64(e.grids.members[g]) / float64(e.grids.people[g])
 		}
 		var resolved int32
-		for range e.gridRaised[g] {
+		for range e.grids.raised[g] {
 			u := rng.Float64()
 			switch {
 			case u < self:
-				e.wk.issueBy[byOrganizations]++
+				e.thisWeek.issueBy[byOrganizations]++
 			case u < self+(1-self)*facilitated:
-				e.wk.issueBy[bySocialWorkers]++
+				e.thisWeek.issueBy[bySocialWorkers]++
 			case u < self+(1-self)*(facilitated+(1-facilitated)*committee):
-				e.wk.issueBy[byCommittee]++
+				e.thisWeek.issueBy[byCommittee]++
 			default:
 				continue
 			}
 			resolved++
 		}
-		e.gridResolved[g] = resolved
-		e.wk.issuesRaised += int(e.gridRaised[g])
-		e.wk.issuesResolved += int(resolved)
+		e.grids.resolved[g] = resolved
+		e.thisWeek.issuesRaised += int(e.grids.raised[g])
+		e.thisWeek.issuesResolved += int(resolved)
 	}
 }
 
-// outcomeOn moves participants' attitudes after their meeting (outcome).
-func (e *Engine) outcomeOn(s int) {
-	for _, id := range e.shards[s].participants {
+// outcomeShard moves a shard's participants' attitudes after their meeting
+// (meetingGains.outcome).
+func (e *Engine) outcomeShard(sh *shard) {
+	r := &e.r
+	gains := e.meetingGains()
+	for _, id := range sh.participants {
 		i := int(id)
 		if share, ok := e.resolvedShare(e.gridOf(i)); ok {
-			e.outcome(i, share)
+			r.efficacy[i], r.trust[i], r.belong[i] = gains.outcome(r.efficacy[i], r.trust[i], r.belong[i], share)
 		}
 	}
 }
@@ -283,28 +270,29 @@ func (e *Engine) outcomeOn(s int) {
 // resolvedShare is the share of grid g's raised issues that were resolved
 // this week; ok is false when none was raised.
 func (e *Engine) resolvedShare(g int32) (share float64, ok bool) {
-	if e.gridRaised[g] == 0 {
+	if e.grids.raised[g] == 0 {
 		return 0, false
 	}
-	return float64(e.gridResolved[g]) / float64(e.gridRaised[g]), true
+	return float64(e.grids.resolved[g]) / float64(e.grids.raised[g]), true
 }
 
-// outcome moves participant i's efficacy and trust toward the share of
-// the grid's issues that were resolved: resolved issues raise them,
-// unresolved ones lower them. A meeting where nothing was raised changes
-// nothing (see resolvedShare).
-func (e *Engine) outcome(i int, share float64) {
-	r := &e.r
-	efficacyGain, trustGain, belongGain := e.outcomeGains()
-	r.efficacy[i] = toward(r.efficacy[i], share, efficacyGain)
-	r.trust[i] = toward(r.trust[i], share, trustGain)
-	r.belong[i] = toward(r.belong[i], 1, belongGain)
-}
+// meetingGains are how far a meeting moves a participant's efficacy, trust
+// and belonging.
+type meetingGains struct{ efficacy, trust, belong float64 }
 
-// outcomeGains are how far a meeting moves efficacy, trust and belonging.
-func (e *Engine) outcomeGains() (efficacy, trust, belong float64) {
+func (e *Engine) meetingGains() meetingGains {
 	b := &e.cfg.Behaviour
-	return b.EfficacyGain, b.TrustGain, 0.5 * b.ActivityBelong
+	return meetingGains{efficacy: b.EfficacyGain, trust: b.TrustGain, belong: 0.5 * b.ActivityBelong}
+}
+
+// outcome is where a meeting leaves a participant's efficacy, trust and
+// belonging: efficacy and trust move toward the share of the grid's issues
+// that were resolved (resolved issues raise them, unresolved ones lower
+// them), belonging toward 1. A meeting where nothing was raised changes
+// nothing (see resolvedShare). Both passes that apply the outcome
+// (outcomeShard, and outcomeSpan in the record's) apply it through this.
+func (g meetingGains) outcome(efficacy, trust, belong float32, share float64) (float32, float32, float32) {
+	return toward(efficacy, share, g.efficacy), toward(trust, share, g.trust), toward(belong, 1, g.belong)
 }
 
 // toward moves x toward target by the share gain of the distance.

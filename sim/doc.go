@@ -2,18 +2,30 @@
 // community's social ecosystem and of a social-work project that intervenes
 // in it.
 //
-// The lifecycle of a replication is visible in one place, Engine.Step:
+// The lifecycle of a replication is visible in one place, Engine.Step
+// (week.go):
 //
 //	New builds the community from a Config (households, residents, ties,
 //	organizations, workers) with its own random stream, then each Step runs
 //	one week as eight named phases in order:
 //
 //	  calendar → needs → services → activities → organizations →
-//	  discussion → attitudes → measure
+//	  discussion → attitudes → record
 //
 // and Run repeats Step over the horizon and returns the recorded Result.
 // The per-resident parts of the week's first phases (the reset, needs and
-// services' requests) run in one opening pass over the shards.
+// services' requests) run in one opening pass over the shards. Scenarios
+// switch the record as phases.measure; the measures are what the project
+// does (interventions.go).
+//
+// The engine's state comes in parts (engine.go): the community the model
+// carries from week to week, the grids' and the week's state, what the
+// record keeps between weeks, and the runner (switches, pool, shards and
+// streams, scratch buffers, timing), which says how a week runs, not what
+// it models. Where a fast form of a rule differs from its plain one (the
+// record's roll by words, influence by counts, the age bit of prevTook), a
+// small named helper holds it and a test beside it checks it against the
+// plain form.
 //
 // State is data-oriented: residents are slices of fields indexed by resident
 // id, ties are fixed-capacity slots in flat slices, and households,

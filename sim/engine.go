@@ -1,119 +1,115 @@
 package sim
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"time"
 )
 
-// shardSizeFor returns the number of residents per shard of a community of
-// n. It depends on n alone, never on the worker count, so that random
-// streams and partial sums, and therefore results, do not depend on how
-// many goroutines run. Large communities get shards of 1,024, which keep
-// per-shard costs negligible; smaller ones get smaller shards, at least 16
-// of them down to shards of 128, so that two or more workers share a week's
-// work evenly (a community of 2,786 in three shards left one worker idle a
-// third of the time).
-func shardSizeFor(n int) int {
-	size := 1024
-	for size > 128 && n < 16*size {
-		size /= 2
-	}
-	// Beyond 67 million residents shards grow, to stay within maxShards.
-	return max(size, (n+maxShards-1)/maxShards)
+// Engine runs one replication of one community. Its state comes in parts:
+// the community, which the model carries from week to week; the grids' and
+// the week's state; what the record keeps between weeks; and the runner,
+// which holds how a week runs rather than what it models.
+type Engine struct {
+	cfg  Config
+	seed uint64
+	week int // weeks simulated so far
+
+	community
+	grids    gridState // the grids' meeting clocks and what each holds this week
+	thisWeek weekState // what this week gives and uses; cleared when it begins
+	records  records   // what the record keeps from week to week
+	runner
+
+	result *Result
 }
 
-// Phase names, in the order Step runs them.
-var PhaseNames = [numPhases]string{"calendar", "needs", "services", "activities", "organizations", "discussion", "attitudes", "measure"}
-
-const (
-	phaseCalendar = iota
-	phaseNeeds
-	phaseServices
-	phaseActivities
-	phaseOrganizations
-	phaseDiscussion
-	phaseAttitudes
-	phaseMeasure
-	numPhases
-)
-
-// Engine runs one replication of one community.
-type Engine struct {
-	cfg       Config
-	seed      uint64
-	week      int
-	pool      *pool
-	shards    []shard
-	shardSize int
-	seq       *stream // sequential steps' stream, reseeded per week and phase
-	phases    [numPhases]func()
-	enabled   [numPhases]bool
-	timing    [numPhases]time.Duration
-	timed     bool
-
-	r   residents
-	hh  households
-	geo geography
+// community is the model's state, carried from week to week: residents,
+// households and geography, the community's actors and institutions, and
+// what last week left for this one.
+type community struct {
+	r          residents
+	households households
+	geo        geography
 
 	vulnerable []int32 // ids of vulnerable residents
 	party      []int32 // ids of party members
 	workers    []communityWorker
 	social     []socialWorker
 	orgs       []organization
+	macro      macroState
 
-	env environment
-	wk  weekState
-	acc accounts
+	allowed    [NumNeeds]bool // need types within the social workers' boundary
+	fixed      neighbours     // grown neighbours, listed when ties cannot change (influence.go)
+	noLapse    []float64      // (1 − need_lapse)^k for k pending needs
+	components components     // union–find over strong ties (components.go)
 
-	// Shard functions bound once, so running a phase does not allocate.
-	needsShard, serviceAskShard, activityWishShard, activityEffectShard,
-	discussionShard, discussionEffectShard, attitudesShard, measureShard, linkShard, resetShard, openShard func(int)
-
-	allowed     [NumNeeds]bool       // need types within the social workers' boundary
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
 	backlog     [NumNeeds]float64    // pending needs per resident at the end of last week
 	globalShare float64              // share of adults who took part at their grid's last meeting
-	recount     recount              // what this week's record counts afresh
-	counted     bool                 // the record has counted every group once
-	structure   tieStructure         // the strong-tie structure, as last measured
-	fixed       neighbours           // grown neighbours, listed when ties cannot change (influence.go)
-	noLapse     []float64            // (1 − need_lapse)^k for k pending needs
+}
 
-	// Per-grid state.
-	gridClock                                         []float64
-	gridMeeting                                       []bool
-	gridEvents                                        []int32 // events of grid g: gridEvents[g] .. gridEvents[g+1]-1 after sorting
-	gridServes                                        []bool  // [g*NumNeeds+t]: an active organization in g serves need t
-	gridRaised, gridMembers, gridPeople, gridResolved []int32
+// gridState is each grid's meeting clock and what the grid holds this
+// week, indexed by grid.
+type gridState struct {
+	clock   []float64 // a grid meets when its clock passes 1
+	meeting []bool    // the grid meets this week
+	events  []int32   // events of grid g: events[g] .. events[g+1]-1 after sorting
+	serves  []bool    // [g*NumNeeds+t]: an active organization in g serves need t
+	// issues raised at the meeting (the distinct ones, once resolveIssues
+	// has counted them), organization members and people there, and issues
+	// resolved
+	raised, members, people, resolved []int32
+}
 
-	// Scratch buffers reused every week.
+func newGridState(grids int) gridState {
+	g := gridState{
+		clock:    make([]float64, grids),
+		meeting:  make([]bool, grids),
+		events:   make([]int32, grids+1),
+		serves:   make([]bool, grids*NumNeeds),
+		raised:   make([]int32, grids),
+		members:  make([]int32, grids),
+		people:   make([]int32, grids),
+		resolved: make([]int32, grids),
+	}
+	for k := range g.clock {
+		g.clock[k] = 1 - float64(k)/float64(grids) // staggered: grid 0 meets in week 0
+	}
+	return g
+}
+
+// records is what the record keeps from week to week.
+type records struct {
+	accounts  accounts     // rolling windows and running totals
+	recount   recount      // what this week's record counts afresh
+	counted   bool         // the record has counted every group once
+	structure tieStructure // the strong-tie structure, as last measured
+}
+
+// runner is how a week runs: which phases are on, the worker pool, the
+// shards and their streams, the shard functions, scratch buffers reused
+// every week and the phases' timing.
+type runner struct {
+	enabled   [numPhases]bool
+	pool      *pool
+	shards    []shard
+	shardSize int
+	seq       *stream // sequential steps' stream, reseeded per week and phase
+	work      shardWork
+
 	requests   []request
 	deferred   []request
 	wishes     []wish
 	seated     []wish // wishes grouped by event
 	eventStart []int32
-	events     []event
-	group      []int32
-	groups     groups
-	parent     []int32 // union–find over strong ties (components.go)
-	root       []int32 // each resident's root, found by the measure
-	compSize   []int32
+	events     []event // this week's cultural activities
+	group      []int32 // one group's ids, while it is gathered
+	groups     groups  // this week's co-participation groups
 
-	result *Result
+	timing    bool // EnableTiming
+	phaseTime [numPhases]time.Duration
 }
-
-// geography maps buildings and grids to resident id ranges.
-type geography struct {
-	buildingStart []int32 // residents of building b: buildingStart[b] .. buildingStart[b+1]-1
-	buildingGrid  []int32
-	gridStart     []int32 // residents of grid g: gridStart[g] .. gridStart[g+1]-1
-	linked        []int32 // linked party members per building this week
-	unlinked      []int32 // other party members per building
-}
-
-func (g *geography) grids() int { return len(g.gridStart) - 1 }
 
 // New builds the community described by cfg for the replication whose seed
 // is seed (see ReplicationSeed), to be run on the given number of worker
@@ -136,43 +132,21 @@ func New(cfg *Config, seed uint64, workers int) (*Engine, error) {
 	return e, nil
 }
 
+// bind prepares what running weeks needs beyond the community as built:
+// the phases' switches and shard functions, the grids' state, the tables
+// taken from the configuration, and the shards. New and Fork call it.
 func (e *Engine) bind() {
 	for k, s := range e.cfg.Phases.Switches() {
 		e.enabled[k] = s.Enabled
 	}
-	// The needs phase runs in the week's opening pass (see opening).
-	e.phases = [numPhases]func(){e.calendar, nil, e.services, e.activities, e.organizations, e.discussion, e.attitudes, e.measure}
-	e.needsShard = e.needsOn
-	e.serviceAskShard = e.askOn
-	e.activityWishShard = e.wishOn
-	e.activityEffectShard = e.attendOn
-	e.discussionShard = e.decideOn
-	e.discussionEffectShard = e.outcomeOn
-	e.attitudesShard = e.attitudesOn
-	e.measureShard = e.measureOn
-	e.linkShard = e.linkOn
-	e.resetShard = e.resetOn
-	e.openShard = e.openOn
+	e.bindWork()
 	n := e.r.n
-	grids := e.geo.grids()
-	e.gridClock = make([]float64, grids)
-	for g := range e.gridClock {
-		e.gridClock[g] = 1 - float64(g)/float64(grids) // staggered: grid 0 meets in week 0
-	}
-	e.gridMeeting = make([]bool, grids)
-	e.gridEvents = make([]int32, grids+1)
-	e.gridServes = make([]bool, grids*NumNeeds)
-	e.gridRaised = make([]int32, grids)
-	e.gridMembers = make([]int32, grids)
-	e.gridPeople = make([]int32, grids)
-	e.gridResolved = make([]int32, grids)
+	e.grids = newGridState(e.geo.grids())
 	e.noLapse = make([]float64, e.cfg.Behaviour.NeedCap+1)
 	for k := range e.noLapse {
 		e.noLapse[k] = math.Pow(1-e.cfg.Behaviour.NeedLapse, float64(k))
 	}
-	e.parent = make([]int32, n)
-	e.root = make([]int32, n)
-	e.compSize = make([]int32, n)
+	e.components = components{parent: make([]int32, n), root: make([]int32, n), size: make([]int32, n)}
 	for _, t := range e.cfg.Project.Boundary {
 		for k, name := range NeedTypes {
 			if name == t {
@@ -191,21 +165,7 @@ func (e *Engine) bind() {
 		}
 	}
 	e.shardSize = shardSizeFor(n)
-	e.shards = make([]shard, (n+e.shardSize-1)/e.shardSize)
-	for s := range e.shards {
-		lo, hi := s*e.shardSize, min(n, (s+1)*e.shardSize)
-		// Grids are contiguous id ranges: a shard meets only a few.
-		gridLo := e.gridOf(lo)
-		// Buffers at their largest from the start, so weeks never
-		// allocate: a request per resident and need type at most (one
-		// urgent), one wish and one decision to take part per resident.
-		e.shards[s] = shard{lo: lo, hi: hi, rng: newStream(), gridLo: gridLo,
-			gridIssues:   make([]int32, 3*(e.gridOf(hi-1)-gridLo+1)),
-			urgent:       make([]request, 0, hi-lo),
-			requests:     make([]request, 0, NumNeeds*(hi-lo)),
-			wishes:       make([]wish, 0, hi-lo),
-			participants: make([]int32, 0, hi-lo)}
-	}
+	e.shards = e.newShards(n, e.shardSize)
 }
 
 // Close releases the worker goroutines.
@@ -217,67 +177,26 @@ func (e *Engine) Week() int { return e.week }
 // Residents returns the population size.
 func (e *Engine) Residents() int { return e.r.n }
 
-// Step simulates one week: the eight phases in order.
-func (e *Engine) Step() {
-	e.beginWeek()
-	for p, run := range e.phases {
-		if p == phaseNeeds {
-			e.opening()
-			continue
-		}
-		if !e.enabled[p] {
-			continue
-		}
-		if e.timed {
-			t := time.Now()
-			run()
-			e.timing[p] += time.Since(t)
-		} else {
-			run()
-		}
-	}
-	e.week++
-}
-
-// Run simulates the whole horizon, or what remains of it, and returns the
-// recorded result. It stops early with ctx's error if ctx is cancelled.
-func (e *Engine) Run(ctx context.Context) (*Result, error) {
-	for e.week < e.cfg.Calendar.Weeks() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		e.Step()
-	}
-	return e.result, nil
-}
-
 // Result returns what has been recorded so far.
 func (e *Engine) Result() *Result { return e.result }
 
-// EnableTiming makes Step accumulate the wall time of each phase. Without
-// the attitudes phase, the discussion's outcome is applied in the record's
-// pass, so its time counts as the measure's.
-func (e *Engine) EnableTiming() { e.timed = true }
+// shardWork holds the functions the pool runs over shards, bound once
+// (bindWork) so that running a phase does not allocate.
+type shardWork struct {
+	open, wish, attend, decide, outcome, attitudes, link, record func(shard int)
+}
 
-// PhaseTimes returns the accumulated time of each phase, by PhaseNames.
-func (e *Engine) PhaseTimes() [numPhases]time.Duration { return e.timing }
-
-// forShards runs fn over every shard, reseeding each shard's stream for the
-// phase first.
-func (e *Engine) forShards(phase uint64, fn func(int)) {
-	for s := range e.shards {
-		e.reseed(s, phase)
+// bindWork binds the shard functions, each calling a method on its shard.
+func (e *Engine) bindWork() {
+	on := func(fn func(*shard)) func(int) { return func(s int) { fn(&e.shards[s]) } }
+	e.work = shardWork{
+		open:      on(e.openShard),
+		wish:      on(e.wishShard),
+		attend:    on(e.attendShard),
+		decide:    on(e.decideShard),
+		outcome:   on(e.outcomeShard),
+		attitudes: on(e.attitudesShard),
+		link:      on(e.linkShard),
+		record:    on(e.recordShard),
 	}
-	e.pool.run(len(e.shards), fn)
-}
-
-// reseed sets shard s's stream to this week's stream of the given phase.
-func (e *Engine) reseed(s int, phase uint64) {
-	e.shards[s].rng.reset(e.seed, uint64(e.week), phase, uint64(s))
-}
-
-// sequential reseeds and returns the stream of a phase's sequential part.
-func (e *Engine) sequential(phase uint64) *stream {
-	e.seq.reset(e.seed, uint64(e.week), phase+streamSequential, 0)
-	return e.seq
 }

@@ -24,8 +24,8 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	}
 }
 
-// TestTimingChangesNothing: timed, the week's opening pass runs its phases
-// apart (see opening); the results must not change.
+// TestTimingChangesNothing: timed, the week runs as it does untimed; the
+// results must not change.
 func TestTimingChangesNothing(t *testing.T) {
 	c := short(programme())
 	_, want := mustRun(t, c, 7, 2)
@@ -104,7 +104,7 @@ func TestInvariants(t *testing.T) {
 func checkState(t *testing.T, e *Engine, n int) {
 	t.Helper()
 	r := &e.r
-	if r.n != n || len(r.belong) != n || int(e.hh.start[len(e.hh.start)-1]) != n {
+	if r.n != n || len(r.belong) != n || int(e.households.start[len(e.households.start)-1]) != n {
 		t.Fatalf("population changed: %d residents, want %d", r.n, n)
 	}
 	for i := range n {

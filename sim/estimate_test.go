@@ -58,3 +58,35 @@ func TestEstimateBytesData(t *testing.T) {
 		t.Errorf("estimate %d for %d residents", got, len(p.Residents))
 	}
 }
+
+// Over a long horizon, organization cultivation founds hundreds of
+// organizations, which the estimate counts (issue 13: it did not).
+func TestEstimateBytesIncubation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 1,568 weeks")
+	}
+	c := programme()
+	c.Community.Households = 3000
+	c.Stages.Later.OrganizationCultivation.Intensity = 1
+	c.Calendar = Calendar{PreProject: 4, Initial: 520, Middle: 520, Later: 520, FollowUp: 4}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	e, err := New(&c, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	for range c.Calendar.Weeks() {
+		e.Step()
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	held := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	est := EstimateBytes(&c)
+	t.Logf("%d organizations: held %d bytes, estimated %d (%+.0f%%)", len(e.orgs), held, est, 100*(float64(est)/float64(held)-1))
+	if est < held {
+		t.Errorf("estimate %d bytes, below the %d held", est, held)
+	}
+	runtime.KeepAlive(e)
+}

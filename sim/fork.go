@@ -16,9 +16,10 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	if errs := cfg.Validate(); len(errs) > 0 {
 		return nil, fmt.Errorf("invalid configuration: %v", errs[0])
 	}
-	f := &Engine{cfg: cloneConfig(cfg), seed: e.seed, week: e.week, timed: e.timed}
+	f := &Engine{cfg: cloneConfig(cfg), seed: e.seed, week: e.week}
+	f.timing = e.timing
 	f.r = e.r.clone()
-	f.hh = households{start: slices.Clone(e.hh.start), income: slices.Clone(e.hh.income), burden: slices.Clone(e.hh.burden)}
+	f.households = households{start: slices.Clone(e.households.start), income: slices.Clone(e.households.income), burden: slices.Clone(e.households.burden)}
 	f.geo = geography{
 		buildingStart: slices.Clone(e.geo.buildingStart),
 		buildingGrid:  slices.Clone(e.geo.buildingGrid),
@@ -34,16 +35,16 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	for o := range f.orgs {
 		f.orgs[o].members = slices.Clone(e.orgs[o].members)
 	}
-	f.env, f.wk, f.acc = e.env, e.wk, e.acc
+	f.macro, f.thisWeek, f.records.accounts = e.macro, e.thisWeek, e.records.accounts
 	f.volunteer, f.backlog, f.globalShare = e.volunteer, e.backlog, e.globalShare
-	f.structure = e.structure // measured again in the fork's first week (recount)
+	f.records.structure = e.records.structure // measured again in the fork's first week (recount)
 	f.requests = make([]request, 0, cap(e.requests))
 	f.deferred = make([]request, 0, cap(e.deferred))
 	f.wishes = make([]wish, 0, cap(e.wishes))
 	f.pool = newPool(workers)
 	f.seq = newStream()
 	f.bind()
-	copy(f.gridClock, e.gridClock)
+	copy(f.grids.clock, e.grids.clock)
 	if f.week <= f.cfg.Calendar.PreProject {
 		f.social = f.social[:0]
 		f.initSocialWorkers()

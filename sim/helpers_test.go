@@ -35,12 +35,13 @@ func short(c Config) Config {
 	return c
 }
 
-// onlyPhases switches off every phase but the named ones (and measure).
+// onlyPhases switches off every phase but the named ones (and the record, switched as "measure").
 func onlyPhases(c Config, names ...string) Config {
+	phases := PhaseNames()
 	for k, s := range c.Phases.Switches() {
-		s.Enabled = PhaseNames[k] == "measure"
+		s.Enabled = phases[k] == "measure"
 		for _, n := range names {
-			if PhaseNames[k] == n {
+			if phases[k] == n {
 				s.Enabled = true
 			}
 		}

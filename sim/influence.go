@@ -11,9 +11,9 @@ import "math/bits"
 // did it), and the values are summed: the count of grown neighbours builds
 // up in the low half, the count of those who did it in the high half; no
 // branch depends on what a neighbour did (in the full programme that is as
-// good as random, and a mispredicted branch per tie cost more than reading
-// it). When they cannot, it reads the fixed list of grown neighbours built
-// once (see fixedNeighbours), which is the same count with less to read.
+// good as random, so a branch on it would be mispredicted often). When
+// they cannot, it reads the fixed list of grown neighbours built once (see
+// fixedNeighbours), which is the same count with less to read.
 func (e *Engine) tieShare(i int, bit uint8) float64 {
 	r := &e.r
 	if e.fixed.start != nil {
@@ -21,7 +21,7 @@ func (e *Engine) tieShare(i int, bit uint8) float64 {
 	}
 	weight := &influence[bits.TrailingZeros8(bit)]
 	var sum uint64
-	lo, hi := e.hh.members(int(r.household[i]))
+	lo, hi := e.households.members(int(r.household[i]))
 	for _, p := range r.prevTook[lo:hi] {
 		sum += weight[p]
 	}
@@ -42,7 +42,7 @@ func (e *Engine) tieShare(i int, bit uint8) float64 {
 var influence = func() (w [8][256]uint64) {
 	for b := range w {
 		for p := range w[b] {
-			if uint8(p)&isGrown != 0 {
+			if grown(uint8(p)) {
 				w[b][p] = 1
 				if p>>b&1 != 0 {
 					w[b][p] = 1<<32 + 1
@@ -66,21 +66,20 @@ type neighbours struct {
 // in which nothing changes ties or ages after the community is built (the
 // attitudes phase, which grows and fades ties, is off). Influence then
 // reads one contiguous list per resident, as a threshold model on a fixed
-// graph does, instead of the household's range and 64-byte tie slots: the
-// threshold benchmark's step is 6–10% faster (docs/performance.md).
+// graph does, instead of the household's range and 64-byte tie slots
+// (docs/performance.md).
 func (e *Engine) fixedNeighbours() neighbours {
 	r := &e.r
-	grown := func(j int) bool { return r.prevTook[j]&isGrown != 0 }
 	each := func(i int, visit func(j int)) {
-		lo, hi := e.hh.members(int(r.household[i]))
+		lo, hi := e.households.members(int(r.household[i]))
 		for j := lo; j < hi; j++ {
-			if j != i && grown(j) {
+			if j != i && grown(r.prevTook[j]) {
 				visit(j)
 			}
 		}
 		to, _ := r.ties(i)
 		for _, j := range to {
-			if grown(int(j)) {
+			if grown(r.prevTook[j]) {
 				visit(int(j))
 			}
 		}
@@ -101,16 +100,16 @@ func (e *Engine) fixedNeighbours() neighbours {
 }
 
 // leastMeeting is the least k for which k of n neighbours meet threshold
-// t as the threshold rule compares them (float32(k/n) >= t, a share of 0
-// without neighbours), or n+1 if none does. Comparing counts with it is
-// the same decision without a division.
+// t (meetsThreshold of k/n, a share of 0 without neighbours), or n+1 if
+// none does. Comparing counts with it is the same decision without a
+// division (neighbours.meets).
 func leastMeeting(t float32, n int) uint32 {
 	for k := range n + 1 {
 		share := 0.0
 		if n > 0 {
 			share = float64(k) / float64(n)
 		}
-		if float32(share) >= t {
+		if meetsThreshold(share, t) {
 			return uint32(k)
 		}
 	}
@@ -126,6 +125,13 @@ func (nb *neighbours) did(i int, prev []uint8, bit uint8) uint32 {
 		did += uint32(prev[j] & bit)
 	}
 	return did >> bits.TrailingZeros8(bit)
+}
+
+// meets is the threshold rule (meetsThreshold) for resident i on the
+// fixed list, by counts: as many of its neighbours took part as need[i]
+// (TestLeastMeetingIsTheThresholdRule).
+func (nb *neighbours) meets(i int, prev []uint8) bool {
+	return nb.did(i, prev, didAffairs) >= nb.need[i]
 }
 
 // share is the share of i's neighbours whose prev byte has bit set; the

@@ -8,9 +8,10 @@ import (
 )
 
 // The fixed list of grown neighbours gives every resident the same share
-// as the household range and tie slots it is built from: checked after a
-// programme has grown and faded ties, on a community with households of
-// several sizes and children, who are left out of the list.
+// as the household range and tie slots it is built from, and the same
+// threshold decision by counts (neighbours.meets) as the rule on that share:
+// checked after a programme has grown and faded ties, on a community with
+// households of several sizes and children, who are left out of the list.
 func TestFixedNeighboursShareAsSlots(t *testing.T) {
 	e, _ := mustRun(t, short(programme()), 3, 2)
 	if e.fixed.start != nil {
@@ -19,7 +20,7 @@ func TestFixedNeighboursShareAsSlots(t *testing.T) {
 	fixed := e.fixedNeighbours()
 	withChildren := 0 // residents with a child among their neighbours
 	for i := range e.r.n {
-		lo, hi := e.hh.members(int(e.r.household[i]))
+		lo, hi := e.households.members(int(e.r.household[i]))
 		if int(fixed.start[i+1]-fixed.start[i]) < hi-lo-1+int(e.r.deg[i]) {
 			withChildren++
 		}
@@ -28,6 +29,10 @@ func TestFixedNeighboursShareAsSlots(t *testing.T) {
 			if got := fixed.share(i, e.r.prevTook, bit); math.Float64bits(got) != math.Float64bits(want) {
 				t.Fatalf("resident %d, bit %#x: %v from the fixed list, %v from the slots", i, bit, got, want)
 			}
+		}
+		want := meetsThreshold(e.tieShare(i, didAffairs), e.r.threshold[i])
+		if got := fixed.meets(i, e.r.prevTook); got != want {
+			t.Fatalf("resident %d of threshold %v: the fixed list's counts say %v, the share says %v", i, e.r.threshold[i], got, want)
 		}
 	}
 	if withChildren == 0 {
@@ -72,7 +77,7 @@ func TestLeastMeetingIsTheThresholdRule(t *testing.T) {
 		if n > 0 {
 			share = float64(k) / float64(n)
 		}
-		return float32(share) >= th
+		return meetsThreshold(share, th)
 	}
 	for trial := range 5000 {
 		n := rng.IntN(40)

@@ -1,12 +1,11 @@
 package sim
 
-// needsOn lets needs arise among a shard's residents (the needs phase, run
+// needsShard lets needs arise among a shard's residents (the needs phase, run
 // in the week's opening pass). Rates depend on the resident: elders and
 // vulnerable residents have care needs, burdened households economic needs,
 // parents children's needs. Unmet needs pile up to behaviour.need_cap per
 // type; each is given up with probability behaviour.need_lapse a week.
-func (e *Engine) needsOn(s int) {
-	sh := &e.shards[s]
+func (e *Engine) needsShard(sh *shard) {
 	rng := sh.rng
 	b := &e.cfg.Behaviour
 	r := &e.r
@@ -22,7 +21,7 @@ func (e *Engine) needsOn(s int) {
 			rate[NeedCare] = b.CareRateOther
 		}
 		if r.age[i] != Child {
-			burden := float64(e.hh.burden[r.household[i]])
+			burden := float64(e.households.burden[r.household[i]])
 			rate[NeedEconomic] = b.EconomicRate * (0.2 + 1.6*burden)
 			rate[NeedCultural] = b.CulturalRate * float64(r.interest[i])
 			rate[NeedCivic] = b.CivicRate
@@ -30,19 +29,19 @@ func (e *Engine) needsOn(s int) {
 				rate[NeedChildren] = b.ChildrenRate
 			}
 		}
-		nd := &r.needs[i]
-		for t, k := range nd {
+		pending := &r.needs[i]
+		for t, k := range pending {
 			if k > 0 && b.NeedLapse > 0 {
-				nd[t] -= e.lapses(k, rng.Float64())
+				pending[t] -= e.lapses(k, rng.Float64())
 			}
 		}
 		for t, p := range rate {
-			if p > 0 && nd[t] < limit && rng.Float64() < p {
-				nd[t]++
+			if p > 0 && pending[t] < limit && rng.Float64() < p {
+				pending[t]++
 			}
 		}
 		r.careSeen[i] <<= 1
-		if nd[NeedCare] > 0 {
+		if pending[NeedCare] > 0 {
 			r.careSeen[i] |= 1
 		}
 	}

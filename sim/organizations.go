@@ -14,8 +14,8 @@ const incubationPer1000 = 0.15
 func (e *Engine) organizations() {
 	rng := e.sequential(streamOrganizations)
 	b := &e.cfg.Behaviour
-	env := &e.env
-	cultivation := env.effort[measureCultivation] * env.productivity
+	macro := &e.macro
+	cultivation := macro.effort[measureCultivation] * macro.productivity
 	found := int(cultivation*incubationPer1000*float64(e.r.n)/1000 + rng.Float64())
 	for range found {
 		e.foundOrg(rng, e.neediestKind(), e.cfg.Community.OrgSize, 0, 0.2, 0.5)
@@ -32,8 +32,8 @@ func (e *Engine) organizations() {
 			e.dissolve(int32(o))
 			continue
 		}
-		org.funds += e.wk.grants
-		e.wk.spent += e.wk.grants
+		org.funds += e.thisWeek.grants
+		e.thisWeek.spent += e.thisWeek.grants
 		need := b.OrgSpendPerMember * float64(len(org.members))
 		funded := 1.0
 		if need > 0 {
@@ -42,8 +42,8 @@ func (e *Engine) organizations() {
 			funded = spend / need
 		}
 		org.activity += 0.25 * (0.3*org.leader + 0.7*funded - org.activity)
-		org.leader += (0.02*cultivation+0.03*env.effort[measureHandover])*(1-org.leader) -
-			0.005*(1-env.institution)*max(0, org.leader-0.3)
+		org.leader += (0.02*cultivation+0.03*macro.effort[measureHandover])*(1-org.leader) -
+			0.005*(1-macro.institution)*max(0, org.leader-0.3)
 		e.runOrg(rng, int32(o))
 		if len(org.members) < 2 {
 			e.dissolve(int32(o))
@@ -88,7 +88,7 @@ func (e *Engine) runOrg(rng *stream, o int32) {
 // recruit has member i invite one random household member or tie to join.
 func (e *Engine) recruit(rng *stream, i int, o int32) {
 	r := &e.r
-	lo, hi := e.hh.members(int(r.household[i]))
+	lo, hi := e.households.members(int(r.household[i]))
 	family := hi - lo - 1
 	n := family + int(r.deg[i])
 	if n == 0 {
@@ -173,8 +173,8 @@ func (e *Engine) neediestKind() OrgKind {
 // mapServices records, per grid and need type, whether an active
 // organization serves it.
 func (e *Engine) mapServices() {
-	for k := range e.gridServes {
-		e.gridServes[k] = false
+	for k := range e.grids.serves {
+		e.grids.serves[k] = false
 	}
 	for _, org := range e.orgs {
 		if !org.active(e.cfg.Behaviour.OrgMinMembers) {
@@ -182,7 +182,7 @@ func (e *Engine) mapServices() {
 		}
 		for t := range NumNeeds {
 			if orgServes[org.kind][t] {
-				e.gridServes[int(org.grid)*NumNeeds+t] = true
+				e.grids.serves[int(org.grid)*NumNeeds+t] = true
 			}
 		}
 	}

@@ -30,18 +30,18 @@ func TestCalendarScalesMeasuresToTeamHours(t *testing.T) {
 	c.Project.Hours = 10
 	e := mustNew(t, c, 1, 1)
 	e.calendar()
-	if e.wk.swHours != 0 {
-		t.Errorf("casework hours %v with an overloaded team", e.wk.swHours)
+	if e.thisWeek.teamHours != 0 {
+		t.Errorf("casework hours %v with an overloaded team", e.thisWeek.teamHours)
 	}
-	ratio := e.env.effort[measureCultural] / c.Stages.Middle.CulturalActivities.Intensity
-	if !(ratio > 0 && ratio < 1) || math.Abs(e.env.effort[measureDiscussion]-ratio) > 1e-12 {
-		t.Errorf("efforts not scaled alike: cultural %v, discussion %v", e.env.effort[measureCultural], e.env.effort[measureDiscussion])
+	ratio := e.macro.effort[measureCultural] / c.Stages.Middle.CulturalActivities.Intensity
+	if !(ratio > 0 && ratio < 1) || math.Abs(e.macro.effort[measureDiscussion]-ratio) > 1e-12 {
+		t.Errorf("efforts not scaled alike: cultural %v, discussion %v", e.macro.effort[measureCultural], e.macro.effort[measureDiscussion])
 	}
 	c.Project.SocialWorkers, c.Project.Hours = 20, 40
 	e = mustNew(t, c, 1, 1)
 	e.calendar()
-	if e.env.effort[measureCultural] != 1 || e.wk.swHours <= 0 {
-		t.Errorf("a large team: effort %v, casework %v", e.env.effort[measureCultural], e.wk.swHours)
+	if e.macro.effort[measureCultural] != 1 || e.thisWeek.teamHours <= 0 {
+		t.Errorf("a large team: effort %v, casework %v", e.macro.effort[measureCultural], e.thisWeek.teamHours)
 	}
 }
 
@@ -91,7 +91,7 @@ func TestServicesResolvers(t *testing.T) {
 		c.Community.CommunityWorkers = tc.workers
 		e, _ := mustRun(t, c, 3, 2)
 		var total [numResolvers]int
-		for _, w := range e.acc.resolved {
+		for _, w := range e.records.accounts.resolved {
 			for k, n := range w {
 				total[k] += n
 			}
@@ -221,7 +221,7 @@ func TestMeasureRollingWindow(t *testing.T) {
 	e := mustNew(t, c, 1, 1)
 	e.Step() // everyone takes part in week 0
 	e.cfg.Macro.ChannelOpenness = 0
-	e.env.openness = 0
+	e.macro.openness = 0
 	for range 5 {
 		e.Step()
 	}

@@ -45,9 +45,8 @@ const maxShards = 1<<16 - 1
 
 // spinFor is how long an idle helper keeps yielding its processor before
 // it goes to sleep: longer than the sequential steps between two parallel
-// ones (tens of microseconds), so that within a run helpers do not sleep
-// (five replications of the default scenario on two workers: four sleeps,
-// at the ends of runs, in 5,580 parallel steps).
+// ones (tens of microseconds), so that within a run helpers do not sleep,
+// only at its end (docs/performance.md counts the sleeps).
 const spinFor = 500 * time.Microsecond
 
 // newPool starts a pool of the given number of workers, the caller

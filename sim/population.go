@@ -110,13 +110,13 @@ func (e *Engine) buildFromData() {
 	for i, pr := range p.Residents {
 		for h < pr.Household {
 			h++
-			e.hh.start[h] = int32(i)
-			e.hh.income[h] = float32(p.Households[h].Income)
+			e.households.start[h] = int32(i)
+			e.households.income[h] = float32(p.Households[h].Income)
 		}
 		b := p.Households[pr.Household].Building
 		r.household[i], r.building[i], r.age[i] = pr.Household, b, pr.Age
 	}
-	e.hh.start[len(p.Households)] = int32(r.n)
+	e.households.start[len(p.Households)] = int32(r.n)
 	// Buildings are contiguous: each starts at its first resident.
 	next := 0
 	for i := range r.n {
@@ -193,10 +193,10 @@ func (e *Engine) dataTies() error {
 func (e *Engine) Population() *Population {
 	r := &e.r
 	p := &Population{Buildings: len(e.geo.buildingGrid)}
-	p.Households = make([]PopHousehold, len(e.hh.income))
+	p.Households = make([]PopHousehold, len(e.households.income))
 	for h := range p.Households {
-		lo, _ := e.hh.members(h)
-		p.Households[h] = PopHousehold{Building: r.building[lo], Income: float64(e.hh.income[h])}
+		lo, _ := e.households.members(h)
+		p.Households[h] = PopHousehold{Building: r.building[lo], Income: float64(e.households.income[h])}
 	}
 	p.Residents = make([]PopResident, r.n)
 	for i := range p.Residents {

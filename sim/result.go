@@ -31,9 +31,9 @@ func (m MetricInfo) Share() bool { return m.Unit == "share" }
 // UnitInterval reports whether the metric lies in [0,1]: a share or an index.
 func (m MetricInfo) UnitInterval() bool { return m.Share() || m.Unit == "index" }
 
-// window is the look-back of the metrics counted over "the last four
+// windowWeeks is the look-back of the metrics counted over "the last four
 // weeks": the bits of residents' history and the slots of accounts.
-const window = 4
+const windowWeeks = 4
 
 // Metric indexes Metrics and the columns of Result.Values.
 type Metric int
@@ -68,8 +68,8 @@ const (
 
 // Metrics describes every metric; index it with a Metric.
 var Metrics = [NumMetrics]MetricInfo{
-	Participation:       {"participation", MicroLayer, "share", "share of adult and elder residents who took part in a discussion of community affairs at least once in the last four weeks", window},
-	ActivityAttendance:  {"activity_attendance", MicroLayer, "share", "share of residents who attended a cultural activity at least once in the last four weeks", window},
+	Participation:       {"participation", MicroLayer, "share", "share of adult and elder residents who took part in a discussion of community affairs at least once in the last four weeks", windowWeeks},
+	ActivityAttendance:  {"activity_attendance", MicroLayer, "share", "share of residents who attended a cultural activity at least once in the last four weeks", windowWeeks},
 	OrgMembership:       {"org_membership", MesoLayer, "share", "share of adult and elder residents who belong to at least one social organization", 0},
 	Cohesion:            {"cohesion", MesoLayer, "index", "mean of belonging, strong_tie_share, min(1, strong_degree/3) and largest_component", 0},
 	BelongingMean:       {"belonging", MicroLayer, "index", "mean sense of belonging of adult and elder residents", 0},
@@ -79,18 +79,18 @@ var Metrics = [NumMetrics]MetricInfo{
 	TrustMean:           {"trust", MicroLayer, "index", "mean trust in community institutions of adult and elder residents", 0},
 	EfficacyMean:        {"efficacy", MicroLayer, "index", "mean civic efficacy of adult and elder residents", 0},
 	RoleClarity:         {"role_clarity", MicroLayer, "index", "mean understanding of what a social worker is for, among adult and elder residents", 0},
-	VulnerableCoverage:  {"vulnerable_coverage", MacroLayer, "share", "share of vulnerable residents with a care need in the last four weeks whose care needs are all met at the end of the week", window},
+	VulnerableCoverage:  {"vulnerable_coverage", MacroLayer, "share", "share of vulnerable residents with a care need in the last four weeks whose care needs are all met at the end of the week", windowWeeks},
 	Efficiency:          {"efficiency", MacroLayer, "needs/hour", "needs resolved by providers per provider hour this week (community workers' paid hours, including administration, plus social-worker and volunteer hours spent)", 0},
 	Backlog:             {"backlog", MacroLayer, "needs/resident", "unmet needs pending per resident at the end of the week", 0},
-	GovernanceDiversity: {"governance_diversity", MacroLayer, "index", "Shannon evenness of who resolved needs and issues in the last four weeks: committee, social workers, party members, organizations, residents", window},
-	CommitteeShare:      {"committee_share", MacroLayer, "share", "share of the needs and issues resolved in the last four weeks that the community committee resolved", window},
+	GovernanceDiversity: {"governance_diversity", MacroLayer, "index", "Shannon evenness of who resolved needs and issues in the last four weeks: committee, social workers, party members, organizations, residents", windowWeeks},
+	CommitteeShare:      {"committee_share", MacroLayer, "share", "share of the needs and issues resolved in the last four weeks that the community committee resolved", windowWeeks},
 	OrgsActive:          {"orgs_active", MesoLayer, "organizations", "organizations with at least behaviour.org_min_members members and activity of 0.2 or more", 0},
 	OrgFunds:            {"org_funds", MesoLayer, "yuan", "funds held by all organizations at the end of the week", 0},
 	Cost:                {"cost", MacroLayer, "yuan", "cumulative cost of the project and of organization funding since week 0", 0},
 	NeedsResolved:       {"needs_resolved", MacroLayer, "needs/resident", "needs resolved this week per resident, by anyone", 0},
 	SocialWorkUptake:    {"social_work_uptake", MicroLayer, "share", "share of adult and elder residents who turned to a social worker for help this week (found by outreach not counted)", 0},
 	SocialWorkResolved:  {"social_work_resolved", MacroLayer, "needs/resident", "needs resolved by social workers this week per resident", 0},
-	IssuesResolved:      {"issues_resolved", MacroLayer, "share", "share of issues raised in discussions over the last four weeks that were resolved", window},
+	IssuesResolved:      {"issues_resolved", MacroLayer, "share", "share of issues raised in discussions over the last four weeks that were resolved", windowWeeks},
 }
 
 // MetricByName returns the metric with the given column name.

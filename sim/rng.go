@@ -21,7 +21,6 @@ const (
 	streamDiscussion
 	streamAttitudes
 	streamCalendar
-	streamMeasure
 	streamSequential = 1 << 20 // added to a phase key for its sequential part
 )
 
@@ -52,8 +51,8 @@ type stream struct {
 	pcg pcg
 	*rand.Rand
 	// Streams of different shards are drawn from at once by different
-	// workers: keep each on cache lines of its own (false sharing of the
-	// PCG state halved the speed of two workers).
+	// workers: keep each on cache lines of its own, or the cores would
+	// take turns owning them (docs/performance.md).
 	_ [cacheLine]byte
 }
 
@@ -102,9 +101,6 @@ func (p *pcg) Uint64() uint64 {
 func (s *stream) Float64() float64 {
 	return float64(s.pcg.Uint64()>>11) * 0x1p-53
 }
-
-// Uint32 returns 32 random bits.
-func (s *stream) Uint32() uint32 { return uint32(s.pcg.Uint64() >> 32) }
 
 // IntN returns a uniform draw in [0, n) for n > 0, without modulo bias
 // (Lemire's multiply-and-reject).

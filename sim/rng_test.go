@@ -50,13 +50,13 @@ func TestStreamKeys(t *testing.T) {
 	a, b := newStream(), newStream()
 	a.reset(7, 1, 2, 3)
 	b.reset(7, 1, 2, 3)
-	if a.Uint32() != b.Uint32() {
+	if a.pcg.Uint64() != b.pcg.Uint64() {
 		t.Fatal("same keys, different draws")
 	}
 	b.reset(7, 1, 2, 4)
 	same := 0
 	for range 100 {
-		if a.Uint32() == b.Uint32() {
+		if a.pcg.Uint64() == b.pcg.Uint64() {
 			same++
 		}
 	}

@@ -28,7 +28,7 @@ var partyServes = [NumNeeds]bool{NeedCare: true, NeedCivic: true, NeedChildren: 
 const volunteerHandicap = 1.25
 
 // services allocates the week's scarce hours to residents with needs.
-// First, in parallel (askOn, in the week's opening pass), residents get
+// First, in parallel (askShard, in the week's opening pass), residents get
 // help from family and neighbours and decide whether to ask for more; then,
 // here, social workers' home visits find vulnerable residents who did not
 // ask, and the hours of social workers, party members, organizations and
@@ -42,7 +42,7 @@ func (e *Engine) services() {
 		sh := &e.shards[s]
 		e.requests = append(e.requests, sh.urgent...)
 		e.deferred = append(e.deferred, sh.requests...)
-		e.wk.resolved[byResidents] += sh.mutual
+		e.thisWeek.resolved[byResidents] += sh.mutual
 	}
 	rng := e.sequential(streamServices)
 	e.homeVisits(rng)
@@ -52,31 +52,30 @@ func (e *Engine) services() {
 	e.serve()
 }
 
-// askOn runs mutual help and help-seeking for one shard.
-func (e *Engine) askOn(s int) {
-	sh := &e.shards[s]
+// askShard runs mutual help and help-seeking for one shard.
+func (e *Engine) askShard(sh *shard) {
 	sh.urgent, sh.requests = sh.urgent[:0], sh.requests[:0]
 	sh.mutual, sh.askedSW = 0, 0
 	rng := sh.rng
 	r := &e.r
 	b := &e.cfg.Behaviour
-	active := e.env.active
+	active := e.macro.active
 	for i := sh.lo; i < sh.hi; i++ {
-		nd := &r.needs[i]
-		if *nd == (needSet{}) {
+		pending := &r.needs[i]
+		if *pending == (needSet{}) {
 			continue
 		}
 		e.mutualHelp(i, rng, b.MutualHelp)
 		if r.age[i] == Child {
 			continue
 		}
-		bl := r.building[i]
-		party := e.geo.linked[bl] > 0 || e.geo.unlinked[bl] > 0 && rng.Float64() < unlinkedService
+		building := r.building[i]
+		party := e.geo.linked[building] > 0 || e.geo.unlinked[building] > 0 && rng.Float64() < unlinkedService
 		vulnerable := r.flags[i]&flagVulnerable != 0
 		pAsk := b.AskBase + 0.5*float64(r.trust[i])
 		asked := false
 		for t := range NumNeeds {
-			if nd[t] == 0 {
+			if pending[t] == 0 {
 				continue
 			}
 			var via uint8
@@ -90,7 +89,7 @@ func (e *Engine) askOn(s int) {
 					sh.askedSW++
 				}
 			}
-			if party && partyServes[t] && (via != 0 || vulnerable && rng.Float64() < e.env.linkage) {
+			if party && partyServes[t] && (via != 0 || vulnerable && rng.Float64() < e.macro.linkage) {
 				via |= reqParty
 			}
 			// Organizations reach those who ask, and visit vulnerable
@@ -118,10 +117,10 @@ func (e *Engine) askOn(s int) {
 // are not settled this way.
 func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	r := &e.r
-	nd := &r.needs[i]
+	pending := &r.needs[i]
 	t := -1
 	for k := range NumNeeds {
-		if k != NeedEconomic && nd[k] > 0 {
+		if k != NeedEconomic && pending[k] > 0 {
 			t = k
 			break
 		}
@@ -129,7 +128,7 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	if t < 0 {
 		return
 	}
-	lo, hi := e.hh.members(int(r.household[i]))
+	lo, hi := e.households.members(int(r.household[i]))
 	family := hi - lo - 1
 	deg := int(r.deg[i])
 	if family+deg == 0 {
@@ -151,7 +150,7 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	if r.age[helper] == Child || rng.Float64() >= rate*float64(r.norm[helper])*strength {
 		return
 	}
-	nd[t]--
+	pending[t]--
 	r.took[i] |= didHelped
 	r.belong[i] += float32(0.5 * e.cfg.Behaviour.HelpedTrust * (1 - float64(r.belong[i])))
 	e.shards[i/e.shardSize].mutual++
@@ -168,7 +167,7 @@ func (e *Engine) orgReaches(i, t int, rng *stream) bool {
 		}
 	}
 	g := int(e.geo.buildingGrid[e.r.building[i]])
-	return e.gridServes[g*NumNeeds+t] && rng.Float64() < 0.3+0.7*e.env.integration
+	return e.grids.serves[g*NumNeeds+t] && rng.Float64() < 0.3+0.7*e.macro.integration
 }
 
 // homeVisits spends the home-visit effort: social workers visit vulnerable
@@ -176,7 +175,7 @@ func (e *Engine) orgReaches(i, t int, rng *stream) bool {
 // explains the social worker's role, builds a little trust and turns any
 // need within the professional boundary into a request.
 func (e *Engine) homeVisits(rng *stream) {
-	eff := e.env.effort[measureHomeVisits] * e.env.productivity
+	eff := e.macro.effort[measureHomeVisits] * e.macro.productivity
 	visits := int(eff*visitsPer1000*float64(e.r.n)/1000 + rng.Float64())
 	b := &e.cfg.Behaviour
 	r := &e.r
@@ -209,14 +208,14 @@ const visitsPer1000 = 13
 func (e *Engine) serve() {
 	b := &e.cfg.Behaviour
 	r := &e.r
-	wk := &e.wk
-	reach := 0.5 + 0.5*e.env.integration
-	party := wk.partyHours * reach
+	week := &e.thisWeek
+	reach := 0.5 + 0.5*e.macro.integration
+	party := week.partyHours * reach
 	var org [numOrgKinds]float64
 	for k := range org {
 		org[k] = e.volunteer[k] * reach
 	}
-	prod := max(e.env.productivity, 0.05)
+	prod := max(e.macro.productivity, 0.05)
 	for _, q := range e.requests {
 		i, t := int(q.id), int(q.need)
 		if r.needs[i][t] == 0 {
@@ -225,18 +224,18 @@ func (e *Engine) serve() {
 		hours := b.HoursPerNeed * needHours[t]
 		by := -1
 		switch {
-		case q.via&reqSocialWorker != 0 && e.allowed[t] && wk.swHours-wk.swUsed >= hours/prod:
-			wk.swUsed += hours / prod
+		case q.via&reqSocialWorker != 0 && e.allowed[t] && week.teamHours-week.teamUsed >= hours/prod:
+			week.teamUsed += hours / prod
 			by = bySocialWorkers
 		case q.via&reqParty != 0 && party >= hours*volunteerHandicap:
 			party -= hours * volunteerHandicap
-			wk.volunteerUsed += hours * volunteerHandicap
+			week.volunteerUsed += hours * volunteerHandicap
 			by = byPartyMembers
 		case q.via&reqOrg != 0 && e.takeOrgHours(i, t, &org, hours*volunteerHandicap):
-			wk.volunteerUsed += hours * volunteerHandicap
+			week.volunteerUsed += hours * volunteerHandicap
 			by = byOrganizations
-		case q.via&reqAsked != 0 && wk.cwHours >= hours:
-			wk.cwHours -= hours
+		case q.via&reqAsked != 0 && week.workerNeedHours >= hours:
+			week.workerNeedHours -= hours
 			by = byCommittee
 		}
 		if by < 0 {
@@ -244,7 +243,7 @@ func (e *Engine) serve() {
 		}
 		r.needs[i][t]--
 		r.took[i] |= didHelped
-		wk.resolved[by]++
+		week.resolved[by]++
 		e.helped(i, by)
 	}
 }

@@ -23,10 +23,22 @@ const (
 	didInvited                    // was personally invited to the discussion
 	didHelped                     // was helped by someone
 
-	// isGrown marks adults and elders in prevTook, so that influence,
-	// which counts only them, reads one byte per tie.
+	// isGrown marks adults and elders in prevTook, so that the loops that
+	// read prevTook anyway (influence, the decision, the record) need not
+	// read age too. It is set when the community is built and the roll
+	// keeps it: ages do not change. Read it through grown and grownCount.
 	isGrown uint8 = 1 << 7
 )
+
+// grown reports whether the resident whose prevTook byte is p is an adult
+// or an elder, and child whether it is a child: the age a loop reading
+// prevTook need not read (TestGrownIsAge).
+func grown(p uint8) bool { return p&isGrown != 0 }
+
+func child(p uint8) bool { return p&isGrown == 0 }
+
+// grownCount is grown as 1 or 0, for counting without a branch.
+func grownCount(p uint8) int { return int(p >> 7) }
 
 // Tie kinds stored in slots. Household ties are not stored: household
 // members are a contiguous id range.
@@ -207,3 +219,14 @@ type organization struct {
 func (o *organization) active(minMembers int) bool {
 	return o.alive && len(o.members) >= minMembers && o.activity >= 0.2
 }
+
+// geography maps buildings and grids to resident id ranges.
+type geography struct {
+	buildingStart []int32 // residents of building b: buildingStart[b] .. buildingStart[b+1]-1
+	buildingGrid  []int32
+	gridStart     []int32 // residents of grid g: gridStart[g] .. gridStart[g+1]-1
+	linked        []int32 // linked party members per building this week
+	unlinked      []int32 // other party members per building
+}
+
+func (g *geography) grids() int { return len(g.gridStart) - 1 }

@@ -10,7 +10,7 @@ import (
 )
 
 // crowd is a community of n single-person households, everyone an adult,
-// with only the discussion (participation) and measure phases on, channels
+// with only the discussion (participation) and record phases on, channels
 // fully open and a meeting every week: Granovetter's setting.
 func crowd(thresholds []float64, influence string) Config {
 	c := onlyPhases(Defaults(), "discussion")
@@ -92,7 +92,7 @@ func TestThresholdRuleIsClassicCascade(t *testing.T) {
 				next := make([]bool, r.n)
 				for i := range r.n {
 					var nb []int
-					lo, hi := e.hh.members(int(r.household[i]))
+					lo, hi := e.households.members(int(r.household[i]))
 					for j := lo; j < hi; j++ {
 						if j != i {
 							nb = append(nb, j)

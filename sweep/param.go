@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/grassroots-sim/grassroots/scenario"
 )
 
 // Param is one varied parameter: a dotted scenario path and either a list
@@ -107,7 +109,8 @@ func (p Param) sample(u float64) Value {
 // ParseVary reads a --vary argument: path=v1,v2,... (values as with --set;
 // commas inside brackets or quotes do not split), path=min:max:n (n evenly
 // spaced values, for a grid) or path=min:max (a range, for a Latin
-// hypercube).
+// hypercube). "plausible" stands for the key's plausible range (see
+// "grassroots params"): path=plausible or path=plausible:n.
 func ParseVary(text string) (Param, error) {
 	pathText, raw, ok := strings.Cut(text, "=")
 	if !ok {
@@ -118,6 +121,13 @@ func ParseVary(text string) (Param, error) {
 		return Param{}, fmt.Errorf("--vary %s: bad parameter path %q", text, path)
 	}
 	raw = strings.TrimSpace(raw)
+	if count, ok := strings.CutPrefix(raw, "plausible"); ok && (count == "" || count[0] == ':') {
+		p, err := plausibleParam(path, count)
+		if err != nil {
+			return Param{}, fmt.Errorf("--vary %s: %w", text, err)
+		}
+		return p, nil
+	}
 	if p, ok, err := parseRange(path, raw); ok || err != nil {
 		if err != nil {
 			return Param{}, fmt.Errorf("--vary %s: %w", text, err)
@@ -135,6 +145,28 @@ func ParseVary(text string) (Param, error) {
 			return Param{}, fmt.Errorf("--vary %s: %w", text, err)
 		}
 		p.Levels = append(p.Levels, v)
+	}
+	return p, nil
+}
+
+// plausibleParam is the plausible range of the key path (see "grassroots
+// params"), with count values for a grid when count is ":n". It draws
+// integers only for integer keys, whatever its bounds look like.
+func plausibleParam(path, count string) (Param, error) {
+	sp, ok := scenario.Lookup(path)
+	if !ok {
+		return Param{}, fmt.Errorf("%q is not a scenario key (see grassroots params)", path)
+	}
+	if sp.Plausible == nil {
+		return Param{}, fmt.Errorf("%s has no plausible range (see grassroots params); give values or min:max", path)
+	}
+	p := Param{Path: path, Min: sp.Plausible.Lo, Max: sp.Plausible.Hi, Integer: sp.Type == "int"}
+	if count != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(count[1:]))
+		if err != nil || n < 1 {
+			return Param{}, fmt.Errorf("number of values %q must be a positive integer", count[1:])
+		}
+		p.Count = n
 	}
 	return p, nil
 }

@@ -20,6 +20,8 @@ func TestParseVary(t *testing.T) {
 		{"participation.rule=logistic,threshold", `participation.rule="logistic","threshold"`, false, 0},
 		{`project.boundary=["care","civic"],["care"]`, `project.boundary=["care", "civic"],["care"]`, false, 0},
 		{"phases.services.enabled=true,false", "phases.services.enabled=true,false", false, 0},
+		{"behaviour.need_lapse=plausible", "behaviour.need_lapse=0.025:0.1", true, 0},
+		{"behaviour.event_appeal=plausible:3", "behaviour.event_appeal=-2:0:3", true, 3},
 	} {
 		p, err := ParseVary(tc.in)
 		if err != nil {
@@ -33,6 +35,33 @@ func TestParseVary(t *testing.T) {
 	for _, bad := range []string{"macro.bureaucracy", "=1,2", "a..b=1", "x=1,,2", "x=[1,2", "x=a:b:3", "x=0:1:0", "x=1.2.3"} {
 		if _, err := ParseVary(bad); err == nil {
 			t.Errorf("ParseVary(%q) accepted", bad)
+		}
+	}
+}
+
+// "plausible" takes the key's plausible range from the schema, integers
+// only for integer keys, and says why when there is none.
+func TestParseVaryPlausible(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		integer bool
+		err     string
+	}{
+		{"behaviour.issue_pool=plausible", false, ""}, // 4:16, a float key
+		{"behaviour.need_cap=plausible", true, ""},    // 6:24, an int key
+		{"community.households=plausible", false, "--vary community.households=plausible: community.households has no plausible range (see grassroots params); give values or min:max"},
+		{"behaviour.need_lapz=plausible", false, `--vary behaviour.need_lapz=plausible: "behaviour.need_lapz" is not a scenario key (see grassroots params)`},
+		{"behaviour.need_lapse=plausible:0", false, `--vary behaviour.need_lapse=plausible:0: number of values "0" must be a positive integer`},
+	} {
+		p, err := ParseVary(tc.in)
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("ParseVary(%q) error %v, want %s", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !p.IsRange() || p.Integer != tc.integer {
+			t.Errorf("ParseVary(%q) = %+v, %v; want a range with Integer %v", tc.in, p, err, tc.integer)
 		}
 	}
 }

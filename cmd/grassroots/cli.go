@@ -37,7 +37,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdSensitivity, cmdPopulation, cmdList, cmdShow, cmdValidate, cmdServe, cmdVersion}
+	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdSensitivity, cmdPopulation, cmdList, cmdShow, cmdParams, cmdValidate, cmdServe, cmdVersion}
 }
 
 // run is the whole program behind main.
@@ -125,8 +125,12 @@ func usageError(env *env, format string, a ...any) error {
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, "grassroots simulates a community's social ecosystem and the social-work\nprojects that intervene in it.\n\nUsage:\n\n\tgrassroots <command> [arguments]\n\nThe commands are:\n\n")
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "\t%-10s %s\n", c.Name, c.Short)
+		width = max(width, len(c.Name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "\t%-*s  %s\n", width, c.Name, c.Short)
 	}
 	fmt.Fprint(w, "\nUse \"grassroots help <command>\" for more information about a command.\n")
 }

@@ -108,7 +108,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	var scenarios []*scenario.Scenario
 	cfgs := make([]*sim.Config, len(ordered))
 	names := make([]string, len(ordered))
-	data := &scenario.DataCache{} // scenarios on the same data files share one reading
+	data := f.memory.dataCache() // scenarios on the same data files share one reading
 	for i, ref := range ordered {
 		s, err := data.Load(ref, f.set)
 		if err != nil {

@@ -51,7 +51,7 @@ func runWithSignals(args []string, stdout, stderr io.Writer) int {
 	case <-time.After(grace):
 	}
 	atomicfile.Quiesce()
-	fmt.Fprintf(stderr, "grassroots: %v: stopped before finishing; outputs are whole or not written\n", sig)
+	fmt.Fprintf(stderr, "grassroots: %v: stopped before finishing; outputs are whole or not written, and a sweep continues with --resume\n", sig)
 	return 1
 }
 

@@ -303,7 +303,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"compare", "--help"}, "results/compare-<names joined by +>"},
 		{[]string{"help", "show"}, "usage: grassroots show SCENARIO"},
 		{[]string{"help", "validate"}, "-print"},
-		{[]string{"help"}, "show       print a built-in scenario's TOML file"},
+		{[]string{"help"}, "\tsensitivity  rank a sweep"}, // names line up, the longest included
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			out, _, err := runCLI(t, tc.args...)

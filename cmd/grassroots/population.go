@@ -10,7 +10,6 @@ import (
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
 	"github.com/grassroots-sim/grassroots/population"
-	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -62,7 +61,7 @@ grassroots wrote (holding its .grassroots-output marker and nothing else).`,
 }
 
 func writePopulation(ctx context.Context, env *env, ref string, f *runFlags) error {
-	s, err := scenario.Load(ref, f.set)
+	s, err := f.memory.dataCache().Load(ref, f.set)
 	if err != nil {
 		return err
 	}
@@ -74,10 +73,7 @@ func writePopulation(ctx context.Context, env *env, ref string, f *runFlags) err
 		return err
 	}
 	out.noteRemoved(env.stderr)
-	need := memoryNeed{what: s.Name, engines: 1, perEngine: sim.EstimateBytes(&s.Config), residents: residentsOf(&s.Config),
-		other: dataBytes(s.Config.Data) + processOverhead}
-	need.other += copyBytes(need.residents)
-	if err := f.memory.check(need, false); err != nil {
+	if err := f.memory.check(populationMemory(s), false); err != nil {
 		return err
 	}
 	e, err := sim.New(&s.Config, sim.ReplicationSeed(s.Seed, 0), 1)

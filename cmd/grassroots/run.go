@@ -150,7 +150,7 @@ anything, run estimates the memory it needs and refuses to start above
 }
 
 func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric, f *runFlags) error {
-	s, err := scenario.Load(ref, f.set)
+	s, err := f.memory.dataCache().Load(ref, f.set)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,8 @@ or a scenario with one --vary per parameter:
 	--vary path=v1,v2,v3   these values (as with --set)
 	--vary path=min:max:n  n evenly spaced values from min to max (grid)
 	--vary path=min:max    a range for a Latin hypercube (--method lhs)
+	--vary path=plausible  the key's plausible range ("grassroots params");
+	                       plausible:n for n values of a grid
 
 --method grid (the default) runs every combination; --method lhs draws
 --samples points of a Latin hypercube from the seed. Replication r of every

@@ -46,7 +46,8 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var phases [len(sim.PhaseNames)]time.Duration
+	names := sim.PhaseNames()
+	phases := make([]time.Duration, len(names))
 	start := time.Now()
 	for k := range *reps {
 		e, err := sim.New(&s.Config, sim.ReplicationSeed(s.Seed, k), *workers)
@@ -66,7 +67,7 @@ func run(args []string, stdout io.Writer) error {
 	per := func(d time.Duration) time.Duration { return d / time.Duration(max(*reps, 1)) }
 	fmt.Fprintf(stdout, "%s, %d workers, %d weeks: %v a replication (mean of %d), of which\n", name, *workers, s.Config.Calendar.Weeks(), per(time.Since(start)).Round(time.Microsecond), *reps)
 	for p, d := range phases {
-		fmt.Fprintf(stdout, "  %-14s %v\n", sim.PhaseNames[p], per(d).Round(time.Microsecond))
+		fmt.Fprintf(stdout, "  %-14s %v\n", names[p], per(d).Round(time.Microsecond))
 	}
 	return nil
 }

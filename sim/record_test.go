@@ -16,7 +16,7 @@ import (
 // phases (in -short mode, a spread of 24 of the 128).
 func TestRecordRecountsWhatCanChange(t *testing.T) {
 	var switchable []string
-	for _, name := range PhaseNames {
+	for _, name := range PhaseNames() {
 		if name != "measure" {
 			switchable = append(switchable, name)
 		}
@@ -35,7 +35,7 @@ func TestRecordRecountsWhatCanChange(t *testing.T) {
 		carried, fresh := mustNew(t, cfg, 8, 2), mustNew(t, cfg, 8, 2)
 		for range cfg.Calendar.Weeks() {
 			carried.Step()
-			fresh.counted = false // count every group
+			fresh.records.counted = false // count every group
 			fresh.Step()
 		}
 		if d := recordDiff(fresh.Result(), carried.Result()); d != "" {

@@ -6,23 +6,6 @@ import (
 	"math/bits"
 )
 
-// shard is a fixed range of residents with its own random stream, scratch
-// buffers and partial sums. Only the goroutine running the shard touches it.
-type shard struct {
-	lo, hi       int
-	rng          *stream
-	urgent       []request // vulnerable residents' care requests, served first
-	requests     []request // the others
-	wishes       []wish
-	participants []int32
-	gridLo       int32   // the shard's first grid
-	gridIssues   []int32 // per grid from gridLo: issues raised, organization members and people at the meeting
-	mutual       int     // needs resolved by mutual help
-	askedSW      int     // residents who turned to a social worker
-	sums         sums
-	_            [cacheLine]byte // see stream
-}
-
 // tieStructure is the strong-tie structure behind cohesion.
 type tieStructure struct {
 	share, degree, largest float64
@@ -70,7 +53,7 @@ func (a *sums) add(b *sums) {
 // recount says what the record counts afresh this week: what a phase that
 // runs can change, and everything the first week an engine (or a fork)
 // records. With phases switched off, the record then reads only what can
-// move (the threshold rule alone steps 12% faster). It is set when the
+// move (docs/performance.md). It is set when the
 // week begins, since the opening pass prepares the components of ties.
 type recount struct {
 	ties    bool // the strong-tie structure: the attitudes phase
@@ -82,7 +65,7 @@ type recount struct {
 
 func (e *Engine) recountNow() recount {
 	on := &e.enabled
-	all := !e.counted
+	all := !e.records.counted
 	return recount{
 		ties:    all || on[phaseAttitudes],
 		members: all || on[phaseOrganizations],
@@ -92,52 +75,82 @@ func (e *Engine) recountNow() recount {
 	}
 }
 
-// measure records the week: every metric of sim.Metrics.
-func (e *Engine) measure() {
+// record records the week: every metric of sim.Metrics.
+func (e *Engine) record() {
 	// When ties may have changed, their components are measured again
 	// (see components.go). The attitudes phase links them as it updates
-	// them; when it did not run, they are linked here. The measure phase
+	// them; when it did not run, they are linked here. The record
 	// draws no random numbers.
-	if e.recount.ties && !e.enabled[phaseAttitudes] {
-		e.pool.run(len(e.shards), e.linkShard)
+	if e.records.recount.ties && !e.enabled[phaseAttitudes] {
+		e.pool.run(len(e.shards), e.work.link)
 	}
-	e.pool.run(len(e.shards), e.measureShard)
-	e.counted = true
+	e.pool.run(len(e.shards), e.work.record)
+	e.records.counted = true
 	var t sums
 	for s := range e.shards {
 		t.add(&e.shards[s].sums)
 	}
 	n := float64(e.r.n)
-	wk := &e.wk
-	acc := &e.acc
-	slot := e.week % 4
-	for k := range numResolvers {
-		acc.resolved[slot][k] = wk.resolved[k] + wk.issueBy[k]
-	}
-	acc.issues[slot] = [2]int{wk.issuesRaised, wk.issuesResolved}
-	acc.cost += wk.spent
+	last4 := e.records.accounts.add(e.week, &e.thisWeek)
 	e.globalShare = ratio(float64(t.lastMeeting), float64(t.adults))
-
-	var byWindow [numResolvers]float64
-	var raised, resolved float64
-	for w := range min(4, e.week+1) {
-		for k := range numResolvers {
-			byWindow[k] += float64(acc.resolved[w][k])
-		}
-		raised += float64(acc.issues[w][0])
-		resolved += float64(acc.issues[w][1])
+	for k := range NumNeeds {
+		e.backlog[k] = float64(t.care.pending[k]) / n
 	}
+	// The tie structure changes only in the attitudes phase; while it is
+	// switched off, the last measured figures still hold.
+	if e.records.recount.ties {
+		e.records.structure = tieStructure{
+			share:   float64(t.withStrong) / n,
+			degree:  float64(t.strongDegree) / n,
+			largest: e.components.largestShare(),
+		}
+	}
+	e.appendMetrics(&t, &last4)
+}
+
+// window is what the record reads of the last four weeks (fewer in the
+// first three): needs and issues resolved, by resolver, and issues raised
+// and resolved.
+type window struct {
+	byResolver       [numResolvers]float64
+	raised, resolved float64
+}
+
+// add books the week's resolutions, issues and cost, and returns the
+// window of the last four weeks, this one included.
+func (a *accounts) add(week int, w *weekState) window {
+	slot := week % 4
+	for k := range numResolvers {
+		a.resolved[slot][k] = w.resolved[k] + w.issueBy[k]
+	}
+	a.issues[slot] = [2]int{w.issuesRaised, w.issuesResolved}
+	a.cost += w.spent
+	var last4 window
+	for s := range min(4, week+1) {
+		for k := range numResolvers {
+			last4.byResolver[k] += float64(a.resolved[s][k])
+		}
+		last4.raised += float64(a.issues[s][0])
+		last4.resolved += float64(a.issues[s][1])
+	}
+	return last4
+}
+
+// appendMetrics appends the week's value of every metric to the result,
+// from the shards' sums t and the window of the last four weeks.
+func (e *Engine) appendMetrics(t *sums, last4 *window) {
+	n := float64(e.r.n)
+	thisWeek := &e.thisWeek
 	var providers, backlog float64
 	for k := range numResolvers {
 		if k != byResidents {
-			providers += float64(wk.resolved[k])
+			providers += float64(thisWeek.resolved[k])
 		}
 	}
 	for k := range NumNeeds {
 		backlog += float64(t.care.pending[k])
-		e.backlog[k] = float64(t.care.pending[k]) / n
 	}
-	needsResolved := providers + float64(wk.resolved[byResidents])
+	needsResolved := providers + float64(thisWeek.resolved[byResidents])
 	var orgsActive, funds float64
 	for _, org := range e.orgs {
 		if org.active(e.cfg.Behaviour.OrgMinMembers) {
@@ -145,13 +158,7 @@ func (e *Engine) measure() {
 		}
 		funds += org.funds
 	}
-	// The tie structure changes only in the attitudes phase; while it is
-	// switched off, the last measured figures still hold.
-	if e.recount.ties {
-		e.structure.largest = e.largestComponent()
-		e.structure.share, e.structure.degree = float64(t.withStrong)/n, float64(t.strongDegree)/n
-	}
-	strongShare, strongDegree, largest := e.structure.share, e.structure.degree, e.structure.largest
+	strong := e.records.structure
 	adults := float64(max(t.adults, 1))
 	belong := t.belong / adults
 
@@ -160,62 +167,61 @@ func (e *Engine) measure() {
 	rec(Participation, ratio(float64(t.participants), float64(t.adults)))
 	rec(ActivityAttendance, float64(t.attendees)/n)
 	rec(OrgMembership, float64(t.members)/adults)
-	rec(Cohesion, (belong+strongShare+min(1, strongDegree/3)+largest)/4)
+	rec(Cohesion, (belong+strong.share+min(1, strong.degree/3)+strong.largest)/4)
 	rec(BelongingMean, belong)
-	rec(StrongTieShare, strongShare)
-	rec(StrongDegree, strongDegree)
-	rec(LargestComponent, largest)
+	rec(StrongTieShare, strong.share)
+	rec(StrongDegree, strong.degree)
+	rec(LargestComponent, strong.largest)
 	rec(TrustMean, t.trust/adults)
 	rec(EfficacyMean, t.efficacy/adults)
 	rec(RoleClarity, t.role/adults)
 	rec(VulnerableCoverage, coverage(float64(t.care.covered), float64(t.care.needy)))
-	rec(Efficiency, ratio(providers, wk.cwPaid+wk.swUsed+wk.volunteerUsed))
+	rec(Efficiency, ratio(providers, thisWeek.workerPaid+thisWeek.teamUsed+thisWeek.volunteerUsed))
 	rec(Backlog, backlog/n)
-	rec(GovernanceDiversity, evenness(byWindow[:]))
+	rec(GovernanceDiversity, evenness(last4.byResolver[:]))
 	var all float64
-	for _, c := range byWindow {
+	for _, c := range last4.byResolver {
 		all += c
 	}
-	rec(CommitteeShare, ratio(byWindow[byCommittee], all))
+	rec(CommitteeShare, ratio(last4.byResolver[byCommittee], all))
 	rec(OrgsActive, orgsActive)
 	rec(OrgFunds, funds)
-	rec(Cost, acc.cost)
+	rec(Cost, e.records.accounts.cost)
 	rec(NeedsResolved, needsResolved/n)
 	var askedSW float64
 	for s := range e.shards {
 		askedSW += float64(e.shards[s].askedSW)
 	}
 	rec(SocialWorkUptake, ratio(askedSW, float64(t.adults)))
-	rec(SocialWorkResolved, float64(wk.resolved[bySocialWorkers])/n)
-	rec(IssuesResolved, ratio(resolved, raised))
+	rec(SocialWorkResolved, float64(thisWeek.resolved[bySocialWorkers])/n)
+	rec(IssuesResolved, ratio(last4.resolved, last4.raised))
 }
 
-// measureOn adds up one shard and rolls its residents' histories forward.
+// recordShard adds up one shard and rolls its residents' histories forward.
 // Each concern is a tight loop of its own over the shard, which stays in
 // cache between them: the roll takes eight residents a word, the three
-// moods add up side by side. One loop doing everything ran at the pace of
-// its slowest part. Every sum still adds residents in id order, so the
+// moods add up side by side; one loop doing everything would hold too many
+// values live (docs/performance.md). Every sum still adds residents in id order, so the
 // record is the same bit for bit.
-func (e *Engine) measureOn(s int) {
-	sh := &e.shards[s]
+func (e *Engine) recordShard(sh *shard) {
 	m := &sh.sums
-	rc := e.recount
+	afresh := e.records.recount
 	last := *m
 	*m = sums{}
 	for g, sp := range e.gridSpans(sh) {
 		// Influence reads the last meeting of one's grid, not last week.
 		var met uint8
-		if e.gridMeeting[g] {
+		if e.grids.meeting[g] {
 			met = didAffairs
 		}
-		if share, ok := e.resolvedShare(g); ok && e.wk.outcomeInRecord {
+		if share, ok := e.resolvedShare(g); ok && e.thisWeek.outcomeInRecord {
 			e.outcomeSpan(sp, share)
 		}
-		e.roll(sp, met, m)
+		e.r.roll(sp, met, m)
 	}
 	r := &e.r
 	lo, hi := sh.lo, sh.hi
-	grown := r.prevTook[lo:hi] // rolled: isGrown marks adults and elders
+	prev := r.prevTook[lo:hi] // rolled: see grown
 	// Only the attitudes phase reads last week's role understanding.
 	if e.enabled[phaseAttitudes] {
 		copy(r.roleScratch[lo:hi], r.role[lo:hi])
@@ -224,25 +230,25 @@ func (e *Engine) measureOn(s int) {
 	// by adding 0 or 1, or multiplying by it, not by branching: whether a
 	// resident is a child is as good as random.
 	m.members = last.members
-	if rc.members {
+	if afresh.members {
 		m.members = 0
 		for k, c := range r.orgCount[lo:hi] {
-			m.members += int(grown[k]>>7) & nonzero(c)
+			m.members += grownCount(prev[k]) & nonzero(c)
 		}
 	}
 	m.belong, m.trust, m.efficacy = last.belong, last.trust, last.efficacy
-	if rc.moods {
-		m.belong, m.trust, m.efficacy = moodSums(grown, r.belong[lo:hi], r.trust[lo:hi], r.efficacy[lo:hi])
+	if afresh.moods {
+		m.belong, m.trust, m.efficacy = moodSums(prev, r.belong[lo:hi], r.trust[lo:hi], r.efficacy[lo:hi])
 	}
 	m.role = last.role
-	if rc.role {
-		m.role = adultSum(grown, r.role[lo:hi])
+	if afresh.role {
+		m.role = adultSum(prev, r.role[lo:hi])
 	}
-	if rc.ties {
+	if afresh.ties {
 		e.countStrong(lo, hi, m)
 	}
 	m.care = last.care
-	if rc.care {
+	if afresh.care {
 		m.care = careSums{}
 		for i := lo; i < hi; i++ {
 			needy := int(r.flags[i]&flagVulnerable) & nonzero(r.careSeen[i]&0x0f)
@@ -255,17 +261,16 @@ func (e *Engine) measureOn(s int) {
 	}
 }
 
-// outcomeSpan applies the discussion's outcome to the participants in sp
-// (see outcome), when the record's pass applies it.
+// outcomeSpan applies the discussion's outcome (meetingGains.outcome) to
+// the participants in sp, when the record's pass applies it: it finds them
+// by took, with the slices and gains in registers.
 func (e *Engine) outcomeSpan(sp span, share float64) {
 	r := &e.r
-	efficacyGain, trustGain, belongGain := e.outcomeGains()
+	gains := e.meetingGains()
 	efficacy, trust, belong := r.efficacy[sp.lo:sp.hi:sp.hi], r.trust[sp.lo:sp.hi:sp.hi], r.belong[sp.lo:sp.hi:sp.hi]
 	for k, took := range r.took[sp.lo:sp.hi] {
-		if took&didAffairs != 0 { // as outcome does, with the slices and gains in registers
-			efficacy[k] = toward(efficacy[k], share, efficacyGain)
-			trust[k] = toward(trust[k], share, trustGain)
-			belong[k] = toward(belong[k], 1, belongGain)
+		if took&didAffairs != 0 {
+			efficacy[k], trust[k], belong[k] = gains.outcome(efficacy[k], trust[k], belong[k], share)
 		}
 	}
 }
@@ -274,10 +279,9 @@ func (e *Engine) outcomeSpan(sp span, share float64) {
 // week's record, and counts attendance and participation into m. met is
 // didAffairs if their grid met this week. Every step is a bitwise
 // operation within each resident's bytes, so roll does eight residents at
-// a time in a 64-bit word (rollWord) and the rest one by one (rollByte):
-// one by one, the record's pass spent most of its time here.
-func (e *Engine) roll(sp span, met uint8, m *sums) {
-	r := &e.r
+// a time in a 64-bit word (rollWord) and the rest one by one (rollByte),
+// which is the rule, and TestRollWordIsRollByte its check.
+func (r *residents) roll(sp span, met uint8, m *sums) {
 	took := r.took[sp.lo:sp.hi]
 	history := r.history[sp.lo:sp.hi:sp.hi]
 	prevTook := r.prevTook[sp.lo:sp.hi:sp.hi]
@@ -314,11 +318,11 @@ func rollByte(took, history, prevTook, met uint8, c *rollCounts) (uint8, uint8) 
 	aff := (history<<1 | took&didAffairs) & 0x0f
 	act := (history>>4<<1 | (took&didActivity)>>1) & 0x0f
 	prev := took&^didAffairs | prevTook&isGrown | took&met | prevTook&didAffairs&^met
-	grown := int(prev >> 7) // isGrown
+	adult := grownCount(prev)
 	c.attendees += nonzero(act)
-	c.adults += grown
-	c.participants += grown & nonzero(aff)
-	c.lastMeeting += grown & int(prev&didAffairs)
+	c.adults += adult
+	c.participants += adult & nonzero(aff)
+	c.lastMeeting += adult & int(prev&didAffairs)
 	return act<<4 | aff, prev
 }
 
@@ -333,11 +337,11 @@ func rollWord(took, history, prevTook, met uint64, c *rollCounts) (uint64, uint6
 	aff := history<<1&(0x0e*ones) | took&ones    // (history<<1 | took&didAffairs) & 0x0f
 	act := history>>3&(0x0e*ones) | took>>1&ones // (history>>4<<1 | (took&didActivity)>>1) & 0x0f
 	prev := took&^ones | prevTook&high | took&met | prevTook&ones&^met
-	grown := prev & high
+	grownBits := prev & high
 	c.attendees += bits.OnesCount64((act + 0x7f*ones) & high)
-	c.adults += bits.OnesCount64(grown)
-	c.participants += bits.OnesCount64((aff + 0x7f*ones) & grown)
-	c.lastMeeting += bits.OnesCount64(prev << 7 & grown)
+	c.adults += bits.OnesCount64(grownBits)
+	c.participants += bits.OnesCount64((aff + 0x7f*ones) & grownBits)
+	c.lastMeeting += bits.OnesCount64(prev << 7 & grownBits)
 	return act<<4 | aff, prev
 }
 
@@ -346,7 +350,7 @@ func rollWord(took, history, prevTook, met uint64, c *rollCounts) (uint64, uint6
 func adultSum(prev []uint8, x []float32) float64 {
 	var sum float64
 	for k, v := range x[:len(prev)] {
-		sum += float64(prev[k]>>7) * float64(v)
+		sum += float64(grownCount(prev[k])) * float64(v)
 	}
 	return sum
 }
@@ -356,7 +360,7 @@ func adultSum(prev []uint8, x []float32) float64 {
 func moodSums(prev []uint8, belong, trust, efficacy []float32) (b, t, e float64) {
 	belong, trust, efficacy = belong[:len(prev)], trust[:len(prev)], efficacy[:len(prev)]
 	for k, p := range prev {
-		adult := float64(p >> 7)
+		adult := float64(grownCount(p))
 		b += adult * float64(belong[k])
 		t += adult * float64(trust[k])
 		e += adult * float64(efficacy[k])
@@ -371,7 +375,7 @@ func (e *Engine) countStrong(lo, hi int, m *sums) {
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	counted := e.enabled[phaseAttitudes] // the tie update counted them
 	for i := lo; i < hi; i++ {
-		e.root[i] = find(e.parent, int32(i))
+		e.components.root[i] = find(e.components.parent, int32(i))
 		strong := int(r.strong[i])
 		if !counted {
 			strong = 0
@@ -424,4 +428,11 @@ func coverage(covered, needy float64) float64 {
 		return 1
 	}
 	return covered / needy
+}
+
+// accounts keeps the rolling windows and running totals.
+type accounts struct {
+	resolved [4][numResolvers]int // by week modulo 4
+	issues   [4][2]int            // raised, resolved
+	cost     float64
 }
