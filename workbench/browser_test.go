@@ -170,3 +170,48 @@ func TestBrowserBadCSV(t *testing.T) {
 	}
 	shoot(t, ctx, "data-error")
 }
+
+func TestBrowserEditInvalid(t *testing.T) {
+	ctx, s, base := browse(t)
+	var message string
+	run(t, ctx, "edit a scenario with an invalid value",
+		chromedp.Navigate(base+"/edit?from=builtin:full-programme"),
+		chromedp.WaitVisible("#edit-check", chromedp.ByID),
+		chromedp.SetValue(`#name`, "eight-workers", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="p.project.social_workers"]`, "-2", chromedp.ByQuery),
+		chromedp.Click("#edit-check", chromedp.ByID),
+		chromedp.WaitVisible("#edit-invalid", chromedp.ByID),
+		chromedp.Text(`[id="error-project.social_workers"]`, &message, chromedp.ByQuery),
+		chromedp.ScrollIntoView(`[id="error-project.social_workers"]`, chromedp.ByQuery))
+	if message != "must be at least 0, got -2" {
+		t.Errorf("the field's message reads %q", message)
+	}
+	var png []byte
+	run(t, ctx, "screenshot", chromedp.CaptureScreenshot(&png))
+	os.WriteFile(filepath.Join(screenshotDir(t), "edit-invalid.png"), png, 0o644)
+
+	// Corrected, it saves into the workspace and appears in the library.
+	run(t, ctx, "fix and save",
+		chromedp.SetValue(`input[name="p.project.social_workers"]`, "8", chromedp.ByQuery),
+		chromedp.Click("#edit-save", chromedp.ByID),
+		chromedp.WaitVisible("#saved", chromedp.ByID))
+	if _, err := os.Stat(s.scenarioPath("eight-workers")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBrowserExplore(t *testing.T) {
+	ctx, _, base := browse(t)
+	var table string
+	run(t, ctx, "move a lever",
+		chromedp.Navigate(base+"/explore"),
+		chromedp.WaitVisible("#lever-social_workers", chromedp.ByID),
+		chromedp.SetValue("#lever-social_workers", "8", chromedp.ByID),
+		chromedp.Evaluate(`document.getElementById("lever-social_workers").dispatchEvent(new Event("change", {bubbles: true}))`, nil),
+		chromedp.WaitVisible("#explore-result table.comparison", chromedp.ByQuery),
+		chromedp.Text("#explore-result table.comparison", &table, chromedp.ByQuery))
+	if !strings.Contains(table, "sustained-funding") {
+		t.Errorf("the interactive table reads:\n%s", table)
+	}
+	shoot(t, ctx, "explore")
+}

@@ -46,7 +46,7 @@ func (s *Server) dataUpload(w http.ResponseWriter, r *http.Request) {
 	defer r.MultipartForm.RemoveAll()
 	f := dataForm{Name: r.FormValue("name"), Communities: s.communities()}
 	if err := checkName(f.Name); err != nil {
-		f.NameProblem = "The community's " + err.Error()
+		f.NameProblem = "The community's name " + err.Error()
 	}
 	var contents [3][]byte
 	var inputs [3]population.Input

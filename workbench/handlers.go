@@ -27,11 +27,16 @@ func (s *Server) library(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusInternalServerError, "The workspace cannot be read", err.Error())
 		return
 	}
+	saved := r.FormValue("saved")
+	if checkName(saved) != nil {
+		saved = ""
+	}
 	s.render(w, http.StatusOK, "library", "Scenarios", struct {
 		Builtins, Mine []entry
 		Workspace      string
 		Communities    []string
-	}{builtins, mine, s.opts.Workspace, s.communities()})
+		Saved          string
+	}{builtins, mine, s.opts.Workspace, s.communities(), saved})
 }
 
 // startCompare starts a comparison of the chosen scenarios and sends the

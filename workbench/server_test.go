@@ -168,7 +168,7 @@ func TestCompareBadInput(t *testing.T) {
 		{url.Values{"scenario": {"builtin:full-programme"}, "baseline": {"builtin:baseline"}, "reps": {"100000"}}, 400, "Replications must be"},
 		{url.Values{"scenario": {"builtin:full-programme"}, "baseline": {"builtin:full-programme"}, "reps": {"5"}}, 400, "A comparison needs the baseline and at least one other scenario"},
 		{url.Values{"scenario": {"builtin:nope"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "no built-in scenario &#34;nope&#34;"},
-		{url.Values{"scenario": {"workspace:../../etc/passwd"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "a name is 1 to 64 letters"},
+		{url.Values{"scenario": {"workspace:../../etc/passwd"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "a scenario&#39;s name must be 1 to 64 letters"},
 		{url.Values{"scenario": {"/etc/passwd"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "a scenario is chosen as builtin:NAME or workspace:NAME"},
 		{url.Values{"scenario": {"workspace:missing"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "Scenario missing is not valid"},
 		{url.Values{"scenario": {"workspace:tiny-plan"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "other stage lengths than the baseline baseline"},
@@ -361,7 +361,7 @@ func TestDataUpload(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(s.opts.Workspace, "data", "estate2")); err == nil {
 		t.Error("invalid data was saved")
 	}
-	expect(t, upload(t, s, "../../escape", good), 400, "The community&#39;s a name is 1 to 64 letters")
+	expect(t, upload(t, s, "../../escape", good), 400, "The community&#39;s name must be 1 to 64 letters")
 	expect(t, upload(t, s, "only", map[string]string{"households": good["households"]}), 400, "Choose a households file and a residents file")
 	expect(t, do(t, s, "POST", "/data", strings.NewReader("garbage"), "multipart/form-data; boundary=x"), 400, "The form could not be read")
 }

@@ -22,7 +22,7 @@ var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
 func checkName(name string) error {
 	if !validName.MatchString(name) {
-		return fmt.Errorf("a name is 1 to 64 letters, digits, '-' or '_', starting with a letter or digit; got %q", name)
+		return fmt.Errorf("must be 1 to 64 letters, digits, '-' or '_', starting with a letter or digit; got %q", name)
 	}
 	return nil
 }
@@ -51,7 +51,7 @@ func parseRef(s string) (ref, error) {
 		return ref{builtin: true, name: name}, nil
 	case ok && kind == "workspace":
 		if err := checkName(name); err != nil {
-			return ref{}, err
+			return ref{}, fmt.Errorf("a scenario's name %w", err)
 		}
 		return ref{name: name}, nil
 	}

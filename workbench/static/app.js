@@ -57,6 +57,8 @@
     e.preventDefault();
     run();
   });
+  // The first comparison, at the built-in values, without waiting for a lever.
+  if (!result.querySelector("table")) run();
 })();
 
 // A select that shows a new measure as soon as it is chosen.
