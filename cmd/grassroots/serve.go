@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -88,10 +87,13 @@ func serve(ctx context.Context, env *env, addr, workspace string, remote bool, j
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// Finish the requests under way, within the second a command has to
+	// stop; progress streams never finish, so close what remains.
+	shutdown, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return err
+	if err := srv.Shutdown(shutdown); err != nil {
+		srv.Close()
 	}
+	fmt.Fprintln(env.stderr, "grassroots workbench: stopped")
 	return nil
 }
