@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/grassroots-sim/grassroots/docs"
@@ -30,8 +31,10 @@ type HTMLReport struct {
 type HTMLScenario struct {
 	Name, Description string
 	// Changes lists what the scenario sets differently from the baseline,
-	// one "key: from → to" per entry.
+	// one "key: from → to" per entry; with Like set, only those beyond
+	// what scenario Like changes.
 	Changes []string
+	Like    string
 	Results []*sim.Result
 }
 
@@ -159,6 +162,13 @@ func ScenarioReport(scenarios []*scenario.Scenario, results [][]*sim.Result, met
 				hs.Changes = append(hs.Changes, c.Key+": "+c.From+" → "+c.To)
 			}
 		}
+		// A scenario that changes all an earlier one changes, and more,
+		// is described by what it adds: the long list is read once.
+		for _, earlier := range r.Scenarios[min(1, len(r.Scenarios)):] {
+			if rest, ok := beyond(hs.Changes, earlier.Changes); ok && len(earlier.Changes) > 0 && (hs.Like == "" || len(rest) < len(hs.Changes)) {
+				hs.Like, hs.Changes = earlier.Name, rest
+			}
+		}
 		r.Scenarios = append(r.Scenarios, hs)
 	}
 	r.Title = "grassroots: " + names[0]
@@ -171,4 +181,19 @@ func ScenarioReport(scenarios []*scenario.Scenario, results [][]*sim.Result, met
 // WriteHTMLFile writes r as the file path (report.html) atomically.
 func WriteHTMLFile(path string, r HTMLReport) error {
 	return atomicfile.Write(path, func(w io.Writer) error { return WriteHTML(w, r) })
+}
+
+// beyond returns the changes of all not in some, if all holds every one of
+// some.
+func beyond(all, some []string) ([]string, bool) {
+	var rest []string
+	n := 0
+	for _, c := range all {
+		if slices.Contains(some, c) {
+			n++
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	return rest, n == len(some)
 }

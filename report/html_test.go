@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -58,5 +59,25 @@ func TestWriteHTMLSelfContained(t *testing.T) {
 				t.Errorf("%d figures, want %d", n, figures)
 			}
 		})
+	}
+}
+
+// A scenario that extends another compared one is described by what it
+// adds.
+func TestScenarioReportLike(t *testing.T) {
+	load := func(name string) *scenario.Scenario {
+		s, err := scenario.Load(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	r := ScenarioReport([]*scenario.Scenario{load("baseline"), load("full-programme"), load("sustained-funding")}, make([][]*sim.Result, 3), nil, 1, "test")
+	got := r.Scenarios[2]
+	if got.Like != "full-programme" || len(got.Changes) != 1 || got.Changes[0] != "follow_up.organization_funds_per_week: 0.0 → 60.0" {
+		t.Fatalf("sustained-funding: like %q, changes %q", got.Like, got.Changes)
+	}
+	if r.Scenarios[1].Like != "" || len(r.Scenarios[1].Changes) < 10 {
+		t.Fatalf("full-programme: like %q, %d changes", r.Scenarios[1].Like, len(r.Scenarios[1].Changes))
 	}
 }
