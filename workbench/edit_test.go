@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"github.com/grassroots-sim/grassroots/scenario"
 )
 
@@ -142,4 +143,24 @@ func TestEditCommunity(t *testing.T) {
 	expect(t, get(t, s, "/edit?from=workspace:on-estate"), 200, `<option value="estate" selected>`)
 	form.Set("community", "/etc")
 	expect(t, postForm(t, s, "/edit", form), 400, "no uploaded community &#34;/etc&#34;")
+}
+
+// Whatever is typed into a field, the generated line sets that one key:
+// a value cannot add keys or tables to the scenario.
+func FuzzTOMLValue(f *testing.F) {
+	for _, seed := range []string{"1", "-2", "abc", "[1, 2]", `"x"`, "1\n[project]\nenabled = true", "1 # c", `"a" = 1`, "true", "inf", "1e9", `["care", "civic"]`, "{a = 1}"} {
+		f.Add("float", seed)
+		f.Add("string", seed)
+	}
+	f.Fuzz(func(t *testing.T, typ, text string) {
+		line := "v = " + tomlValue(typ, text)
+		var got map[string]any
+		md, err := toml.Decode(line, &got)
+		if err != nil {
+			t.Fatalf("%q does not decode: %v", line, err)
+		}
+		if keys := md.Keys(); len(keys) != 1 || keys[0].String() != "v" {
+			t.Fatalf("%q sets %v", line, keys)
+		}
+	})
 }
