@@ -201,6 +201,9 @@ func TestBrowserEditInvalid(t *testing.T) {
 }
 
 func TestBrowserExplore(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the levers compare full-size built-ins, minutes under the race detector")
+	}
 	ctx, _, base := browse(t)
 	var table string
 	run(t, ctx, "move a lever",
