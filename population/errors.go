@@ -3,6 +3,8 @@ package population
 import (
 	"fmt"
 	"strings"
+
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 )
 
 // Error is one problem with a data file, located at the cell (or row, or
@@ -17,13 +19,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
+	errfmt.Position(&b, e.File, e.Line, e.Column)
 	b.WriteString(": ")
 	b.WriteString(e.Where())
 	return b.String()
@@ -41,13 +37,7 @@ func (e *Error) Where() string {
 // Errors is every problem found in one load, one per line when printed.
 type Errors []*Error
 
-func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
+func (es Errors) Error() string { return errfmt.Lines(es) }
 
 // maxErrors bounds the problems reported in one load: a file in the wrong
 // format would otherwise give one error per cell.
@@ -98,44 +88,4 @@ func sample(s string) string {
 		return fmt.Sprintf("%q", string(b)+"...")
 	}
 	return fmt.Sprintf("%q", string(b))
-}
-
-// suggest returns ` (did you mean "x"?)` when some candidate is a likely
-// typo of s, or "".
-func suggest(s string, candidates []string) string {
-	if len(s) > 64 {
-		return ""
-	}
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(s), c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best == "" || bestD > max(1, min(3, len(s)/3)) {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

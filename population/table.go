@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 )
 
 // column is one column a file may have.
@@ -92,7 +94,7 @@ func newTable(in io.Reader, file string, cols []column, errs *collector) *table 
 			errs.add(&Error{File: file, Line: t.line, Column: col, Msg: fmt.Sprintf("header field %d is empty; expected column names from: %s", i+1, strings.Join(names, ", "))})
 			ok = false
 		case k < 0:
-			errs.add(&Error{File: file, Line: t.line, Column: col, Msg: fmt.Sprintf("unknown column %s; allowed columns: %s%s", show(h), strings.Join(names, ", "), suggest(h, names))})
+			errs.add(&Error{File: file, Line: t.line, Column: col, Msg: fmt.Sprintf("unknown column %s; allowed columns: %s%s", show(h), strings.Join(names, ", "), errfmt.Suggest(h, names))})
 			ok = false
 		case t.index[k] >= 0:
 			errs.add(&Error{File: file, Line: t.line, Column: col, Msg: fmt.Sprintf("column %q appears twice in the header", h)})

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -105,7 +106,7 @@ func age(s string) (uint8, string) {
 		}
 		return sim.Adult, ""
 	}
-	return 0, fmt.Sprintf("expected child, adult or elder, or an age in years from 0 to %d, got %s%s", maxAge, show(s), suggest(s, ageNames[:]))
+	return 0, fmt.Sprintf("expected child, adult or elder, or an age in years from 0 to %d, got %s%s", maxAge, show(s), errfmt.Suggest(s, ageNames[:]))
 }
 
 // Education levels by name: primary or less, middle school, high school,
@@ -125,7 +126,7 @@ func education(s string) (float64, string) {
 	}
 	x, ok := number(s)
 	if !ok || x < 0 || x > 1 {
-		return 0, "expected primary, middle, high or college, or a number from 0 to 1, got " + show(s) + suggest(s, educationNames[:])
+		return 0, "expected primary, middle, high or college, or a number from 0 to 1, got " + show(s) + errfmt.Suggest(s, educationNames[:])
 	}
 	return x, ""
 }
@@ -141,5 +142,5 @@ func tieKind(s string) (uint8, string) {
 			return sim.TieNeighbour + uint8(k), ""
 		}
 	}
-	return 0, fmt.Sprintf("expected %s, got %s%s", strings.Join(sim.TieKinds[:], ", "), show(s), suggest(s, sim.TieKinds[:]))
+	return 0, fmt.Sprintf("expected %s, got %s%s", strings.Join(sim.TieKinds[:], ", "), show(s), errfmt.Suggest(s, sim.TieKinds[:]))
 }

@@ -13,10 +13,6 @@ import (
 	"github.com/grassroots-sim/grassroots/stats"
 )
 
-// AtEndOfFollowUp is the last week of the horizon, named for comparisons
-// where what remains after the project leaves is the question.
-const AtEndOfFollowUp = "end_of_follow_up"
-
 // Comparison is every scenario's paired difference from a baseline.
 type Comparison struct {
 	Baseline string
@@ -30,7 +26,7 @@ type ComparisonRow struct {
 	Scenario string
 	Metric   string
 	Layer    string
-	At       string // AtEndOfProject, AtEndOfFollowUp or AtAUC
+	At       string // one of TimePoints
 	Value    stats.Estimate
 	Diff     stats.Estimate // scenario − baseline, paired
 	Cost     float64        // mean total cost over the horizon, yuan
@@ -65,7 +61,7 @@ func Compare(names []string, results [][]*sim.Result, baseline int, metrics []si
 	base, xs := make([]float64, n), make([]float64, n)
 	cost := func(rs []*sim.Result, dst []float64) {
 		for r, res := range rs {
-			dst[r] = summaryValue(res, sim.Cost, AtEndOfHorizon)
+			dst[r] = ValueAt(res, sim.Cost, AtEndOfHorizon)
 		}
 	}
 	baseCost := make([]float64, n)
@@ -77,14 +73,10 @@ func Compare(names []string, results [][]*sim.Result, baseline int, metrics []si
 		meanCost := stats.Estimate95(scenarioCost).Mean
 		for _, m := range metrics {
 			info := sim.Metrics[m]
-			for _, at := range []string{AtEndOfProject, AtEndOfFollowUp, AtAUC} {
-				key := at
-				if at == AtEndOfFollowUp {
-					key = AtEndOfHorizon
-				}
+			for _, at := range TimePoints {
 				for r := range n {
-					base[r] = summaryValue(results[baseline][r], m, key)
-					xs[r] = summaryValue(rs[r], m, key)
+					base[r] = ValueAt(results[baseline][r], m, at)
+					xs[r] = ValueAt(rs[r], m, at)
 				}
 				diff := stats.Paired95(base, xs)
 				gain := math.NaN()
@@ -113,8 +105,8 @@ func WriteComparison(w io.Writer, c Comparison) error {
 	}
 	for _, r := range c.Rows {
 		err := cw.Write([]string{r.Scenario, c.Baseline, r.Metric, r.Layer, r.At,
-			formatFloat(r.Value.Mean), formatFloat(r.Diff.Mean), formatFloat(r.Diff.Low), formatFloat(r.Diff.High),
-			strconv.Itoa(r.Diff.N), formatFloat(r.Cost), formatFloat(r.CostDiff), formatFloat(r.GainPer10k)})
+			FormatFloat(r.Value.Mean), FormatFloat(r.Diff.Mean), FormatFloat(r.Diff.Low), FormatFloat(r.Diff.High),
+			strconv.Itoa(r.Diff.N), FormatFloat(r.Cost), FormatFloat(r.CostDiff), FormatFloat(r.GainPer10k)})
 		if err != nil {
 			return err
 		}

@@ -63,7 +63,7 @@ func HeatMap(g Grid) (*plot.Plot, error) {
 	p.X.Tick.Marker = levelTicks(g.XLevels)
 	p.Y.Tick.Marker = levelTicks(g.YLevels)
 	c := &cells{z: g.Z, lo: lo, hi: hi, decimals: decimalsFor(g.Unit, lo, hi)}
-	c.label = text.Style{Font: sans(9), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
+	c.label = text.Style{Font: Sans(9), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
 	p.Add(c, frame{})
 	if isFinite(lo) {
 		ticks := niceTicks{target: 5}.Ticks(lo, hi)
@@ -173,7 +173,7 @@ const (
 )
 
 func (b *colorBar) labelStyle() text.Style {
-	return text.Style{Color: color.Black, Font: sans(9), XAlign: draw.XLeft, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
+	return text.Style{Color: color.Black, Font: Sans(9), XAlign: draw.XLeft, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
 }
 
 func (b *colorBar) labelWidth() vg.Length {

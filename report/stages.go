@@ -28,7 +28,7 @@ func newStageBands(bounds []sim.Boundary) *stageBands {
 		bounds: bounds,
 		label: text.Style{
 			Color:   color.Gray{Y: 0x40},
-			Font:    sans(9),
+			Font:    Sans(9),
 			XAlign:  draw.XCenter,
 			YAlign:  draw.YBottom,
 			Handler: plot.DefaultTextHandler,

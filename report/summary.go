@@ -10,12 +10,17 @@ import (
 	"github.com/grassroots-sim/grassroots/stats"
 )
 
-// The points in time a summary row describes.
+// The points in time every file the program writes reports metrics at:
+// summary.csv and comparison.csv in their column at, a sweep's runs.csv as
+// column suffixes (<metric>_end_of_project...).
 const (
 	AtEndOfProject = "end_of_project" // last week of the later stage
-	AtEndOfHorizon = "end_of_horizon" // last recorded week
+	AtEndOfHorizon = "end_of_horizon" // last recorded week, the follow-up's last if there is one
 	AtAUC          = "auc"            // time average over all weeks, see stats.AUC
 )
+
+// TimePoints are the points in time, in the order files list them.
+var TimePoints = [...]string{AtEndOfProject, AtEndOfHorizon, AtAUC}
 
 // Summary is the across-replication estimate of every metric at a few
 // points in time.
@@ -40,9 +45,9 @@ func Summarize(scenario string, results []*sim.Result) Summary {
 	s := Summary{Scenario: scenario}
 	xs := make([]float64, len(results))
 	for m, info := range sim.Metrics {
-		for _, at := range []string{AtEndOfProject, AtEndOfHorizon, AtAUC} {
+		for _, at := range TimePoints {
 			for i, r := range results {
-				xs[i] = summaryValue(r, sim.Metric(m), at)
+				xs[i] = ValueAt(r, sim.Metric(m), at)
 			}
 			s.Rows = append(s.Rows, SummaryRow{
 				Metric:   info.Name,
@@ -55,8 +60,11 @@ func Summarize(scenario string, results []*sim.Result) Summary {
 	return s
 }
 
-// summaryValue is one replication's value of metric m at at.
-func summaryValue(r *sim.Result, m sim.Metric, at string) float64 {
+// ValueAt is one replication's value of metric m at the point in time at
+// (one of TimePoints). A calendar without project stages has its end of
+// project at the end of the horizon; a nil result or a missing week is
+// NaN.
+func ValueAt(r *sim.Result, m sim.Metric, at string) float64 {
 	if r == nil {
 		return math.NaN()
 	}
@@ -92,7 +100,7 @@ func WriteSummary(w io.Writer, s Summary) error {
 		e := r.Estimate
 		err := cw.Write([]string{
 			s.Scenario, r.Metric, r.Layer, r.At,
-			formatFloat(e.Mean), formatFloat(e.SD), formatFloat(e.Low), formatFloat(e.High),
+			FormatFloat(e.Mean), FormatFloat(e.SD), FormatFloat(e.Low), FormatFloat(e.High),
 			strconv.Itoa(e.N),
 		})
 		if err != nil {

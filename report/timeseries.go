@@ -1,44 +1,75 @@
 package report
 
 import (
+	"bufio"
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
-// timeseriesHeader is the fixed leading columns; one column per metric follows.
-var timeseriesHeader = []string{"scenario", "replication", "week", "stage"}
+// TimeseriesColumns are the columns of every timeseries.csv the program
+// writes: key (scenario for run and compare, point for a sweep),
+// replication, seed, week (from 0), stage, then every metric of
+// sim.Metrics in order.
+func TimeseriesColumns(key string) []string {
+	cols := make([]string, 0, 5+len(sim.Metrics))
+	cols = append(cols, key, "replication", "seed", "week", "stage")
+	for _, m := range sim.Metrics {
+		cols = append(cols, m.Name)
+	}
+	return cols
+}
 
-// WriteTimeseries writes one CSV row per replication per week: scenario,
-// replication, week (from 0), stage, then every metric of sim.Metrics in
-// column order. Replications keep the order given.
+// WriteTimeseries writes one CSV row per replication per week, with the
+// columns TimeseriesColumns("scenario"). Replications keep the order
+// given.
 func WriteTimeseries(w io.Writer, scenario string, results []*sim.Result) error {
 	if err := checkResults(results); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	row := make([]string, 0, len(timeseriesHeader)+int(sim.NumMetrics))
-	row = append(row, timeseriesHeader...)
-	for _, m := range sim.Metrics {
-		row = append(row, m.Name)
-	}
-	if err := cw.Write(row); err != nil {
-		return err
-	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(strings.Join(TimeseriesColumns("scenario"), ",") + "\n")
+	key := csvField(scenario)
+	var b []byte
 	for _, r := range results {
-		rep := strconv.Itoa(r.Replication)
-		for wk := range r.Weeks() {
-			row = append(row[:0], scenario, rep, strconv.Itoa(wk), r.Stage(wk).String())
-			for m := range r.Values {
-				row = append(row, formatFloat(r.Values[m][wk]))
-			}
-			if err := cw.Write(row); err != nil {
-				return err
-			}
+		b = AppendTimeseries(b[:0], key, r)
+		if _, err := bw.Write(b); err != nil {
+			return err
 		}
 	}
+	return bw.Flush()
+}
+
+// AppendTimeseries appends the timeseries.csv rows of r, each starting
+// with key, which must be a valid CSV field (quoted if need be).
+func AppendTimeseries(b []byte, key string, r *sim.Result) []byte {
+	for w := range r.Weeks() {
+		b = append(b, key...)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(r.Replication), 10)
+		b = append(b, ',')
+		b = strconv.AppendUint(b, r.Seed, 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(w), 10)
+		b = append(b, ',')
+		b = append(b, r.Stage(w).String()...)
+		for m := range r.Values {
+			b = append(b, ',')
+			b = AppendFloat(b, r.Values[m][w])
+		}
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// csvField is s as one CSV field, quoted as encoding/csv quotes it.
+func csvField(s string) string {
+	var b strings.Builder
+	cw := csv.NewWriter(&b)
+	cw.Write([]string{s})
 	cw.Flush()
-	return cw.Error()
+	return strings.TrimSuffix(b.String(), "\n")
 }

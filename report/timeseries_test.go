@@ -22,7 +22,8 @@ func TestTimeseriesParsesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	header := records[0]
-	wantHeader := []string{"scenario", "replication", "week", "stage"}
+	// The seed is on every row, as in a sweep's timeseries.csv (issue 14).
+	wantHeader := []string{"scenario", "replication", "seed", "week", "stage"}
 	for _, m := range sim.Metrics {
 		wantHeader = append(wantHeader, m.Name)
 	}
@@ -38,14 +39,14 @@ func TestTimeseriesParsesBack(t *testing.T) {
 		if row[0] != "base,line \"quoted\"" {
 			t.Fatalf("row %d: scenario %q", i, row[0])
 		}
-		if row[1] != strconv.Itoa(r) || row[2] != strconv.Itoa(w) {
-			t.Fatalf("row %d: replication %s week %s, want %d %d", i, row[1], row[2], r, w)
+		if row[1] != strconv.Itoa(r) || row[2] != strconv.FormatUint(results[r].Seed, 10) || row[3] != strconv.Itoa(w) {
+			t.Fatalf("row %d: replication %s seed %s week %s, want %d %d %d", i, row[1], row[2], row[3], r, results[r].Seed, w)
 		}
-		if want := testCalendar.StageOf(w).String(); row[3] != want {
-			t.Fatalf("row %d: stage %q, want %q", i, row[3], want)
+		if want := testCalendar.StageOf(w).String(); row[4] != want {
+			t.Fatalf("row %d: stage %q, want %q", i, row[4], want)
 		}
 		for m := range sim.NumMetrics {
-			field := row[4+int(m)]
+			field := row[5+int(m)]
 			want := fixtureValue(m, r, w)
 			if math.IsNaN(want) {
 				if field != "" {
@@ -77,7 +78,7 @@ func TestTimeseriesStageBoundaries(t *testing.T) {
 	want := map[int]string{0: "pre-project", 1: "pre-project", 2: "initial", 5: "initial", 6: "middle",
 		11: "middle", 12: "later", 15: "later", 16: "follow-up", 19: "follow-up"}
 	for w, stage := range want {
-		if got := records[1+w][3]; got != stage {
+		if got := records[1+w][4]; got != stage {
 			t.Errorf("week %d: stage %q, want %q", w, got, stage)
 		}
 	}
@@ -123,8 +124,8 @@ func TestFormatFloat(t *testing.T) {
 		{math.Inf(1), ""},
 		{math.Inf(-1), ""},
 	} {
-		if got := formatFloat(tc.v); got != tc.want {
-			t.Errorf("formatFloat(%g) = %q, want %q", tc.v, got, tc.want)
+		if got := FormatFloat(tc.v); got != tc.want {
+			t.Errorf("FormatFloat(%g) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
 }

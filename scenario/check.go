@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 )
 
 // treeChecker reports unknown keys and values of the wrong type in one
@@ -55,7 +57,7 @@ func unknownKey(path []string, t reflect.Type) string {
 		where = "keys in [" + join(path[:len(path)-1]) + "]"
 	}
 	return fmt.Sprintf("unknown key %q; allowed %s: %s%s",
-		join(path), where, strings.Join(allowed, ", "), suggest(path[len(path)-1], allowed))
+		join(path), where, strings.Join(allowed, ", "), errfmt.Suggest(path[len(path)-1], allowed))
 }
 
 // value checks one value against the Go type that will receive it and
@@ -135,6 +137,10 @@ func scalar(v any, t reflect.Type) string {
 	}
 	return ""
 }
+
+// Describe names a decoded TOML value's type and value for messages, e.g.
+// `string "x"`, as scenario errors do.
+func Describe(v any) string { return describe(v) }
 
 // describe names a decoded TOML value and shows it, for messages.
 func describe(v any) string {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 )
 
 // Error is one problem with a scenario, located where the offending value
@@ -20,13 +22,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Source)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
+	errfmt.Position(&b, e.Source, e.Line, e.Column)
 	b.WriteString(": ")
 	if e.Key != "" {
 		fmt.Fprintf(&b, "key %q: ", e.Key)
@@ -38,13 +34,7 @@ func (e *Error) Error() string {
 // Errors is every problem found in one load, one per line when printed.
 type Errors []*Error
 
-func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
+func (es Errors) Error() string { return errfmt.Lines(es) }
 
 // sort orders errors as the chain is read: base file first, then
 // overrides, then defaults; within a source by line.
@@ -72,57 +62,8 @@ func (es Errors) sort() {
 
 // Suggest returns ` (did you mean "x"?)` when some candidate is a likely
 // typo of s, or "": the one suggester of the command line and the
-// scenario files.
-func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
-
-// suggest returns ` (did you mean "x"?)` when some candidate is a likely
-// typo of s, or "".
-func suggest(s string, candidates []string) string {
-	// Long inputs are never typos of our short keys, and edit distance is
-	// quadratic: skip them.
-	if len(s) > 64 {
-		return ""
-	}
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := max(1, min(3, len(s)/3))
-	if best == "" || bestD > limit {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the optimal string alignment distance between a and b,
-// in runes: Levenshtein plus transpositions, so "nmae" is one edit from
-// "name".
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
-}
+// scenario files (errfmt.Suggest, for packages outside internal/).
+func Suggest(s string, candidates []string) string { return errfmt.Suggest(s, candidates) }
 
 // quoteList renders names as `"a", "b"` for messages.
 func quoteList(names []string) string {

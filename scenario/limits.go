@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 )
 
 // checkLimits walks the decoded document and checks every value against its
@@ -46,7 +48,7 @@ func limitError(v reflect.Value, tag reflect.StructTag) string {
 		}
 		allowed := strings.Split(enum, ",")
 		if s := v.String(); !slices.Contains(allowed, s) {
-			return fmt.Sprintf("must be one of %s; got %q%s", quoteList(allowed), s, suggest(s, allowed))
+			return fmt.Sprintf("must be one of %s; got %q%s", quoteList(allowed), s, errfmt.Suggest(s, allowed))
 		}
 		return ""
 	case reflect.Int, reflect.Int64:

@@ -119,7 +119,10 @@ func (s *scanner) record(path []string, line int) {
 }
 
 func (s *scanner) document() {
-	var table []string
+	// In the n-th (from 0) [[array.of.tables]], keys are recorded both as
+	// array.of.tables.n.key and as array.of.tables.key (the first one).
+	var table, element []string
+	elements := map[string]int{}
 	for !s.eof() {
 		s.skipBlank()
 		if s.eof() {
@@ -129,11 +132,18 @@ func (s *scanner) document() {
 		if s.peek() == '[' {
 			// [table] or [[array.of.tables]]: later keys are relative to it.
 			s.advance()
-			if s.peek() == '[' {
+			array := s.peek() == '['
+			if array {
 				s.advance()
 			}
-			table = s.key()
+			table, element = s.key(), nil
 			s.record(table, line)
+			if array && len(table) > 0 {
+				n := elements[join(table)]
+				elements[join(table)] = n + 1
+				element = append(table[:len(table):len(table)], strconv.Itoa(n))
+				s.record(element, line)
+			}
 		} else if key := s.key(); len(key) > 0 {
 			s.skipSpace()
 			if s.peek() == '=' {
@@ -141,6 +151,9 @@ func (s *scanner) document() {
 				s.skipSpace()
 				full := append(table[:len(table):len(table)], key...)
 				s.record(full, line)
+				if element != nil {
+					s.record(append(element[:len(element):len(element)], key...), line)
+				}
 				s.value(full, 0)
 			}
 		}
@@ -332,4 +345,14 @@ func (s *scanner) items(closing byte, item func()) {
 			s.advance()
 		}
 	}
+}
+
+// KeyLines indexes the keys of a TOML text (one the decoder accepted) and
+// returns the line of a dotted key, or of its nearest indexed parent, or 0.
+// Keys in the n-th [[array.of.tables]] are also found as array.of.tables.n.key.
+// Other file formats (sweeps, calibrations) use it to locate their errors
+// the way scenarios do.
+func KeyLines(text string) func(path []string) int {
+	ix, _ := indexLines(text)
+	return ix.line
 }

@@ -67,6 +67,9 @@ func TestIndexLines(t *testing.T) {
 		"list.next":                            28,
 		"list.crlf":                            29,
 		"list.last":                            30,
+		"list.0":                               24,
+		"list.0.x":                             25,
+		"list.0.last":                          30,
 	}
 	for k, line := range want {
 		if got, ok := ix[k]; !ok || got != line {
@@ -84,6 +87,18 @@ func TestIndexLines(t *testing.T) {
 	}
 	if got := ix.line([]string{"nowhere"}); got != 0 {
 		t.Errorf("unknown key line = %d, want 0", got)
+	}
+}
+
+func TestKeyLinesArrayOfTables(t *testing.T) {
+	line := KeyLines("[[t]]\nm = 1\n\n[[t]]\nm = 2\n[other]\nm = 3\n")
+	for _, c := range []struct {
+		key  string
+		want int
+	}{{"t.0.m", 2}, {"t.1", 4}, {"t.1.m", 5}, {"t.m", 2}, {"t.2.m", 1}, {"other.m", 7}} {
+		if got := line(strings.Split(c.key, ".")); got != c.want {
+			t.Errorf("line of %s = %d, want %d", c.key, got, c.want)
+		}
 	}
 }
 

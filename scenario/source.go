@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenarios"
@@ -62,7 +63,7 @@ func openBuiltin(name string) (*source, error) {
 	data, err := scenarios.Read(name)
 	if err != nil {
 		return nil, fmt.Errorf("unknown built-in scenario %q; built-ins: %s%s",
-			name, strings.Join(scenarios.Names(), ", "), suggest(name, scenarios.Names()))
+			name, strings.Join(scenarios.Names(), ", "), errfmt.Suggest(name, scenarios.Names()))
 	}
 	return &source{name: builtinPrefix + name, id: builtinPrefix + name, builtin: true, text: string(data)}, nil
 }

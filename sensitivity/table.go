@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/grassroots-sim/grassroots/report"
 )
 
 // WriteCSV writes the coefficients with columns
@@ -15,7 +17,7 @@ func WriteCSV(w io.Writer, cs []Coefficient) error {
 		return err
 	}
 	for _, c := range cs {
-		err := cw.Write([]string{c.Outcome, c.Parameter, formatFloat(c.PRCC), formatFloat(c.P), strconv.Itoa(c.N), strconv.Itoa(c.DF)})
+		err := cw.Write([]string{c.Outcome, c.Parameter, report.FormatFloat(c.PRCC), report.FormatFloat(c.P), strconv.Itoa(c.N), strconv.Itoa(c.DF)})
 		if err != nil {
 			return err
 		}
@@ -80,13 +82,4 @@ func formatP(p float64) string {
 		return "p<0.001"
 	}
 	return "p=" + strconv.FormatFloat(p, 'f', 3, 64)
-}
-
-// formatFloat writes v with ten significant digits, as the other tables
-// do; NaN and ±Inf are the empty field.
-func formatFloat(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'g', 10, 64)
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -57,15 +56,15 @@ func Tornado(cs []Coefficient) (*plot.Plot, error) {
 
 	p := plot.New()
 	p.Title.Text = "Partial rank correlation with each outcome (faded: p ≥ 0.05)"
-	p.Title.TextStyle.Font = sans(12)
+	p.Title.TextStyle.Font = report.Sans(12)
 	p.Title.Padding = vg.Points(4)
 	p.X.Label.Text = "PRCC"
 	p.Y.Label.Text = "parameter" // also keeps the longest name off the edge
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = sans(10)
-		a.Tick.Label.Font = sans(9)
+		a.Label.TextStyle.Font = report.Sans(10)
+		a.Tick.Label.Font = report.Sans(9)
 	}
-	p.Legend.TextStyle.Font = sans(9)
+	p.Legend.TextStyle.Font = report.Sans(9)
 	p.Legend.Top = true
 	p.Legend.ThumbnailWidth = vg.Points(12)
 
@@ -103,11 +102,6 @@ func Tornado(cs []Coefficient) (*plot.Plot, error) {
 		{Value: 0.5, Label: "0.5"}, {Value: 1, Label: "1"},
 	})
 	return p, nil
-}
-
-// sans is the sans-serif face shipped with plot.
-func sans(size vg.Length) font.Font {
-	return font.From(font.Font{Typeface: "Liberation", Variant: "Sans"}, size)
 }
 
 type bar struct {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grassroots-sim/grassroots/internal/errfmt"
 	"github.com/grassroots-sim/grassroots/internal/regular"
 	"github.com/grassroots-sim/grassroots/internal/tomlnest"
 	"github.com/grassroots-sim/grassroots/scenario"
@@ -108,10 +109,10 @@ func parseFile(path, text string) (*Spec, error) {
 		}
 		return nil, Errors{{Source: path, Msg: err.Error()}}
 	}
-	lines := indexKeys(text)
+	lineOf := scenario.KeyLines(text)
 	var errs Errors
 	fail := func(key []string, format string, a ...any) {
-		errs = append(errs, &Error{Source: path, Line: lines.line(key), Key: strings.Join(key, "."), Msg: fmt.Sprintf(format, a...)})
+		errs = append(errs, &Error{Source: path, Line: lineOf(key), Key: strings.Join(key, "."), Msg: fmt.Sprintf(format, a...)})
 	}
 	reported := map[string]bool{}
 	for _, k := range md.Undecoded() {
@@ -121,7 +122,7 @@ func parseFile(path, text string) (*Spec, error) {
 			continue
 		}
 		reported[k[0]] = true
-		fail(k[:1], "unknown key; allowed top-level keys: %s%s", strings.Join(fileKeys, ", "), suggest(k[0], fileKeys))
+		fail(k[:1], "unknown key; allowed top-level keys: %s%s", strings.Join(fileKeys, ", "), errfmt.Suggest(k[0], fileKeys))
 	}
 	s := &Spec{
 		Name:        doc.Name,
@@ -130,7 +131,7 @@ func parseFile(path, text string) (*Spec, error) {
 		Method:      doc.Method,
 		Samples:     doc.Samples,
 		Timeseries:  doc.Timeseries,
-		Outcomes:    doc.Outcomes,
+		Outcomes:    outcomeNames(doc.Outcomes),
 		Source:      path,
 	}
 	if s.Method == "" {
@@ -166,7 +167,7 @@ func parseFile(path, text string) (*Spec, error) {
 	})
 	for _, path := range varyOrder(md, leaves) {
 		leaf := leaves[path]
-		line := lines.line(append([]string{"vary"}, leaf.key...))
+		line := lineOf(append([]string{"vary"}, leaf.key...))
 		switch {
 		case leaf.param != nil:
 			p := *leaf.param
@@ -178,9 +179,9 @@ func parseFile(path, text string) (*Spec, error) {
 	}
 	for _, e := range s.check() {
 		if e.Line == 0 && e.Source == path && e.Key != "" {
-			e.Line = lines.line(strings.Split(e.Key, "."))
+			e.Line = lineOf(strings.Split(e.Key, "."))
 			if e.Line == 0 && e.Key == "samples" {
-				e.Line = lines.line([]string{"method"}) // samples is missing: point at what needs it
+				e.Line = lineOf([]string{"method"}) // samples is missing: point at what needs it
 			}
 		}
 		errs = append(errs, e)
@@ -338,40 +339,14 @@ func isBuiltinRef(ref string) bool {
 	return ref != "" && !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml")
 }
 
-// suggest returns ` (did you mean "x"?)` when a candidate is one or two
-// edits from s.
-func suggest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
+// outcomeNames maps OutcomeName over names.
+func outcomeNames(names []string) []string {
+	if names == nil {
+		return nil
 	}
-	if best == "" || len(s) > 64 {
-		return ""
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = OutcomeName(n)
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 1 << 30
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return out
 }

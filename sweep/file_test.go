@@ -213,3 +213,15 @@ func TestPlanReadsDataOnce(t *testing.T) {
 		}
 	}
 }
+
+// An outcome named by its earlier name, <metric>_end_of_follow_up, reads
+// as <metric>_end_of_horizon, the name runs.csv has now (issue 14).
+func TestOutcomeEarlierName(t *testing.T) {
+	s, err := parseFile("sw.toml", "base = \"baseline\"\noutcomes = [\"cost_end_of_follow_up\", \"trust_auc\"]\n[vary]\nmacro.bureaucracy = [0.1, 0.2]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(s.Outcomes, ","); got != "cost_end_of_horizon,trust_auc" {
+		t.Errorf("outcomes %s", got)
+	}
+}

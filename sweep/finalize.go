@@ -94,8 +94,8 @@ func (s *Sweep) finalize(sum *Summary) error {
 			return err
 		}
 	}
-	if s.plan.Spec.Method == MethodLHS && s.opts.Shard.Whole() {
-		if err := WriteSensitivity(dir, dir, s.plan.outcomes(), false); err != nil {
+	if s.plan.Spec.Method == MethodLHS && s.opts.Shard.Whole() && s.opts.Analyze != nil {
+		if err := s.opts.Analyze(dir, s.plan.outcomes()); err != nil {
 			sum.Warnings = append(sum.Warnings, "sensitivity analysis skipped: "+err.Error())
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -22,13 +21,11 @@ const HeatMapPrefix = "heatmap_"
 // out. A sweep varying another number of parameters has no heat map: it
 // writes nothing and returns false.
 func WriteHeatMaps(dir, out string, outcomes []string, reps int) (bool, error) {
-	if len(outcomes) == 0 {
-		outcomes = DefaultOutcomes
-	}
-	if err := checkOutcomes(outcomes); err != nil {
+	outcomes, err := Outcomes(outcomes)
+	if err != nil {
 		return false, err
 	}
-	names, values, err := readPoints(filepath.Join(dir, PointsFile))
+	names, values, err := ReadPoints(dir)
 	if err != nil {
 		return false, err
 	}
@@ -57,7 +54,7 @@ func WriteHeatMaps(dir, out string, outcomes []string, reps int) (bool, error) {
 		}
 		seen[c], cell[pt] = pt, c
 	}
-	_, means, err := observations(filepath.Join(dir, RunsFile), [][]float64{make([]float64, len(values))}, outcomes, false)
+	runPoints, ys, err := ReadOutcomes(dir, len(values), outcomes)
 	if err != nil {
 		return false, err
 	}
@@ -76,8 +73,8 @@ func WriteHeatMaps(dir, out string, outcomes []string, reps int) (bool, error) {
 				g.Z[j][i] = math.NaN()
 			}
 		}
-		for pt, c := range cell {
-			g.Z[c[0]][c[1]] = means[o][pt]
+		for pt, mean := range PointMeans(runPoints, ys[o], len(values)) {
+			g.Z[cell[pt][0]][cell[pt][1]] = mean
 		}
 		p, err := report.HeatMap(g)
 		if err != nil {
@@ -93,7 +90,7 @@ func WriteHeatMaps(dir, out string, outcomes []string, reps int) (bool, error) {
 // outcomeUnit is the unit of the metric an outcome column measures.
 func outcomeUnit(outcome string) string {
 	for _, m := range sim.Metrics {
-		if rest, ok := strings.CutPrefix(outcome, m.Name+"_"); ok && slices.Contains(atPoints[:], rest) {
+		if rest, ok := strings.CutPrefix(outcome, m.Name+"_"); ok && slices.Contains(report.TimePoints[:], rest) {
 			return m.Unit
 		}
 	}

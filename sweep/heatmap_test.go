@@ -42,7 +42,7 @@ func TestGridSweepDrawsHeatMaps(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "merged")
-	if _, err := Merge([]string{root}, out); err != nil {
+	if _, err := Merge([]string{root}, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	sameOutputs(t, dir, out, HeatMapPrefix+DefaultOutcomes[0]+".svg")

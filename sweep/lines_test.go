@@ -1,9 +1,14 @@
 package sweep
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
-func TestIndexKeys(t *testing.T) {
-	ix := indexKeys(`# comment = not a key
+// Errors in a sweep file are located by scenario.KeyLines, the scanner
+// scenario files use; these are the shapes sweep files take.
+func TestSweepErrorLines(t *testing.T) {
+	text := `# comment = not a key
 base = "baseline"
 description = """
 x = 1 is inside a string
@@ -11,24 +16,19 @@ x = 1 is inside a string
 [vary]
 macro.bureaucracy = [0.1,
   0.2]
-"macro.channel_openness" = { min = 0.1, max = 0.5 }
+"macro.channel\u005fopenness" = { min = 0.1, max = 0.5, stepz = 3 }
 'a.b' . c = 1
 
 [vary.community]
 households = [1]
-`)
-	for key, want := range map[string]int{
-		"base": 2, "description": 3, "vary": 6, "vary.macro.bureaucracy": 7,
-		"vary.macro.channel_openness": 9, "vary.a.b.c": 10, "vary.community": 12, "vary.community.households": 13,
-	} {
-		if got := ix[key]; got != want {
-			t.Errorf("%s: line %d, want %d", key, got, want)
+`
+	_, err := parseFile("sw.toml", text)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{`sw.toml:9: key "vary.macro.channel_openness`, `sw.toml:10: key "vary.a.b.c"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors\n%v\nlack %q", err, want)
 		}
-	}
-	if _, ok := ix["x"]; ok {
-		t.Error("a line inside a multi-line string was taken for a key")
-	}
-	if got := ix.line([]string{"vary", "community", "households", "min"}); got != 13 {
-		t.Errorf("nearest parent line %d, want 13", got)
 	}
 }

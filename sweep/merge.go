@@ -48,8 +48,9 @@ type shardOut struct {
 // holds exactly what the whole sweep run on one machine writes (but
 // timing.json). Each input is a shard's directory or a directory holding
 // shard-K-of-N directories. It checks that every run appears exactly once
-// and writes nothing otherwise.
-func Merge(inputs []string, out string) (MergeResult, error) {
+// and writes nothing otherwise. analyze, if not nil, analyses a Latin
+// hypercube sweep as Options.Analyze does.
+func Merge(inputs []string, out string, analyze Analyzer) (MergeResult, error) {
 	var res MergeResult
 	var problems []string
 	var shards []shardOut
@@ -101,6 +102,12 @@ func Merge(inputs []string, out string) (MergeResult, error) {
 	}
 	defer lock.unlock()
 	res.Removed = atomicfile.RemoveTemps(out, ownFiles...)
+	// A previous merge or sweep may be replaced; anyone else's files not.
+	if _, err := os.Lstat(filepath.Join(out, ManifestFile)); errors.Is(err, fs.ErrNotExist) {
+		if err := checkEmpty(out); err != nil {
+			return res, err
+		}
+	}
 	points, err := regular.ReadFile(filepath.Join(shards[0].dir, PointsFile))
 	if err != nil {
 		return res, err
@@ -119,8 +126,8 @@ func Merge(inputs []string, out string) (MergeResult, error) {
 			return res, err
 		}
 	}
-	if first.Method == MethodLHS {
-		if err := WriteSensitivity(out, out, first.Outcomes, false); err != nil {
+	if first.Method == MethodLHS && analyze != nil {
+		if err := analyze(out, first.Outcomes); err != nil {
 			res.Warnings = append(res.Warnings, "sensitivity analysis skipped: "+err.Error())
 		}
 	}

@@ -24,7 +24,17 @@ type Options struct {
 	// runs computed so far in this session and the number this session has
 	// to compute. Calls are serialised.
 	Progress func(done, total int)
+	// Analyze, if not nil, analyses a finished Latin hypercube sweep (the
+	// whole of it, not a shard) in its directory before the manifest is
+	// written; a failure is a warning of the Summary.
+	Analyze Analyzer
 }
+
+// An Analyzer writes the analysis of the finished sweep in dir into dir,
+// for the given outcomes (nil: DefaultOutcomes). The command passes
+// sensitivity.WriteSweep, the sensitivity analysis: it is a parameter
+// because that analysis is the sensitivity package's, which reads sweeps.
+type Analyzer func(dir string, outcomes []string) error
 
 // Sweep is a plan bound to its output directory, locked against other
 // processes until Close.

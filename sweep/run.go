@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/grassroots-sim/grassroots/experiment"
 	"github.com/grassroots-sim/grassroots/sim"
@@ -45,26 +46,16 @@ func (s *Sweep) Run(ctx context.Context) (Summary, error) {
 	concurrent, inner := experiment.Split(s.opts.Workers, todo)
 	inner = max(1, inner)
 
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		firstErr error
-	)
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-			cancel()
-		}
-		mu.Unlock()
-	}
-
+	// The workers run in an errgroup: the first error cancels the others.
+	// The writer is outside it, since it must drain until every worker is
+	// done; it stops the workers through stop.
+	writeCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	g, runCtx := errgroup.WithContext(writeCtx)
 	jobs := make(chan int)
 	out := make(chan saved, concurrent)
-	var workers sync.WaitGroup
 	for range concurrent {
-		workers.Go(func() {
+		g.Go(func() error {
 			// Runs come in order, so a worker's runs mostly share a
 			// point: keep its configuration.
 			cached := -1
@@ -74,37 +65,37 @@ func (s *Sweep) Run(ctx context.Context) (Summary, error) {
 				if point != cached {
 					c, err := s.plan.Config(point)
 					if err != nil {
-						fail(err)
-						continue
+						return err
 					}
 					cached, cfg = point, c
 				}
 				res, err := experiment.Replicate(runCtx, cfg, s.plan.Seed, rep, inner)
 				if err != nil {
 					if runCtx.Err() == nil {
-						fail(fmt.Errorf("point %d replication %d: %w", point, rep, err))
+						return fmt.Errorf("point %d replication %d: %w", point, rep, err)
 					}
 					continue
 				}
 				rec := journalRecord{Run: i, Residents: res.Residents, Weeks: res.Weeks(), Row: runRow(point, rep, res)}
 				if s.plan.Spec.Timeseries {
-					rec.Timeseries = timeseriesRows(point, rep, res)
+					rec.Timeseries = timeseriesRows(point, res)
 				}
 				line, err := encodeLine(rec)
 				if err != nil {
-					fail(err)
-					continue
+					return err
 				}
 				// Always hand a finished run over, even when stopping:
 				// the writer drains until every worker is done.
 				out <- saved{line: line, residents: res.Residents, weeks: res.Weeks()}
 			}
+			return nil
 		})
 	}
+	var writeErr error
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
-		s.write(out, todo, &sum, fail)
+		writeErr = s.write(out, todo, &sum, stop)
 	}()
 
 feed:
@@ -119,13 +110,16 @@ feed:
 		}
 	}
 	close(jobs)
-	workers.Wait()
+	err := g.Wait()
 	close(out)
 	<-writerDone
 	sum.Wall = time.Since(start)
 
-	if firstErr != nil {
-		return sum, firstErr
+	if err == nil {
+		err = writeErr
+	}
+	if err != nil {
+		return sum, err
 	}
 	if ctx.Err() != nil {
 		return sum, fmt.Errorf("%w: %d of %d runs saved in %s; run the same command with --resume to finish",
@@ -140,10 +134,12 @@ feed:
 
 // write appends finished runs to the journal, several at a time when they
 // queue up, with one sync per batch.
-func (s *Sweep) write(out <-chan saved, todo int, sum *Summary, fail func(error)) {
+// On the journal's first error it calls stop, drains out and returns the
+// error.
+func (s *Sweep) write(out <-chan saved, todo int, sum *Summary, stop func()) error {
 	var batch []saved
 	var lines [][]byte
-	broken := false
+	var broken error
 	for first := range out {
 		batch = append(batch[:0], first)
 	more:
@@ -158,7 +154,7 @@ func (s *Sweep) write(out <-chan saved, todo int, sum *Summary, fail func(error)
 				break more
 			}
 		}
-		if broken {
+		if broken != nil {
 			continue // keep draining so that workers can finish
 		}
 		lines = lines[:0]
@@ -166,8 +162,8 @@ func (s *Sweep) write(out <-chan saved, todo int, sum *Summary, fail func(error)
 			lines = append(lines, r.line)
 		}
 		if err := s.jr.append(lines); err != nil {
-			broken = true
-			fail(fmt.Errorf("saving runs: %w", err))
+			broken = fmt.Errorf("saving runs: %w", err)
+			stop()
 			continue
 		}
 		for _, r := range batch {
@@ -181,4 +177,5 @@ func (s *Sweep) write(out <-chan saved, todo int, sum *Summary, fail func(error)
 			}
 		}
 	}
+	return broken
 }

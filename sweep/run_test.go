@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,12 +45,38 @@ func runSweep(t *testing.T, p *Plan, opts Options) (Summary, error) {
 	if opts.ProgramVersion == "" {
 		opts.ProgramVersion = "test"
 	}
+	if opts.Analyze == nil {
+		opts.Analyze = testAnalyze
+	}
 	sw, err := Open(p, opts)
 	if err != nil {
 		return Summary{}, err
 	}
 	defer sw.Close()
 	return sw.Run(context.Background())
+}
+
+// testAnalyze stands in for sensitivity.WriteSweep (which imports this
+// package): it writes analysis.csv, each outcome's mean by point, read
+// back with ReadPoints, ReadOutcomes and PointMeans.
+func testAnalyze(dir string, outcomes []string) error {
+	outcomes, err := Outcomes(outcomes)
+	if err != nil {
+		return err
+	}
+	_, values, err := ReadPoints(dir)
+	if err != nil {
+		return err
+	}
+	runPoints, ys, err := ReadOutcomes(dir, len(values), outcomes)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	for o, y := range ys {
+		fmt.Fprintln(&b, outcomes[o], PointMeans(runPoints, y, len(values)))
+	}
+	return os.WriteFile(filepath.Join(dir, "analysis.csv"), []byte(b.String()), 0o644)
 }
 
 // outputs are the files that must not depend on how the sweep ran.
@@ -81,7 +108,9 @@ func TestRunWritesSortedOutputs(t *testing.T) {
 	}
 	runs, _ := os.ReadFile(filepath.Join(dir, RunsFile))
 	lines := strings.Split(strings.TrimSpace(string(runs)), "\n")
-	if len(lines) != 19 || !strings.HasPrefix(lines[0], "point,replication,seed,participation_end_of_project,") {
+	// The points in time are named as in summary.csv (issue 14: this
+	// one was end_of_follow_up).
+	if len(lines) != 19 || !strings.HasPrefix(lines[0], "point,replication,seed,participation_end_of_project,participation_end_of_horizon,participation_auc,") {
 		t.Fatalf("runs.csv: %d lines, header %q", len(lines), lines[0])
 	}
 	for i, l := range lines[1:] {
@@ -229,16 +258,16 @@ func TestShardsMerge(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "merged")
-	if _, err := Merge([]string{root}, out); err != nil {
+	if _, err := Merge([]string{root}, out, testAnalyze); err != nil {
 		t.Fatal(err)
 	}
-	sameOutputs(t, whole, out, append(outputs, SensitivityFile, TornadoBase+".svg", TornadoBase+".png")...)
+	sameOutputs(t, whole, out, append(outputs, "analysis.csv")...)
 
 	// Leave out shard 4 and give shard 2 twice.
 	dirs := []string{ShardDir(root, Shard{1, n}), ShardDir(root, Shard{2, n}), ShardDir(root, Shard{2, n}),
 		ShardDir(root, Shard{3, n}), ShardDir(root, Shard{5, n})}
 	bad := filepath.Join(t.TempDir(), "bad")
-	_, err := Merge(dirs, bad)
+	_, err := Merge(dirs, bad, testAnalyze)
 	var me *MergeError
 	if !errors.As(err, &me) {
 		t.Fatalf("merge with a missing shard: %v", err)
@@ -258,7 +287,7 @@ func TestShardsMerge(t *testing.T) {
 	if _, err := runSweep(t, q, Options{Dir: ShardDir(foreign, Shard{1, n}), Shard: Shard{1, n}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Merge([]string{root, foreign}, bad); err == nil || !strings.Contains(err.Error(), "another sweep") {
+	if _, err := Merge([]string{root, foreign}, bad, testAnalyze); err == nil || !strings.Contains(err.Error(), "another sweep") {
 		t.Errorf("merge of another sweep's shard: %v", err)
 	}
 }
@@ -359,5 +388,37 @@ func TestOpenRemovesLeftoversAndLock(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(refused, lockName)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused sweep leaves %s: %v", lockName, err)
+	}
+}
+
+// Merging into a directory of someone else's files is refused and leaves
+// them as they were; merging again over a merge replaces it.
+func TestMergeRefusesUserFiles(t *testing.T) {
+	p := tinyPlan(t, MethodLHS, 2, true)
+	root := t.TempDir()
+	const n = 2
+	for k := 1; k <= n; k++ {
+		sh := Shard{Index: k, Count: n}
+		if _, err := runSweep(t, p, Options{Dir: ShardDir(root, sh), Shard: sh}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	mine := filepath.Join(out, PointsFile)
+	if err := os.WriteFile(mine, []byte("my thesis data\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Merge([]string{root}, out, nil)
+	if err == nil || !strings.Contains(err.Error(), "holds no sweep") {
+		t.Fatalf("merge into a folder of user files: %v", err)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "my thesis data\n" {
+		t.Fatalf("the user's %s was overwritten: %q", PointsFile, b)
+	}
+	merged := filepath.Join(t.TempDir(), "merged")
+	for range 2 {
+		if _, err := Merge([]string{root}, merged, nil); err != nil {
+			t.Fatalf("merge over a previous merge: %v", err)
+		}
 	}
 }

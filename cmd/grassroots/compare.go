@@ -37,7 +37,7 @@ It writes to the output directory (default results/compare-<names>/):
 	<metric>_diff.png,   each scenario's paired difference from the baseline,
 	  .svg               week by week, with its 95% band
 	comparison.csv       per scenario, metric and point in time (end_of_project,
-	                     end_of_follow_up, auc): the mean, the paired difference
+	                     end_of_horizon, auc): the mean, the paired difference
 	                     from the baseline and its 95% interval, the total cost,
 	                     the extra cost and the gain per 10,000 yuan of it
 	report.html          one self-contained page to read or print: the scenarios
@@ -45,7 +45,7 @@ It writes to the output directory (default results/compare-<names>/):
 	                     assumptions and what the model cannot tell
 	manifest.json        scenarios, hashes, seeds, versions
 
-and prints the comparison at the end of the project and of the follow-up as
+and prints the comparison at the end of the project and of the horizon as
 a Markdown table on stdout. The baseline is --baseline (default: the first
 scenario) and is added to the scenarios if missing; the seed and number of
 replications default to the baseline's. All scenarios must share the

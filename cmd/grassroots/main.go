@@ -1,5 +1,3 @@
-// Command grassroots runs the community simulation: scenarios, replications
-// and their curves and tables. Run "grassroots help" for the commands.
 package main
 
 import (

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,14 +44,14 @@ func TestRunWritesEveryOutput(t *testing.T) {
 	}
 	rows := readCSV(t, filepath.Join(dir, "timeseries.csv"))
 	header := strings.Join(rows[0], ",")
-	if !strings.HasPrefix(header, "scenario,replication,week,stage,participation,") {
+	if !strings.HasPrefix(header, "scenario,replication,seed,week,stage,participation,") {
 		t.Errorf("timeseries header %q", header)
 	}
 	weeks := 8 + 12 + 10 + 12 + 6
 	if len(rows)-1 != 3*weeks {
 		t.Errorf("%d timeseries rows, want %d", len(rows)-1, 3*weeks)
 	}
-	if rows[1][0] != "full-programme" || rows[1][3] != "pre-project" {
+	if rows[1][0] != "full-programme" || rows[1][4] != "pre-project" {
 		t.Errorf("first row %v", rows[1])
 	}
 	var m struct {
@@ -303,7 +304,9 @@ func TestHelp(t *testing.T) {
 		{[]string{"compare", "--help"}, "results/compare-<names joined by +>"},
 		{[]string{"help", "show"}, "usage: grassroots show SCENARIO"},
 		{[]string{"help", "validate"}, "-print"},
-		{[]string{"help"}, "\tsensitivity  rank a sweep"}, // names line up, the longest included
+		{[]string{"help"}, "show         print a built-in scenario's TOML file"},
+		// Aligned to the longest name: "sensitivity" ran into its text.
+		{[]string{"help"}, "sensitivity  rank a sweep's parameters"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			out, _, err := runCLI(t, tc.args...)
@@ -374,7 +377,7 @@ func TestValidationScenarios(t *testing.T) {
 			t.Fatalf("%s: %v\n%s", tc.file, err, stderr)
 		}
 		rows := readCSV(t, filepath.Join(dir, "timeseries.csv"))
-		if got := rows[len(rows)-1][4]; got != tc.want {
+		if got := rows[len(rows)-1][slices.Index(rows[0], "participation")]; got != tc.want {
 			t.Errorf("%s: participation %s at the last week, want %s", tc.file, got, tc.want)
 		}
 	}

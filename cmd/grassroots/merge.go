@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/grassroots-sim/grassroots/sensitivity"
 	"github.com/grassroots-sim/grassroots/sweep"
 )
 
@@ -31,7 +32,7 @@ should hold them) or duplicated, writes nothing and exits with status 1.`,
 			if *out == "" {
 				return usageError(env, "needs --out DIR")
 			}
-			res, err := sweep.Merge(args, *out)
+			res, err := sweep.Merge(args, *out, sensitivity.WriteSweep)
 			noteRemoved(env.stderr, *out, res.Removed)
 			if err != nil {
 				return err

@@ -49,7 +49,7 @@ this by itself when it finishes.`,
 					names = append(names, o)
 				}
 			}
-			a, err := sweep.Analyze(args[0], names, *perRun)
+			a, err := sensitivity.AnalyzeSweep(args[0], names, *perRun)
 			if err != nil {
 				return err
 			}
@@ -57,14 +57,14 @@ this by itself when it finishes.`,
 			if dir == "" {
 				dir = args[0]
 			}
-			if err := sweep.WriteAnalysis(dir, a); err != nil {
+			if err := sensitivity.WriteAnalysis(dir, a); err != nil {
 				return err
 			}
 			if !*quiet {
 				for _, s := range a.Skipped {
 					fmt.Fprintln(env.stderr, "skipped", s)
 				}
-				fmt.Fprintf(env.stderr, "wrote %s/%s and %s/%s.png, .svg\n", dir, sweep.SensitivityFile, dir, sweep.TornadoBase)
+				fmt.Fprintf(env.stderr, "wrote %s/%s and %s/%s.png, .svg\n", dir, sensitivity.File, dir, sensitivity.TornadoBase)
 			}
 			return sensitivity.WriteMarkdown(env.stdout, a.Coefficients)
 		}

@@ -39,8 +39,8 @@ It writes to the output directory (default results/sweep-<name>/):
 
 	points.csv       point id and the value of every varied parameter
 	runs.csv         point, replication, seed, then every metric at the end
-	                 of the project, at the end of the follow-up and its
-	                 time average (<metric>_end_of_project, _end_of_follow_up,
+	                 of the project, at the end of the horizon and its
+	                 time average (<metric>_end_of_project, _end_of_horizon,
 	                 _auc), one row per run, sorted
 	timeseries.csv   with --timeseries: point, replication, seed, week, stage
 	                 and every metric, one row per run and week
@@ -176,6 +176,7 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: resume,
 		ProgramVersion: sweepVersion(), Command: env.args,
 		Progress: func(done, total int) { bar.update(done, total) },
+		Analyze:  sensitivity.WriteSweep,
 	})
 	if err != nil {
 		return err
@@ -222,7 +223,7 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 			sum.Computed, sum.Wall.Seconds(), float64(sum.Computed)/sum.Wall.Seconds(), sum.ResidentWeeks/sum.Wall.Seconds(), dir)
 	}
 	if plan.Spec.Method == sweep.MethodLHS && sh.Whole() && len(sum.Warnings) == 0 {
-		a, err := sweep.Analyze(dir, plan.Spec.Outcomes, false)
+		a, err := sensitivity.AnalyzeSweep(dir, plan.Spec.Outcomes, false)
 		if err == nil {
 			return sensitivity.WriteMarkdown(env.stdout, a.Coefficients)
 		}
