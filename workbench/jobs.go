@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -162,9 +163,7 @@ func (s *Server) start(scenarios []*scenario.Scenario, seed uint64, reps int) *j
 	go func() {
 		defer s.release()
 		defer cancel(nil)
-		results, err := compare(ctx, scenarios, seed, reps, s.opts.Workers, func(done, _ int) {
-			j.update(func() { j.progress = done })
-		})
+		results, err := s.runJob(ctx, j)
 		j.update(func() {
 			j.finished = time.Since(j.started)
 			switch {
@@ -178,6 +177,20 @@ func (s *Server) start(scenarios []*scenario.Scenario, seed uint64, reps int) *j
 		})
 	}()
 	return j
+}
+
+// runJob runs a job's comparison, turning a panic into the job's error so
+// that the server outlives it.
+func (s *Server) runJob(ctx context.Context, j *job) (results [][]*sim.Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.opts.Log.Printf("panic in comparison %s: %v\n%s", j.id, v, debug.Stack())
+			results, err = nil, fmt.Errorf("the simulation failed (%v); the details are in the terminal that runs grassroots serve", v)
+		}
+	}()
+	return compare(ctx, j.scenarios, j.seed, j.reps, s.opts.Workers, func(done, _ int) {
+		j.update(func() { j.progress = done })
+	})
 }
 
 // compare runs scenarios (baseline first) with common random numbers,
