@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -217,7 +218,14 @@ func prepare(scenarios []*scenario.Scenario) error {
 			}
 		}
 		if i > 0 && s.Config.Calendar != scenarios[0].Config.Calendar {
-			return fmt.Errorf("%s has other stage lengths than the baseline %s, so their curves would not line up; compare scenarios with the same calendar", s.Name, scenarios[0].Name)
+			var differ []string
+			for _, c := range scenario.Diff(&scenarios[0].Config, &s.Config) {
+				if strings.HasPrefix(c.Key, "calendar.") {
+					differ = append(differ, fmt.Sprintf("%s %s in the baseline, %s", c.Key, c.From, c.To))
+				}
+			}
+			return fmt.Errorf("%s has other stage lengths than the baseline %s (%s), so their curves would not line up; compare scenarios with the same calendar",
+				s.Name, scenarios[0].Name, strings.Join(differ, "; "))
 		}
 	}
 	return nil

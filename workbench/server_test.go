@@ -171,7 +171,7 @@ func TestCompareBadInput(t *testing.T) {
 		{url.Values{"scenario": {"workspace:../../etc/passwd"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "a scenario&#39;s name must be 1 to 64 letters"},
 		{url.Values{"scenario": {"/etc/passwd"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "a scenario is chosen as builtin:NAME or workspace:NAME"},
 		{url.Values{"scenario": {"workspace:missing"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "Scenario missing is not valid"},
-		{url.Values{"scenario": {"workspace:tiny-plan"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "other stage lengths than the baseline baseline"},
+		{url.Values{"scenario": {"workspace:tiny-plan"}, "baseline": {"builtin:baseline"}, "reps": {"5"}}, 400, "other stage lengths than the baseline baseline (calendar.pre_project_weeks 8 in the baseline, 2;"},
 		{url.Values{"scenario": {"workspace:tiny-plan", "workspace:tiny-plan"}, "baseline": {"workspace:tiny-base"}, "reps": {"5"}}, 400, "scenario tiny-plan is chosen twice"},
 	} {
 		rec := postForm(t, s, "/compare", tc.form)
