@@ -3,6 +3,7 @@ package workbench
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log"
 	"mime/multipart"
@@ -364,4 +365,24 @@ func TestDataUpload(t *testing.T) {
 	expect(t, upload(t, s, "../../escape", good), 400, "The community&#39;s name must be 1 to 64 letters")
 	expect(t, upload(t, s, "only", map[string]string{"households": good["households"]}), 400, "Choose a households file and a residents file")
 	expect(t, do(t, s, "POST", "/data", strings.NewReader("garbage"), "multipart/form-data; boundary=x"), 400, "The form could not be read")
+}
+
+// The table forgets the oldest finished jobs beyond keepJobs, never a
+// running one.
+func TestJobTableBounded(t *testing.T) {
+	tb := newJobTable()
+	running1 := &job{id: "r1", state: running, changed: make(chan struct{})}
+	tb.add(running1)
+	for i := range keepJobs + 5 {
+		tb.add(&job{id: fmt.Sprint("d", i), state: done, changed: make(chan struct{})})
+	}
+	if len(tb.byID) != keepJobs || len(tb.order) != keepJobs {
+		t.Fatalf("%d jobs kept, want %d", len(tb.byID), keepJobs)
+	}
+	if tb.get("r1") == nil {
+		t.Error("a running job was forgotten")
+	}
+	if tb.get("d0") != nil || tb.get(fmt.Sprint("d", keepJobs+4)) == nil {
+		t.Error("not the oldest finished jobs were forgotten")
+	}
 }
