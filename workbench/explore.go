@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -207,7 +208,7 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 	}
 	defer s.release()
 	start := time.Now()
-	results, err := s.baselines.compare(ctx, scs, exploreReps, s.opts.Workers)
+	results, err := s.results.compare(ctx, scs, exploreReps, s.opts.Workers)
 	if err != nil {
 		return nil, http.StatusServiceUnavailable, "The comparison stopped: " + err.Error()
 	}
@@ -227,35 +228,47 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 		Notes: report.ComparisonNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps}, 0, ""
 }
 
-// baselineCache keeps the baseline's results of the last interactive
-// comparisons. Most levers change only the programmes, so the baseline
-// (about 40% of the work) is simulated again only when the stage lengths
-// change. Reusing it changes no number: replication r has the same seed
-// whether the scenarios run together or apart (experiment.Compare gives
-// the same results as separate runs).
-type baselineCache struct {
+// resultCache keeps the results of the scenarios of recent interactive
+// comparisons, by content. A lever changes only some of the three
+// scenarios (the organizations' funds only sustained funding, the social
+// workers not the baseline), and only those are simulated again. Reusing
+// results changes no number: replication r has the same seed whether the
+// scenarios run together or apart (experiment.Compare gives the same
+// results as separate runs).
+type resultCache struct {
 	mu      sync.Mutex
-	keys    []string
+	keys    []string // least recently used first
 	results map[string][]*sim.Result
 }
 
-const keepBaselines = 4
+// keepResults bounds the cache: a few comparisons' worth, a few MB.
+const keepResults = 12
 
-// compare is compare for scs (baseline first) with the baseline's results
-// taken from the cache when it holds them.
-func (c *baselineCache) compare(ctx context.Context, scs []*scenario.Scenario, reps, workers int) ([][]*sim.Result, error) {
-	key := fmt.Sprintf("%s/%d/%d", scs[0].Hash(), scs[0].Seed, reps)
+// compare is compare for scs (baseline first, whose seed they all use),
+// with the results of scenarios already simulated taken from the cache.
+func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, reps, workers int) ([][]*sim.Result, error) {
+	seed := scs[0].Seed
+	out := make([][]*sim.Result, len(scs))
+	keys := make([]string, len(scs))
+	var missing []*scenario.Scenario
+	var at []int
 	c.mu.Lock()
-	base := c.results[key]
-	c.mu.Unlock()
-	if base != nil {
-		rest, err := compare(ctx, scs[1:], scs[0].Seed, reps, workers, nil)
-		if err != nil {
-			return nil, err
+	for i, sc := range scs {
+		keys[i] = fmt.Sprintf("%s/%d/%d", sc.Hash(), seed, reps)
+		if rs, ok := c.results[keys[i]]; ok {
+			out[i] = rs
+			// Most recently used last: the baseline stays while the
+			// programmes change.
+			c.keys = append(slices.DeleteFunc(c.keys, func(k string) bool { return k == keys[i] }), keys[i])
+		} else {
+			missing, at = append(missing, sc), append(at, i)
 		}
-		return append([][]*sim.Result{base}, rest...), nil
 	}
-	results, err := compare(ctx, scs, scs[0].Seed, reps, workers, nil)
+	c.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	rs, err := compare(ctx, missing, seed, reps, workers, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -264,13 +277,16 @@ func (c *baselineCache) compare(ctx context.Context, scs []*scenario.Scenario, r
 	if c.results == nil {
 		c.results = map[string][]*sim.Result{}
 	}
-	if _, ok := c.results[key]; !ok {
-		c.keys = append(c.keys, key)
-		c.results[key] = results[0]
-		if len(c.keys) > keepBaselines {
-			delete(c.results, c.keys[0])
-			c.keys = c.keys[1:]
+	for k, i := range at {
+		out[i] = rs[k]
+		if _, ok := c.results[keys[i]]; !ok {
+			c.keys = append(c.keys, keys[i])
+			c.results[keys[i]] = rs[k]
 		}
 	}
-	return results, nil
+	for len(c.keys) > keepResults {
+		delete(c.results, c.keys[0])
+		c.keys = c.keys[1:]
+	}
+	return out, nil
 }

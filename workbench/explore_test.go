@@ -2,15 +2,18 @@ package workbench
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
-// The baseline taken from the cache gives the numbers a full run gives.
-func TestBaselineCacheSameResults(t *testing.T) {
+// Results taken from the cache, for all scenarios or some, are the numbers
+// a full run gives.
+func TestResultCacheSameResults(t *testing.T) {
 	s := newTestServer(t)
 	var scs []*scenario.Scenario
 	for _, name := range []string{"tiny-base", "tiny-plan"} {
@@ -18,15 +21,20 @@ func TestBaselineCacheSameResults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sc.Seed = 7
 		scs = append(scs, sc)
 	}
 	want, err := compare(context.Background(), scs, 7, 3, 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	scs[0].Seed = 7
-	var c baselineCache
-	for round := range 2 { // the second round takes the baseline from the cache
+	var c resultCache
+	for round, forget := range []int{-1, -1, 0, 1} { // fresh, all cached, then one of them forgotten
+		if forget >= 0 {
+			key := fmt.Sprintf("%s/%d/%d", scs[forget].Hash(), 7, 3)
+			delete(c.results, key)
+			c.keys = slices.DeleteFunc(c.keys, func(k string) bool { return k == key })
+		}
 		got, err := c.compare(context.Background(), scs, 3, 2)
 		if err != nil {
 			t.Fatal(err)
@@ -43,7 +51,7 @@ func TestBaselineCacheSameResults(t *testing.T) {
 			}
 		}
 	}
-	if len(c.keys) != 1 {
-		t.Fatalf("%d baselines cached, want 1", len(c.keys))
+	if len(c.keys) != 2 || len(c.results) != 2 {
+		t.Fatalf("%d keys, %d results cached, want 2", len(c.keys), len(c.results))
 	}
 }

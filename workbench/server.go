@@ -52,7 +52,7 @@ type Server struct {
 	jobs  *jobTable
 	pages map[string]*template.Template
 
-	baselines baselineCache // of the interactive comparison
+	results resultCache // of the interactive comparisons
 }
 
 // New returns a server working in opts.Workspace, which it creates.
