@@ -14,7 +14,22 @@ type Options struct {
 	// Progress, if not nil, is called after each replication finishes with
 	// the number done so far. Calls are serialised.
 	Progress func(done, total int)
+	// Snapshots, if not nil, says which weeks of which replications to
+	// hand over as they end.
+	Snapshots *Snapshots
 }
+
+// Snapshots hands the engine to Take at the end of the weeks Weeks lists,
+// in replication 0, or in every replication if All. Take may be called
+// from several replications at once.
+type Snapshots struct {
+	Weeks []int // ascending
+	All   bool
+	Take  func(replication, week int, e *sim.Engine) error
+}
+
+// wants reports whether replication r takes any snapshot.
+func (s *Snapshots) wants(r int) bool { return s != nil && len(s.Weeks) > 0 && (s.All || r == 0) }
 
 // Split shares workers between replications running at once and worker
 // goroutines within each: whole replications in parallel first, since they
@@ -33,7 +48,7 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) ([]*sim.Result, err
 	results := make([]*sim.Result, opts.Replications)
 	concurrent, inner := Split(opts.Workers, opts.Replications)
 	err := forEachReplication(ctx, opts.Replications, concurrent, opts.Progress, func(ctx context.Context, r int) error {
-		res, err := Replicate(ctx, cfg, opts.Seed, r, inner)
+		res, err := replicate(ctx, cfg, opts.Seed, r, inner, opts.Snapshots)
 		results[r] = res
 		return err
 	})
@@ -46,11 +61,32 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) ([]*sim.Result, err
 // Replicate runs replication r of cfg with the given seed on workers
 // goroutines.
 func Replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int) (*sim.Result, error) {
+	return replicate(ctx, cfg, seed, r, workers, nil)
+}
+
+// replicate is Replicate that takes the snapshots snap asks of replication r.
+func replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int, snap *Snapshots) (*sim.Result, error) {
 	e, err := sim.New(cfg, sim.ReplicationSeed(seed, r), workers)
 	if err != nil {
 		return nil, err
 	}
 	defer e.Close()
+	if snap.wants(r) {
+		for _, w := range snap.Weeks {
+			if w >= cfg.Calendar.Weeks() {
+				break // beyond the horizon: the caller checks
+			}
+			for e.Week() <= w {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+				e.Step()
+			}
+			if err := snap.Take(r, w, e); err != nil {
+				return nil, err
+			}
+		}
+	}
 	res, err := e.Run(ctx)
 	if err != nil {
 		return nil, err

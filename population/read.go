@@ -22,9 +22,11 @@ const (
 	MaxHouseholds = 2_000_000
 	// MaxResidents is the most residents a file may list.
 	MaxResidents = 20_000_000
-	// MaxTies is the most non-household ties one resident may have: the
-	// engine holds this many per resident.
-	MaxTies = 16
+	// MaxTieRows is the most rows a ties file may have per resident: a
+	// guard against a file out of all proportion to its community (a mean
+	// of 16 ties per resident listed both ways, 32 listed once). One
+	// resident may have any number of ties.
+	MaxTieRows = 16
 )
 
 // The columns of each file, in the order Write writes them.
@@ -395,26 +397,19 @@ func readTies(in Input, rs *residentTable, errs *collector) *tieTable {
 		return nil
 	}
 	ts := &tieTable{}
-	// Each resident's ties so far, as indices into ts.ties: at most
-	// MaxTies, so a repeat is found by a short scan.
-	var adj []int32
-	var deg []uint8
-	var over []bool
+	// Each tie so far, by its ends (lower first), as its index into
+	// ts.ties: a repeat is found whatever the residents' degrees.
+	seen := map[[2]int32]int32{}
 	var lines []int32 // of each tie in ts.ties
-	if rs != nil {
-		adj = make([]int32, MaxTies*len(rs.rows))
-		deg = make([]uint8, len(rs.rows))
-		over = make([]bool, len(rs.rows))
-	}
 	// The residents read set the limit, unless their reading stopped
 	// early: then their count is unknown, not small.
-	limit := MaxTies * MaxResidents
+	limit := MaxTieRows * MaxResidents
 	if rs != nil && !rs.partial {
-		limit = MaxTies * max(1, len(rs.rows))
+		limit = MaxTieRows * max(1, len(rs.rows))
 	}
 	for t.next() {
 		if t.rows > limit {
-			t.failRow(fmt.Sprintf("more than %d rows, %d for each resident: a resident has at most %d ties, listed at most once each way", limit, MaxTies, MaxTies))
+			t.failRow(fmt.Sprintf("more than %d rows, %d for each resident: list each tie once (or once each way)", limit, MaxTieRows))
 			break
 		}
 		var ends [2]int32
@@ -459,12 +454,15 @@ func readTies(in Input, rs *residentTable, errs *collector) *tieTable {
 		case a == b:
 			t.fail(tB, fmt.Sprintf("a tie from resident %s to itself", show(ra.id)))
 			continue
-		case ra.household >= 0 && ra.household == rb.household:
+		case ra.household >= 0 && ra.household == rb.household && kind != sim.TieGrown:
+			// Doing things together grows ties between household members
+			// too, and a snapshot of a run lists them.
 			t.fail(tB, fmt.Sprintf("residents %s and %s live in the same household; household members are tied already, leave the row out", show(ra.id), show(rb.id)))
 			continue
 		}
 		tie := sim.PopTie{A: a, B: b, Kind: kind, Strength: strength}
-		if k := repeat(ts.ties, adj[int(a)*MaxTies:int(a)*MaxTies+int(deg[a])], b); k >= 0 {
+		pair := [2]int32{min(a, b), max(a, b)}
+		if k, ok := seen[pair]; ok {
 			// The same tie again, or the other way round, is fine; a
 			// different kind or strength is a contradiction.
 			first := ts.ties[k]
@@ -473,23 +471,7 @@ func readTies(in Input, rs *residentTable, errs *collector) *tieTable {
 			}
 			continue
 		}
-		for e, end := range [2]int32{a, b} {
-			if deg[end] == MaxTies {
-				if !over[end] {
-					over[end] = true
-					t.fail([2]int{tA, tB}[e], fmt.Sprintf("resident %s has more than %d ties, the most the engine holds besides the household", show(rs.rows[end].id), MaxTies))
-				}
-				ok = false
-			}
-		}
-		if !ok {
-			continue
-		}
-		k := int32(len(ts.ties))
-		adj[int(a)*MaxTies+int(deg[a])] = k
-		adj[int(b)*MaxTies+int(deg[b])] = k
-		deg[a]++
-		deg[b]++
+		seen[pair] = int32(len(ts.ties))
 		ts.ties = append(ts.ties, tie)
 		lines = append(lines, int32(t.line))
 	}
@@ -497,17 +479,6 @@ func readTies(in Input, rs *residentTable, errs *collector) *tieTable {
 		return nil
 	}
 	return ts
-}
-
-// repeat returns the index of the tie among mine (indices into ties) whose
-// other end is other, or -1.
-func repeat(ties []sim.PopTie, mine []int32, other int32) int32 {
-	for _, k := range mine {
-		if t := ties[k]; t.A == other || t.B == other {
-			return k
-		}
-	}
-	return -1
 }
 
 // sameFloat is == with NaN equal to NaN.

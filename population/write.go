@@ -267,3 +267,30 @@ func Equal(a, b *sim.Population) bool {
 	}
 	return true
 }
+
+// MembershipsFile is the file of organization memberships a snapshot
+// writes beside the community. It is for reading, not read back: a
+// scenario's organizations are always synthesised.
+const MembershipsFile = "memberships.csv"
+
+// WriteMemberships writes ms as memberships.csv: resident_id (as in
+// residents.csv), organization_id (o0, o1, ...), the organization's kind
+// and grid (g0, g1, ...).
+func WriteMemberships(w io.Writer, ms []sim.PopMembership) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("resident_id,organization_id,kind,grid\n")
+	var b []byte
+	for _, m := range ms {
+		b = append(b[:0], 'r')
+		b = strconv.AppendInt(b, int64(m.Resident), 10)
+		b = append(b, ",o"...)
+		b = strconv.AppendInt(b, int64(m.Org), 10)
+		b = append(b, ',')
+		b = append(b, m.Kind.String()...)
+		b = append(b, ",g"...)
+		b = strconv.AppendInt(b, int64(m.Grid), 10)
+		b = append(b, '\n')
+		bw.Write(b)
+	}
+	return bw.Flush()
+}

@@ -28,6 +28,11 @@ var plainNames = map[string]string{
 	"social_work_uptake":   "Residents turning to a social worker",
 	"social_work_resolved": "Needs resolved by social workers per resident",
 	"issues_resolved":      "Issues raised that were resolved",
+	"isolated":             "Residents living alone without a close tie",
+	"strong_degree_max":    "Most close ties of any resident",
+	"clustering":           "Friends of friends who are friends",
+	"bridging":             "Close ties across grids",
+	"income_assortativity": "How much close ties join similar incomes",
 }
 
 // PlainName is a plain-language name of metric m for people who do not

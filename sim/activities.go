@@ -21,10 +21,6 @@ type wish struct {
 	regular bool // went last week: keeps the seat
 }
 
-// Events per 1000 residents per week the project runs at intensity 1
-// (assumption).
-const projectEventsPer1000 = 4
-
 // activities holds the week's cultural activities. The committee holds
 // behaviour.community_events per 1000 residents, the project more under its
 // cultural measure (more appealing as social workers localize), and every
@@ -50,10 +46,10 @@ func (e *Engine) activities() {
 		}
 	}
 	add(int(b.CommunityEvents*per1000+rng.Float64()), -1, b.EventAppeal)
-	add(int(eff*projectEventsPer1000*per1000+rng.Float64()), -1, b.EventAppeal+0.5+e.meanLocalization())
+	add(int(eff*b.ProjectEvents*per1000+rng.Float64()), -1, b.EventAppeal+b.ProjectEventAppeal+e.meanLocalization())
 	for o := range e.orgs {
 		org := &e.orgs[o]
-		if (org.kind == OrgCultural || org.kind == OrgParentChild) && org.active(b.OrgMinMembers) {
+		if (org.kind == OrgCultural || org.kind == OrgParentChild) && org.active(b) {
 			add(1, int32(o), b.EventAppeal+org.activity)
 		}
 	}
@@ -86,6 +82,7 @@ func (e *Engine) wishShard(sh *shard) {
 	sh.wishes = sh.wishes[:0]
 	rng := sh.rng
 	r := &e.r
+	b := &e.cfg.Behaviour
 	for i := sh.lo; i < sh.hi; i++ {
 		g := e.geo.buildingGrid[r.building[i]]
 		lo, hi := e.grids.events[g], e.grids.events[g+1]
@@ -94,10 +91,10 @@ func (e *Engine) wishShard(sh *shard) {
 		}
 		k := lo + int32(rng.IntN(int(hi-lo)))
 		ev := &e.events[k]
-		u := ev.appeal + 2*float64(r.interest[i]) + 1.5*float64(r.belong[i]) +
-			2*e.tieShare(i, didActivity) - 1.5*shortage(r.time[i])
+		u := ev.appeal + b.AttendInterest*float64(r.interest[i]) + b.AttendBelonging*float64(r.belong[i]) +
+			b.AttendSocial*e.tieShare(i, didActivity) - b.AttendTimeShort*shortage(r.time[i], b.EnoughHours)
 		if ev.host >= 0 && r.isMember(i, ev.host) {
-			u += 2
+			u += b.AttendMembership
 		}
 		if rng.Float64() < logistic(u) {
 			sh.wishes = append(sh.wishes, wish{id: int32(i), event: k, regular: r.prevTook[i]&didActivity != 0})
@@ -168,8 +165,8 @@ func (e *Engine) attendShard(sh *shard) {
 }
 
 // shortage is the lack of time for community life, in [0,1]: none with
-// eight free hours a week or more.
-func shortage(hours float32) float64 { return clamp01(1 - float64(hours)/8) }
+// enough (behaviour.enough_hours) free hours a week or more.
+func shortage(hours float32, enough float64) float64 { return clamp01(1 - float64(hours)/enough) }
 
 func logistic(u float64) float64 { return 1 / (1 + math.Exp(-u)) }
 

@@ -1,8 +1,5 @@
 package sim
 
-// Tie dynamics (assumption): grown ties weaker than this are dropped.
-const tieFloor = 0.05
-
 // attitudes ends the week for every resident: attitudes drift back toward
 // their structural baselines unless renewed, understanding of the social
 // worker's role spreads from ties who understand it better, belonging rises
@@ -41,28 +38,29 @@ func (g *groups) members(k int) []int32 {
 }
 
 // befriend lets each of a group of co-participants, with probability p
-// raised by its helping norm, form a tie with another member of the group.
+// raised by its helping norm (× tie_formation_base + norm), form a tie of
+// grown_strength with another member of the group.
 func (e *Engine) befriend(rng *stream, group []int32, p float64) {
 	if len(group) < 2 {
 		return
 	}
+	base, strength := e.cfg.Behaviour.TieFormBase, float32(e.cfg.Behaviour.GrownStrength)
 	for _, id := range group {
 		i := int(id)
-		if rng.Float64() < p*(0.5+float64(e.r.norm[i])) {
+		if rng.Float64() < p*(base+float64(e.r.norm[i])) {
 			j := int(group[rng.IntN(len(group))])
-			e.r.addTie(i, j, tieGrown, grownStrength, 0)
+			e.r.addTie(i, j, tieGrown, strength, 0, false)
 		}
 	}
 }
-
-// grownStrength is the strength of a newly formed tie.
-const grownStrength = 0.25
 
 func (e *Engine) attitudesShard(sh *shard) {
 	r := &e.r
 	b := &e.cfg.Behaviour
 	drift := float32(b.Drift)
 	roleBase := float32(e.cfg.Project.RoleClarity)
+	roleDrift := float32(b.RoleDrift)
+	full := b.StrongTiesFull
 	spread, strongBelong := float32(b.RoleSpread), b.StrongBelong
 	for i := sh.lo; i < sh.hi; i++ {
 		// Each attitude is read once and written once (slices may alias,
@@ -71,16 +69,16 @@ func (e *Engine) attitudesShard(sh *shard) {
 		trust := r.trust[i] + drift*(r.baseTrust[i]-r.trust[i])
 		efficacy := r.efficacy[i] + drift*(r.baseEfficacy[i]-r.efficacy[i])
 		norm := r.norm[i] + drift*(r.baseNorm[i]-r.norm[i])
-		role := r.role[i] + 0.5*drift*(roleBase-r.role[i])
+		role := r.role[i] + roleDrift*drift*(roleBase-r.role[i])
 
 		strong, roleSum := e.updateTies(i)
-		r.strong[i] = uint8(strong)
+		r.strong[i] = int32(strong)
 		if d := r.deg[i]; d > 0 {
 			if m := roleSum / float32(d); m > role {
 				role += spread * (m - role)
 			}
 		}
-		belong += float32(strongBelong*min(1, float64(strong)/3)) * (1 - belong)
+		belong += float32(strongBelong*min(1, float64(strong)/full)) * (1 - belong)
 
 		r.belong[i] = clamp01(belong)
 		r.trust[i] = clamp01(trust)
@@ -92,7 +90,7 @@ func (e *Engine) attitudesShard(sh *shard) {
 
 // updateTies grows the ties of resident i whose other end took part in the
 // same activity, meeting or organization this week and lets the others fade
-// toward their base strength; grown ties that fade below tieFloor are
+// toward their base strength; grown ties that fade below tie_floor are
 // dropped. Both ends of a tie compute the same update from the same inputs,
 // so tie lists stay symmetric without coordination. It links strong ties
 // for the largest component and returns the number of strong ties left and
@@ -102,8 +100,8 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 	r := &e.r
 	b := &e.cfg.Behaviour
 	growth, decay := float32(b.TieGrowth), float32(b.TieDecay)
-	strongAt := float32(b.StrongTie)
-	lo := i * tieSlots
+	strongAt, floor := float32(b.StrongTie), float32(b.TieFloor)
+	lo := int(r.tieStart[i])
 	// Most residents do nothing together with anyone in a given week; then
 	// no tie needs a look at its other end.
 	active := r.event[i] >= 0 || r.took[i]&(didAffairs|didOrg) != 0
@@ -120,7 +118,7 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 		} else {
 			str -= decay * (str - r.tieBase[s])
 		}
-		if str < tieFloor && r.tieKind[s] == tieGrown { // rarely weak: test that first
+		if str < floor && r.tieKind[s] == tieGrown { // rarely weak: test that first
 			last := lo + int(r.deg[i]) - 1
 			r.tieTo[s], r.tieStr[s], r.tieBase[s], r.tieKind[s] = r.tieTo[last], r.tieStr[last], r.tieBase[last], r.tieKind[last]
 			r.deg[i]--
@@ -139,18 +137,12 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 	return strong, roleSum
 }
 
-// How much doing something together grows a tie (and forms new ones),
-// relative to a cultural activity, which exists to bring people together
-// (assumptions): an organization's work is task-centred, a meeting of
-// hundreds is less intimate still.
-const (
-	orgGrowth     = 0.4
-	meetingGrowth = 0.3
-)
-
 // coParticipation weighs what i and j did together this week: 1 for the
-// same cultural event, orgGrowth for the same organization's work,
-// meetingGrowth for the same grid's meeting, 0 for nothing.
+// same cultural event, which exists to bring people together;
+// behaviour.organization_tie_growth for the same organization's work,
+// which is task-centred; behaviour.meeting_tie_growth for the same grid's
+// meeting, less intimate still; 0 for nothing. The weights also scale the
+// groups' tie formation.
 func (e *Engine) coParticipation(i, j int) float32 {
 	r := &e.r
 	if ev := r.event[i]; ev >= 0 && ev == r.event[j] {
@@ -160,12 +152,12 @@ func (e *Engine) coParticipation(i, j int) float32 {
 	if both&didOrg != 0 {
 		for _, o := range r.memberships(i) {
 			if r.isMember(j, o) {
-				return orgGrowth
+				return float32(e.cfg.Behaviour.OrgTieGrowth)
 			}
 		}
 	}
 	if both&didAffairs != 0 && e.gridOf(i) == e.gridOf(j) {
-		return meetingGrowth
+		return float32(e.cfg.Behaviour.MeetTieGrowth)
 	}
 	return 0
 }

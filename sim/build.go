@@ -39,6 +39,7 @@ func (e *Engine) build() error {
 			return err
 		}
 	} else {
+		e.r.allocateTies(e.cfg.Community.MaxTies, nil)
 		e.weaveTies(rng)
 	}
 	e.initEnvironment()
@@ -53,7 +54,7 @@ func (e *Engine) synthesise(rng *stream) {
 	n := 0
 	for h := range sizes {
 		s := 1 + poisson(rng, c.HouseholdSizeMean-1)
-		s = min(s, 10)
+		s = min(s, c.HouseholdSizeMax)
 		sizes[h] = int32(s)
 		n += s
 	}
@@ -123,12 +124,6 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 		r.orgs[i] = -1
 	}
 	r.orgCount = make([]uint8, n)
-	r.tieTo = make([]int32, n*tieSlots)
-	r.tieStr = make([]float32, n*tieSlots)
-	r.tieBase = make([]float32, n*tieSlots)
-	r.tieKind = make([]uint8, n*tieSlots)
-	r.deg = make([]uint8, n)
-	r.strong = make([]uint8, n)
 
 	e.households = households{
 		start:  make([]int32, nHouseholds+1),
@@ -151,7 +146,8 @@ func (e *Engine) allocate(n, nHouseholds, buildings int) {
 // equivalised income falls short of the reference income, weighted by the
 // share of dependents (children and elders) among its members.
 func (e *Engine) householdBurden() {
-	ref := e.cfg.Community.IncomeReference
+	c := &e.cfg.Community
+	ref := c.IncomeReference
 	for h := range e.households.income {
 		lo, hi := e.households.members(h)
 		size := hi - lo
@@ -166,9 +162,9 @@ func (e *Engine) householdBurden() {
 				dependents++
 			}
 		}
-		eq := float64(e.households.income[h]) / (1 + 0.5*float64(size-1))
+		eq := float64(e.households.income[h]) / (1 + c.EquivalenceScale*float64(size-1))
 		shortfall := clamp01(1 - eq/ref)
-		e.households.burden[h] = float32(shortfall * (0.6 + 0.4*float64(dependents)/float64(size)))
+		e.households.burden[h] = float32(shortfall * (c.BurdenFloor + c.BurdenDependents*float64(dependents)/float64(size)))
 		if kids > 0 {
 			for i := lo; i < hi; i++ {
 				if e.r.age[i] == Adult {
@@ -213,10 +209,10 @@ func (e *Engine) personalTraits(rng *stream) {
 				e.party = append(e.party, int32(i))
 			}
 		}
-		hours := [3]float64{Child: 4, Adult: 8, Elder: 10}[age]
-		e.r.time[i] = float32(hours * (1 - 0.7*burden))
+		hours := [3]float64{Child: c.TimeChild, Adult: c.TimeAdult, Elder: c.TimeElder}[age]
+		e.r.time[i] = float32(hours * (1 - c.TimeBurden*burden))
 		elder := oneIf(age == Elder)
-		e.r.interest[i] = float32(clamp01(0.15 + 0.5*rng.Float64() + 0.15*elder + 0.1*float64(e.r.edu[i])))
+		e.r.interest[i] = float32(clamp01(c.InterestBase + c.InterestSpread*rng.Float64() + c.InterestElder*elder + c.InterestEducation*float64(e.r.edu[i])))
 	}
 }
 
@@ -227,7 +223,8 @@ func (e *Engine) personalTraits(rng *stream) {
 // (Efraimidis–Spirakis keys).
 func (e *Engine) chooseVulnerable(rng *stream) {
 	n := e.r.n
-	k := int(math.Round(e.cfg.Community.VulnerableShare * float64(n)))
+	c := &e.cfg.Community
+	k := int(math.Round(c.VulnerableShare * float64(n)))
 	grown := 0
 	for _, a := range e.r.age {
 		if a != Child {
@@ -252,13 +249,13 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 			continue
 		}
 		if e.r.age[i] == Elder {
-			w += 2
+			w += c.VulnerableElder
 			if hi-lo == 1 {
-				w += 4
+				w += c.VulnerableAlone
 			}
 		}
-		if e.households.burden[h] > 0.5 {
-			w += 2
+		if float64(e.households.burden[h]) > c.VulnerableBurden {
+			w += c.VulnerableBurdened
 		}
 		keys[i] = keyed{-math.Log(1-rng.Float64()) / w, int32(i)}
 	}
@@ -282,19 +279,21 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 }
 
 // setBaselines sets each resident's structural attitude baselines from
-// education, burden and age (assumptions, docs/model.md), and starts every
-// attitude near its baseline.
+// education, burden and age (community.baselines, assumptions), and starts
+// every attitude near its baseline. Each sum keeps the order of its terms:
+// floating-point addition is not associative.
 func (e *Engine) setBaselines(rng *stream) {
+	c := &e.cfg.Community.Baselines
 	for i := range e.r.n {
 		edu := float64(e.r.edu[i])
 		burden := float64(e.households.burden[e.r.household[i]])
 		elder := oneIf(e.r.age[i] == Elder)
 		party := oneIf(e.r.flags[i]&flagParty != 0)
-		e.r.baseBelong[i] = float32(clamp01(0.30 + 0.10*elder + 0.05*edu - 0.10*burden))
-		e.r.baseTrust[i] = float32(clamp01(0.30 + 0.15*edu + 0.05*elder + 0.15*party - 0.10*burden))
-		e.r.baseEfficacy[i] = float32(clamp01(0.10 + 0.40*edu + 0.10*party - 0.10*burden))
-		e.r.baseNorm[i] = float32(clamp01(0.25 + 0.10*elder + 0.05*edu + 0.10*party))
-		jitter := func(x float32) float32 { return float32(clamp01(float64(x) + 0.1*(rng.Float64()-0.5))) }
+		e.r.baseBelong[i] = float32(clamp01(c.Belonging + c.BelongingElder*elder + c.BelongingEducation*edu + c.BelongingBurden*burden))
+		e.r.baseTrust[i] = float32(clamp01(c.Trust + c.TrustEducation*edu + c.TrustElder*elder + c.TrustParty*party + c.TrustBurden*burden))
+		e.r.baseEfficacy[i] = float32(clamp01(c.Efficacy + c.EfficacyEducation*edu + c.EfficacyParty*party + c.EfficacyBurden*burden))
+		e.r.baseNorm[i] = float32(clamp01(c.Norm + c.NormElder*elder + c.NormEducation*edu + c.NormParty*party))
+		jitter := func(x float32) float32 { return float32(clamp01(float64(x) + c.Jitter*(rng.Float64()-0.5))) }
 		e.r.belong[i] = jitter(e.r.baseBelong[i])
 		e.r.trust[i] = jitter(e.r.baseTrust[i])
 		e.r.efficacy[i] = jitter(e.r.baseEfficacy[i])
@@ -320,21 +319,16 @@ func (e *Engine) setThresholds(rng *stream) {
 	}
 }
 
-// Initial strengths of structural ties: below the strong-tie level, so that
-// strong ties must be grown (the study found residents indifferent to each
-// other).
-const (
-	neighbourStrength = 0.3
-	friendStrength    = 0.4
-)
-
-// weaveTies adds neighbours within buildings and small-world friendships:
+// weaveTies adds neighbours within buildings and small-world friendships
+// (at community.neighbour_strength and friend_strength, below the
+// strong-tie level, so that strong ties must be grown):
 // a ring lattice over residents shuffled within each grid (so most friends
 // live in the same grid) with each edge rewired to a uniformly random
 // resident with probability friend_rewire (Watts–Strogatz).
 func (e *Engine) weaveTies(rng *stream) {
 	c := e.cfg.Community
 	r := &e.r
+	neighbourStrength, friendStrength := float32(c.NeighbourStrength), float32(c.FriendStrength)
 	for bld := range c.Buildings {
 		lo, hi := int(e.geo.buildingStart[bld]), int(e.geo.buildingStart[bld+1])
 		if hi-lo < 2 {
@@ -344,7 +338,7 @@ func (e *Engine) weaveTies(rng *stream) {
 			for range c.NeighbourTies {
 				j := lo + rng.IntN(hi-lo)
 				if r.household[j] != r.household[i] {
-					r.addTie(i, j, tieNeighbour, neighbourStrength, neighbourStrength)
+					r.addTie(i, j, tieNeighbour, neighbourStrength, neighbourStrength, false)
 				}
 			}
 		}
@@ -367,7 +361,7 @@ func (e *Engine) weaveTies(rng *stream) {
 				j = rng.IntN(r.n)
 			}
 			if r.household[j] != r.household[id] {
-				r.addTie(int(id), j, tieFriend, friendStrength, friendStrength)
+				r.addTie(int(id), j, tieFriend, friendStrength, friendStrength, false)
 			}
 		}
 	}
@@ -379,7 +373,7 @@ func (e *Engine) foundInitialOrgs(rng *stream) {
 	c := e.cfg.Community
 	for k := range c.Organizations {
 		kind := [...]OrgKind{OrgCultural, OrgElderCare, OrgVolunteer, OrgParentChild, OrgMutualAid}[k%5]
-		e.foundOrg(rng, kind, c.OrgSize, c.OrgFunds, 0.4, 0.35)
+		e.foundOrg(rng, kind, c.OrgSize, c.OrgFunds, c.OrgActivity, c.OrgLeadership)
 	}
 }
 

@@ -52,102 +52,96 @@ func (e *Engine) calendar() {
 	// Community workers: administration eats into their week, less so when
 	// linked party members assist them; of what is left, a quarter is kept
 	// for the issues raised in discussions.
-	relief := 1 - partyRelief*macro.linkage
+	b := &cfg.Behaviour
+	relief := 1 - b.PartyRelief*macro.linkage
 	for _, w := range e.workers {
 		service := w.hours * (1 - w.admin*relief)
 		e.thisWeek.workerPaid += w.hours
-		e.thisWeek.workerNeedHours += service * (1 - issueShare)
-		e.thisWeek.workerIssueHours += service * issueShare
+		e.thisWeek.workerNeedHours += service * (1 - b.IssueShare)
+		e.thisWeek.workerIssueHours += service * b.IssueShare
 	}
 	// Organization grants: the community's own, the project's cultivation
 	// funds, and sustained funding after the project.
-	e.thisWeek.grants = cfg.Macro.OrgFundsPerWeek + macro.effort[measureCultivation]*orgGrant
+	e.thisWeek.grants = cfg.Macro.OrgFundsPerWeek + macro.effort[measureCultivation]*b.CultivationGrant
 	if macro.stage == FollowUpStage && cfg.Project.Enabled {
 		e.thisWeek.grants += cfg.FollowUp.OrgFundsPerWeek
 	}
 	e.linkParty()
 }
 
-// partyRelief is the share of community workers' administration that linked
-// party members take over at full linkage (assumption).
-const partyRelief = 0.3
-
-// issueShare is the share of community workers' service hours kept for
-// issues raised in discussions (assumption).
-const issueShare = 0.25
-
-// orgGrant is what organization cultivation gives each organization per
-// week at intensity 1, in yuan (assumption).
-const orgGrant = 60
-
 // evolveInstitutions moves the macro conditions: discussion channels open
 // and meet more often under the discussion measure, multi-actor services
 // integrate resources and make the committee more responsive, handover
 // institutionalises all of it. Without the project everything relaxes back
-// to the scenario's conditions, more slowly the more was handed over.
+// to the scenario's conditions, more slowly the more was handed over: the
+// committee's conditions at behaviour.committee_fade, the party's linkage at
+// behaviour.linkage_fade, each × (1 − handover_hold·institution). These
+// rates are the stickiness of the governance actors.
 func (e *Engine) evolveInstitutions() {
 	base := e.cfg.Macro
+	b := &e.cfg.Behaviour
 	macro := &e.macro
 	discussion := macro.effort[measureDiscussion]
 	multiActor := macro.effort[measureMultiActor]
 	handover := macro.effort[measureHandover]
-	relax := 0.03 * (1 - 0.8*macro.institution)
+	hold := 1 - b.HandoverHold*macro.institution
+	relax := b.CommitteeFade * hold
 
-	macro.institution += 0.04 * handover * (1 - macro.institution)
+	macro.institution += b.InstitutionRate * handover * (1 - macro.institution)
 	if discussion > 0 {
-		open := min(1, base.ChannelOpenness+0.6*discussion*(1-base.ChannelOpenness))
-		macro.openness += 0.05 * discussion * (open - macro.openness)
+		open := min(1, base.ChannelOpenness+b.DiscussionOpenness*discussion*(1-base.ChannelOpenness))
+		macro.openness += b.OpennessRate * discussion * (open - macro.openness)
 		target := float64(base.MeetingInterval) / (1 + discussion)
-		macro.interval += 0.2 * (max(1, target) - macro.interval)
+		macro.interval += b.IntervalRate * (max(1, target) - macro.interval)
 	} else {
 		macro.openness += relax * (base.ChannelOpenness - macro.openness)
 		macro.interval += relax * (float64(base.MeetingInterval) - macro.interval)
 	}
 	if multiActor > 0 {
-		macro.integration += 0.04 * multiActor * (1 - macro.integration)
-		macro.responsiveness += 0.03 * multiActor * (1 - macro.responsiveness)
+		macro.integration += b.IntegrationRate * multiActor * (1 - macro.integration)
+		macro.responsiveness += b.ResponsivenessRate * multiActor * (1 - macro.responsiveness)
 	} else {
 		macro.integration += relax * (base.ResourceIntegration - macro.integration)
 		macro.responsiveness += relax * (base.Responsiveness - macro.responsiveness)
 	}
 	if l := macro.effort[measurePartyLinkage]; l > 0 {
-		macro.linkage += 0.1 * (l - macro.linkage)
+		macro.linkage += b.LinkageRate * (l - macro.linkage)
 	} else {
-		macro.linkage -= relax * macro.linkage
+		macro.linkage -= b.LinkageFade * hold * macro.linkage
 	}
 }
-
-// unlinkedService is the share of party_hours a party member gives, and the
-// chance it reaches a neighbour in need, without the project's linkage
-// (assumption: party members serve a little on their own).
-const unlinkedService = 0.2
 
 // linkParty links party members to community services in proportion to the
 // linkage effort, unlinks them as it fades, and counts the linked and
 // unlinked members of each building. Linked members give party_hours and
-// reach their neighbours; unlinked ones give a fifth of that, now and then.
+// reach their neighbours; unlinked ones give behaviour.unlinked_service of
+// that, and reach a neighbour with that chance (party members serve a
+// little on their own). Members link at party_link × target a week and
+// unlink at party_unlink × (1 − target): party_unlink is party members'
+// stickiness.
 func (e *Engine) linkParty() {
 	rng := e.sequential(streamCalendar)
+	b := &e.cfg.Behaviour
 	for b := range e.geo.linked {
 		e.geo.linked[b] = 0
 		e.geo.unlinked[b] = 0
 	}
-	target := min(1, 0.7*e.macro.linkage)
+	target := min(1, b.LinkedShare*e.macro.linkage)
 	for _, id := range e.party {
 		i := int(id)
 		linked := e.r.flags[i]&flagLinked != 0
 		switch {
-		case !linked && rng.bernoulli(0.1*target):
+		case !linked && rng.bernoulli(b.PartyLink*target):
 			e.r.flags[i] |= flagLinked
-		case linked && rng.bernoulli(0.1*(1-target)):
+		case linked && rng.bernoulli(b.PartyUnlink*(1-target)):
 			e.r.flags[i] &^= flagLinked
 		}
 		if e.r.flags[i]&flagLinked != 0 {
 			e.geo.linked[e.r.building[i]]++
-			e.thisWeek.partyHours += e.cfg.Behaviour.PartyHours
+			e.thisWeek.partyHours += b.PartyHours
 		} else {
 			e.geo.unlinked[e.r.building[i]]++
-			e.thisWeek.partyHours += unlinkedService * e.cfg.Behaviour.PartyHours
+			e.thisWeek.partyHours += b.UnlinkedService * b.PartyHours
 		}
 	}
 }

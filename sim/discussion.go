@@ -2,14 +2,6 @@ package sim
 
 import "math"
 
-// Invitations to a meeting (assumptions): each linked party member invites
-// this many residents of its building; the project's discussion measure
-// invites this many residents per 1000 at intensity 1.
-const (
-	partyInvites          = 2
-	projectInvitesPer1000 = 20
-)
-
 // discussion holds the meetings on community affairs. Each grid meets at
 // the channels' interval (grids are staggered so that some grid meets most
 // weeks). Linked party members invite neighbours; under the discussion
@@ -78,7 +70,7 @@ func (e *Engine) groupMeetings() {
 		for hi < len(e.group) && e.gridOf(int(e.group[hi])) == g {
 			hi++
 		}
-		e.groups.add(e.group[lo:hi], meetingGrowth)
+		e.groups.add(e.group[lo:hi], e.cfg.Behaviour.MeetTieGrowth)
 		lo = hi
 	}
 }
@@ -98,13 +90,13 @@ func (e *Engine) invite(rng *stream) {
 		}
 		building := r.building[i]
 		lo, hi := int(e.geo.buildingStart[building]), int(e.geo.buildingStart[building+1])
-		for range partyInvites {
+		for range e.cfg.Behaviour.PartyInvites {
 			r.took[lo+rng.IntN(hi-lo)] |= didInvited
 		}
 	}
 	d := e.macro.effort[measureDiscussion]
 	if d > 0 {
-		n := int(d*e.macro.productivity*projectInvitesPer1000*float64(r.n)/1000 + rng.Float64())
+		n := int(d*e.macro.productivity*e.cfg.Behaviour.ProjectInvites*float64(r.n)/1000 + rng.Float64())
 		for range n {
 			r.took[rng.IntN(r.n)] |= didInvited
 		}
@@ -147,6 +139,7 @@ func (e *Engine) decideShard(sh *shard) {
 	global := p.Influence == "global"
 	fixed := e.fixed.start != nil
 	list := e.enabled[phaseAttitudes]
+	enough := e.cfg.Behaviour.EnoughHours
 	for g, sp := range e.gridSpans(sh) {
 		if !e.grids.meeting[g] {
 			continue
@@ -171,7 +164,7 @@ func (e *Engine) decideShard(sh *shard) {
 			} else {
 				u := p.Intercept + p.Efficacy*float64(r.efficacy[i]) + p.Trust*float64(r.trust[i]) +
 					p.Belonging*float64(r.belong[i]) + p.Social*e.tieShare(i, didAffairs) -
-					p.TimeShort*shortage(r.time[i])
+					p.TimeShort*shortage(r.time[i], enough)
 				if r.orgCount[i] > 0 {
 					u += p.Membership
 				}
@@ -227,7 +220,7 @@ func (e *Engine) resolveIssues(rng *stream) {
 	if distinct > 0 {
 		committee = e.macro.responsiveness * min(1, capacity/distinct)
 	}
-	facilitated := 0.3 * e.macro.effort[measureDiscussion] * e.macro.productivity
+	facilitated := b.Facilitation * e.macro.effort[measureDiscussion] * e.macro.productivity
 	for g := range e.grids.raised {
 		self := 0.0
 		if e.grids.people[g] > 0 {
@@ -282,7 +275,7 @@ type meetingGains struct{ efficacy, trust, belong float64 }
 
 func (e *Engine) meetingGains() meetingGains {
 	b := &e.cfg.Behaviour
-	return meetingGains{efficacy: b.EfficacyGain, trust: b.TrustGain, belong: 0.5 * b.ActivityBelong}
+	return meetingGains{efficacy: b.EfficacyGain, trust: b.TrustGain, belong: b.MeetingBelong * b.ActivityBelong}
 }
 
 // outcome is where a meeting leaves a participant's efficacy, trust and

@@ -39,10 +39,11 @@ type community struct {
 	orgs       []organization
 	macro      macroState
 
-	allowed    [NumNeeds]bool // need types within the social workers' boundary
-	fixed      neighbours     // grown neighbours, listed when ties cannot change (influence.go)
-	noLapse    []float64      // (1 − need_lapse)^k for k pending needs
-	components components     // union–find over strong ties (components.go)
+	allowed    [NumNeeds]bool    // need types within the social workers' boundary
+	needHours  [NumNeeds]float64 // behaviour.need_hours by need type
+	fixed      neighbours        // grown neighbours, listed when ties cannot change (influence.go)
+	noLapse    []float64         // (1 − need_lapse)^k for k pending needs
+	components components        // union–find over strong ties (components.go)
 
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
 	backlog     [NumNeeds]float64    // pending needs per resident at the end of last week
@@ -85,6 +86,10 @@ type records struct {
 	recount   recount      // what this week's record counts afresh
 	counted   bool         // the record has counted every group once
 	structure tieStructure // the strong-tie structure, as last measured
+	network   networkStats // the network's shape, as last measured (network.go)
+	// networkDue says that this week's record measures the costly network
+	// figures.
+	networkDue bool
 }
 
 // runner is how a week runs: which phases are on, the worker pool, the
@@ -147,6 +152,8 @@ func (e *Engine) bind() {
 		e.noLapse[k] = math.Pow(1-e.cfg.Behaviour.NeedLapse, float64(k))
 	}
 	e.components = components{parent: make([]int32, n), root: make([]int32, n), size: make([]int32, n)}
+	nh := e.cfg.Behaviour.NeedHours
+	e.needHours = [NumNeeds]float64{NeedCare: nh.Care, NeedEconomic: nh.Economic, NeedCultural: nh.Cultural, NeedCivic: nh.Civic, NeedChildren: nh.Children}
 	for _, t := range e.cfg.Project.Boundary {
 		for k, name := range NeedTypes {
 			if name == t {

@@ -92,7 +92,10 @@ func TestInvariants(t *testing.T) {
 					if info.UnitInterval() && (v < 0 || v > 1) {
 						t.Fatalf("%s week %d = %v, outside [0,1]", info.Name, wk, v)
 					}
-					if v < 0 {
+					if info.Unit == "correlation" && (v < -1 || v > 1) {
+						t.Fatalf("%s week %d = %v, outside [-1,1]", info.Name, wk, v)
+					}
+					if v < 0 && info.Unit != "correlation" {
 						t.Fatalf("%s week %d = %v is negative", info.Name, wk, v)
 					}
 				}

@@ -3,13 +3,15 @@ package sim
 import "math"
 
 // Memory the engine holds, in bytes, for EstimateBytes. bytesPerResident
-// covers the per-resident state (attitudes, needs, the tie slots, which
-// are most of it, memberships), the weekly scratch buffers, allocated at
-// their bound from the start, and the garbage the build leaves (about 400
-// bytes in all, with a margin); TestEstimateBytes measures it against
-// runtime.MemStats and keeps it within 30% above.
+// covers the per-resident state (attitudes, needs, memberships, tie
+// counts), the weekly scratch buffers, allocated at their bound from the
+// start, and the garbage the build leaves; bytesPerTieSlot each slot of the
+// tie lists, most of the memory (community.max_ties per resident, 16 by
+// default: 450 bytes a resident in all, with a margin); TestEstimateBytes
+// measures it against runtime.MemStats and keeps it within 30% above.
 const (
-	bytesPerResident  = 440
+	bytesPerResident  = 242
+	bytesPerTieSlot   = 13
 	bytesPerHousehold = 12
 	bytesPerBuilding  = 16
 	bytesPerGrid      = 64
@@ -36,8 +38,14 @@ func EstimateBytes(cfg *Config) int64 {
 	}
 	grids := min(float64(c.Grids), buildings)
 	shards := math.Ceil(residents / float64(shardSizeFor(int(residents))))
+	// Every list has room for max_ties; imported ties may need more.
+	slots := residents * float64(c.MaxTies)
+	if cfg.Data != nil {
+		slots += 2 * float64(len(cfg.Data.Ties))
+	}
 	b := bytesFixed +
 		bytesPerResident*residents +
+		bytesPerTieSlot*slots +
 		bytesPerHousehold*households +
 		bytesPerBuilding*buildings +
 		bytesPerGrid*grids +
@@ -52,12 +60,12 @@ func EstimateBytes(cfg *Config) int64 {
 }
 
 // incubatedBytes bounds the memory of the organizations cultivation founds
-// over the horizon: at most incubationPer1000 per 1000 residents, plus
+// over the horizon: at most behaviour.incubation per 1000 residents, plus
 // one, each week (the effort and the productivity that scale it are at
 // most 1), and about 1 KiB each with their members, kept when they
 // dissolve (measured: 930 bytes, 626 organizations founded in 1,576 weeks
 // among 10,000 residents).
 func incubatedBytes(cfg *Config, residents float64) float64 {
-	founded := float64(cfg.Calendar.Weeks()) * (incubationPer1000*residents/1000 + 1)
+	founded := float64(cfg.Calendar.Weeks()) * (cfg.Behaviour.Incubation*residents/1000 + 1)
 	return founded * (1024 + 8*float64(cfg.Community.OrgSize))
 }

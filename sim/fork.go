@@ -38,6 +38,7 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 	f.macro, f.thisWeek, f.records.accounts = e.macro, e.thisWeek, e.records.accounts
 	f.volunteer, f.backlog, f.globalShare = e.volunteer, e.backlog, e.globalShare
 	f.records.structure = e.records.structure // measured again in the fork's first week (recount)
+	f.records.network = e.records.network     // the costly figures carried forward until due
 	f.requests = make([]request, 0, cap(e.requests))
 	f.deferred = make([]request, 0, cap(e.deferred))
 	f.wishes = make([]wish, 0, cap(e.wishes))
@@ -59,10 +60,10 @@ func (e *Engine) Fork(cfg *Config, workers int) (*Engine, error) {
 // clone deep-copies every resident slice.
 func (r *residents) clone() residents {
 	c := *r
-	for _, f := range []*[]int32{&c.household, &c.building, &c.event, &c.orgs, &c.tieTo} {
+	for _, f := range []*[]int32{&c.household, &c.building, &c.event, &c.orgs, &c.tieStart, &c.tieTo, &c.deg, &c.strong} {
 		*f = slices.Clone(*f)
 	}
-	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind, &c.deg, &c.strong} {
+	for _, f := range []*[]uint8{&c.age, &c.flags, &c.careSeen, &c.took, &c.prevTook, &c.history, &c.orgCount, &c.tieKind} {
 		*f = slices.Clone(*f)
 	}
 	for _, f := range []*[]float32{&c.edu, &c.time, &c.interest, &c.threshold, &c.belong, &c.trust, &c.efficacy,

@@ -66,7 +66,7 @@ type neighbours struct {
 // in which nothing changes ties or ages after the community is built (the
 // attitudes phase, which grows and fades ties, is off). Influence then
 // reads one contiguous list per resident, as a threshold model on a fixed
-// graph does, instead of the household's range and 64-byte tie slots
+// graph does, instead of the household's range and its tie list
 // (docs/performance.md).
 func (e *Engine) fixedNeighbours() neighbours {
 	r := &e.r

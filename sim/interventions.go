@@ -13,19 +13,13 @@ const (
 	numMeasures
 )
 
-// measureHours is the social-worker time each measure needs per week at
-// intensity 1 per 1000 residents (assumption, docs/model.md). When the team
-// has fewer hours than its measures need, every measure is scaled down
-// alike; hours left over go to casework.
-var measureHours = [numMeasures]float64{
-	measureHomeVisits:   20,
-	measureTraining:     6,
-	measurePartyLinkage: 4,
-	measureCultural:     8,
-	measureCultivation:  8,
-	measureDiscussion:   5,
-	measureMultiActor:   8,
-	measureHandover:     4,
+// hours returns project.measure_hours in the order of the measures: the
+// social-worker time each measure needs per week at intensity 1 per 1000
+// residents. When the team has fewer hours than its measures need, every
+// measure is scaled down alike; hours left over go to casework.
+func (h *MeasureHours) hours() [numMeasures]float64 {
+	return [numMeasures]float64{h.HomeVisits, h.TeamTraining, h.PartyLinkage, h.CulturalActivities,
+		h.OrganizationCultivation, h.DiscussionChannels, h.MultiActorServices, h.Handover}
 }
 
 func (s *StagePlan) measures() [numMeasures]Measure {
@@ -45,12 +39,13 @@ func (p *StagePlans) plan(s Stage) *StagePlan {
 }
 
 // takeMeasures sets what each measure of the week's stage achieves
-// (macroState.effort) given the team's hours (see measureHours), the
+// (macroState.effort) given the team's hours (see MeasureHours), the
 // casework hours left over, and what the measures and the team cost.
 func (e *Engine) takeMeasures() {
 	cfg := &e.cfg
 	per1000 := float64(e.r.n) / 1000
 	ms := cfg.Stages.plan(e.macro.stage).measures()
+	measureHours := cfg.Project.MeasureHours.hours()
 	var need float64
 	for k, m := range ms {
 		need += m.Intensity * measureHours[k] * per1000
@@ -78,9 +73,9 @@ func (e *Engine) trainTeam() {
 	var prod float64
 	for k := range e.social {
 		w := &e.social[k]
-		w.skill += (0.03*training + 0.004) * (1 - w.skill)
+		w.skill += (p.TrainingSkill*training + p.PracticeSkill) * (1 - w.skill)
 		w.localization += p.LocalizationRate * (1 - w.localization)
-		prod += (0.4 + 0.6*w.skill) * (0.3 + 0.7*w.localization)
+		prod += (p.ProductivitySkillFloor + p.ProductivitySkill*w.skill) * (p.ProductivityLocalFloor + p.ProductivityLocal*w.localization)
 	}
 	e.macro.productivity = prod / float64(len(e.social))
 }

@@ -22,7 +22,7 @@ func (e *Engine) needsShard(sh *shard) {
 		}
 		if r.age[i] != Child {
 			burden := float64(e.households.burden[r.household[i]])
-			rate[NeedEconomic] = b.EconomicRate * (0.2 + 1.6*burden)
+			rate[NeedEconomic] = b.EconomicRate * (b.EconomicFloor + b.EconomicBurden*burden)
 			rate[NeedCultural] = b.CulturalRate * float64(r.interest[i])
 			rate[NeedCivic] = b.CivicRate
 			if r.flags[i]&flagHasKids != 0 {

@@ -1,12 +1,5 @@
 package sim
 
-// Incubation: new organizations per 1000 residents per week at intensity 1
-// of organization cultivation with fully productive social workers
-// (assumption: about one every eight weeks in a community of 2,700 with
-// the team's initial productivity of about 0.3, one every four or five once
-// it reaches 0.55).
-const incubationPer1000 = 0.15
-
 // organizations runs the week of every social organization, in id order:
 // grants arrive, funds are spent on activity, members take part and give
 // volunteer hours, members leave when activity fails and recruit through
@@ -16,9 +9,9 @@ func (e *Engine) organizations() {
 	b := &e.cfg.Behaviour
 	macro := &e.macro
 	cultivation := macro.effort[measureCultivation] * macro.productivity
-	found := int(cultivation*incubationPer1000*float64(e.r.n)/1000 + rng.Float64())
+	found := int(cultivation*b.Incubation*float64(e.r.n)/1000 + rng.Float64())
 	for range found {
-		e.foundOrg(rng, e.neediestKind(), e.cfg.Community.OrgSize, 0, 0.2, 0.5)
+		e.foundOrg(rng, e.neediestKind(), e.cfg.Community.OrgSize, 0, b.NewOrgActivity, b.NewOrgLeadership)
 	}
 	for k := range e.volunteer {
 		e.volunteer[k] = 0
@@ -41,9 +34,9 @@ func (e *Engine) organizations() {
 			org.funds -= spend
 			funded = spend / need
 		}
-		org.activity += 0.25 * (0.3*org.leader + 0.7*funded - org.activity)
-		org.leader += (0.02*cultivation+0.03*macro.effort[measureHandover])*(1-org.leader) -
-			0.005*(1-macro.institution)*max(0, org.leader-0.3)
+		org.activity += b.ActivityRate * (b.ActivityLeadership*org.leader + b.ActivityFunding*funded - org.activity)
+		org.leader += (b.LeaderCultivation*cultivation+b.LeaderHandover*macro.effort[measureHandover])*(1-org.leader) -
+			b.LeaderFade*(1-macro.institution)*max(0, org.leader-b.LeaderFloor)
 		e.runOrg(rng, int32(o))
 		if len(org.members) < 2 {
 			e.dissolve(int32(o))
@@ -72,10 +65,10 @@ func (e *Engine) runOrg(rng *stream, o int32) {
 		r.took[i] |= didOrg
 		e.group = append(e.group, id)
 		org.hours += b.VolunteerHours * float64(r.norm[i])
-		r.norm[i] += float32(0.5 * b.ActivityNorm * (1 - float64(r.norm[i])))
+		r.norm[i] += float32(b.OrgNorm * b.ActivityNorm * (1 - float64(r.norm[i])))
 	}
 	org.members = kept
-	e.groups.add(e.group, orgGrowth)
+	e.groups.add(e.group, b.OrgTieGrowth)
 	for _, id := range e.group {
 		if rng.Float64() < b.OrgRecruit*org.activity {
 			e.recruit(rng, int(id), o)
@@ -102,12 +95,14 @@ func (e *Engine) recruit(rng *stream, i int, o int32) {
 			j++
 		}
 	} else {
-		j = int(r.tieTo[i*tieSlots+k-family])
+		j = int(r.tieTo[int(r.tieStart[i])+k-family])
 	}
 	if r.age[j] == Child || r.isMember(j, o) {
 		return
 	}
-	u := -1 + 2*float64(r.interest[j]) + 2*float64(r.belong[j]) - 1.5*shortage(r.time[j])
+	b := &e.cfg.Behaviour
+	u := b.JoinIntercept + b.JoinInterest*float64(r.interest[j]) + b.JoinBelonging*float64(r.belong[j]) -
+		b.JoinTimeShort*shortage(r.time[j], b.EnoughHours)
 	if rng.Float64() < logistic(u) && r.join(j, o) {
 		e.orgs[o].members = append(e.orgs[o].members, int32(j))
 	}
@@ -177,7 +172,7 @@ func (e *Engine) mapServices() {
 		e.grids.serves[k] = false
 	}
 	for _, org := range e.orgs {
-		if !org.active(e.cfg.Behaviour.OrgMinMembers) {
+		if !org.active(&e.cfg.Behaviour) {
 			continue
 		}
 		for t := range NumNeeds {

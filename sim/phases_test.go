@@ -191,7 +191,7 @@ func TestAttitudesDriftAndTiesFade(t *testing.T) {
 	for i := range r.n {
 		r.trust[i] = 1
 	}
-	r.addTie(0, r.n-1, tieGrown, 0.6, 0)
+	r.addTie(0, r.n-1, tieGrown, 0.6, 0, false)
 	gap := func() float64 {
 		var s float64
 		for i := range r.n {

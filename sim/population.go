@@ -164,13 +164,20 @@ func (e *Engine) applyData() {
 	}
 }
 
-// dataTies lays the data's ties into the slots. A tie that does not fit
-// (a resident with more than tieSlots ties) is an error.
+// dataTies lays the data's ties into the tie lists, each with room for
+// all of its resident's ties: any degree fits.
 func (e *Engine) dataTies() error {
+	degree := make([]int32, e.r.n)
+	for _, t := range e.cfg.Data.Ties {
+		degree[t.A]++
+		degree[t.B]++
+	}
+	e.r.allocateTies(e.cfg.Community.MaxTies, degree)
 	for k, t := range e.cfg.Data.Ties {
 		s := t.Strength
 		if math.IsNaN(s) {
-			s = [...]float64{tieNeighbour: neighbourStrength, tieFriend: friendStrength, tieGrown: grownStrength}[t.Kind]
+			c, b := &e.cfg.Community, &e.cfg.Behaviour
+			s = [...]float64{tieNeighbour: c.NeighbourStrength, tieFriend: c.FriendStrength, tieGrown: b.GrownStrength}[t.Kind]
 		}
 		base := s
 		if t.Kind == tieGrown {
@@ -180,8 +187,8 @@ func (e *Engine) dataTies() error {
 		if e.r.hasTie(a, b) {
 			continue // listed twice, or both ways
 		}
-		if !e.r.addTie(a, b, t.Kind, float32(s), float32(base)) {
-			return fmt.Errorf("population: tie %d: resident %d or %d already has %d ties, the most the engine holds", k, a, b, tieSlots)
+		if !e.r.addTie(a, b, t.Kind, float32(s), float32(base), true) {
+			return fmt.Errorf("population: tie %d between %d and %d does not fit", k, a, b) // cannot happen: the lists have room for every tie
 		}
 	}
 	return nil
@@ -209,7 +216,7 @@ func (e *Engine) Population() *Population {
 		to, str := r.ties(i)
 		for k, j := range to {
 			if int(j) > i {
-				p.Ties = append(p.Ties, PopTie{A: int32(i), B: j, Kind: r.tieKind[i*tieSlots+k], Strength: float64(str[k])})
+				p.Ties = append(p.Ties, PopTie{A: int32(i), B: j, Kind: r.tieKind[int(r.tieStart[i])+k], Strength: float64(str[k])})
 			}
 		}
 	}

@@ -57,7 +57,7 @@ func TestPopulationOptionalValues(t *testing.T) {
 	if e.r.trust[2] == 0 || e.r.trust[2] == 0.9 {
 		t.Errorf("a missing trust was not drawn near its baseline: %v", e.r.trust[2])
 	}
-	if e.r.deg[0] != 1 || e.r.deg[3] != 1 || e.r.tieStr[0] != friendStrength {
+	if e.r.deg[0] != 1 || e.r.deg[3] != 1 || e.r.tieStr[0] != float32(c.Community.FriendStrength) {
 		t.Errorf("ties: degrees %d %d, strength %v; want one friend tie of default strength (a repeat is ignored)", e.r.deg[0], e.r.deg[3], e.r.tieStr[0])
 	}
 	if e.r.deg[1] != 0 {

@@ -84,8 +84,10 @@ func (e *Engine) record() {
 	if e.records.recount.ties && !e.enabled[phaseAttitudes] {
 		e.pool.run(len(e.shards), e.work.link)
 	}
+	e.records.networkDue = e.networkDue()
 	e.pool.run(len(e.shards), e.work.record)
 	e.records.counted = true
+	e.measureNetwork()
 	var t sums
 	for s := range e.shards {
 		t.add(&e.shards[s].sums)
@@ -153,7 +155,7 @@ func (e *Engine) appendMetrics(t *sums, last4 *window) {
 	needsResolved := providers + float64(thisWeek.resolved[byResidents])
 	var orgsActive, funds float64
 	for _, org := range e.orgs {
-		if org.active(e.cfg.Behaviour.OrgMinMembers) {
+		if org.active(&e.cfg.Behaviour) {
 			orgsActive++
 		}
 		funds += org.funds
@@ -195,6 +197,7 @@ func (e *Engine) appendMetrics(t *sums, last4 *window) {
 	rec(SocialWorkUptake, ratio(askedSW, float64(t.adults)))
 	rec(SocialWorkResolved, float64(thisWeek.resolved[bySocialWorkers])/n)
 	rec(IssuesResolved, ratio(last4.resolved, last4.raised))
+	e.appendNetwork(v)
 }
 
 // recordShard adds up one shard and rolls its residents' histories forward.
@@ -246,6 +249,7 @@ func (e *Engine) recordShard(sh *shard) {
 	}
 	if afresh.ties {
 		e.countStrong(lo, hi, m)
+		e.networkShard(sh)
 	}
 	m.care = last.care
 	if afresh.care {
@@ -378,13 +382,7 @@ func (e *Engine) countStrong(lo, hi int, m *sums) {
 		e.components.root[i] = find(e.components.parent, int32(i))
 		strong := int(r.strong[i])
 		if !counted {
-			strong = 0
-			_, str := r.ties(i)
-			for _, x := range str {
-				if x >= strongAt {
-					strong++
-				}
-			}
+			strong = strongCount(r, i, strongAt)
 		}
 		m.withStrong += min(strong, 1)
 		m.strongDegree += strong

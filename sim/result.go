@@ -63,6 +63,11 @@ const (
 	SocialWorkUptake
 	SocialWorkResolved
 	IssuesResolved
+	IsolatedShare
+	StrongDegreeMax
+	Clustering
+	Bridging
+	IncomeAssortativity
 	NumMetrics
 )
 
@@ -91,6 +96,11 @@ var Metrics = [NumMetrics]MetricInfo{
 	SocialWorkUptake:    {"social_work_uptake", MicroLayer, "share", "share of adult and elder residents who turned to a social worker for help this week (found by outreach not counted)", 0},
 	SocialWorkResolved:  {"social_work_resolved", MacroLayer, "needs/resident", "needs resolved by social workers this week per resident", 0},
 	IssuesResolved:      {"issues_resolved", MacroLayer, "share", "share of issues raised in discussions over the last four weeks that were resolved", windowWeeks},
+	IsolatedShare:       {"isolated", MesoLayer, "share", "share of residents who live alone and have no strong non-household tie (1 − strong_tie_share counts those without a strong non-household tie, living alone or not)", 0},
+	StrongDegreeMax:     {"strong_degree_max", MesoLayer, "ties", "largest number of strong non-household ties of any resident", 0},
+	Clustering:          {"clustering", MesoLayer, "share", "global transitivity of strong non-household ties: 3 × triangles / connected triples, 0 without triples; measured every behaviour.network_every weeks and at the end of every stage, carried forward in between", 0},
+	Bridging:            {"bridging", MesoLayer, "share", "share of strong non-household ties joining residents of different grids, 0 without strong ties; measured like clustering", 0},
+	IncomeAssortativity: {"income_assortativity", MesoLayer, "correlation", "Pearson correlation of household incomes at the two ends of a strong non-household tie, each tie counted both ways, in [-1,1], 0 when undefined; measured like clustering", 0},
 }
 
 // MetricByName returns the metric with the given column name.

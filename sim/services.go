@@ -16,16 +16,8 @@ const (
 	reqUrgent                         // a vulnerable resident's care, or found by a home visit: served first
 )
 
-// needHours scales behaviour.hours_per_need by need type (assumption:
-// economic needs take paperwork, cultural ones are light).
-var needHours = [NumNeeds]float64{NeedCare: 1, NeedEconomic: 1.5, NeedCultural: 0.7, NeedCivic: 1, NeedChildren: 1}
-
 // partyServes lists what party members help with in daily services.
 var partyServes = [NumNeeds]bool{NeedCare: true, NeedCivic: true, NeedChildren: true, NeedCultural: true}
-
-// volunteerHandicap is how much longer volunteers take than a community
-// worker for the same need (assumption).
-const volunteerHandicap = 1.25
 
 // services allocates the week's scarce hours to residents with needs.
 // First, in parallel (askShard, in the week's opening pass), residents get
@@ -70,9 +62,9 @@ func (e *Engine) askShard(sh *shard) {
 			continue
 		}
 		building := r.building[i]
-		party := e.geo.linked[building] > 0 || e.geo.unlinked[building] > 0 && rng.Float64() < unlinkedService
+		party := e.geo.linked[building] > 0 || e.geo.unlinked[building] > 0 && rng.Float64() < b.UnlinkedService
 		vulnerable := r.flags[i]&flagVulnerable != 0
-		pAsk := b.AskBase + 0.5*float64(r.trust[i])
+		pAsk := b.AskBase + b.AskTrust*float64(r.trust[i])
 		asked := false
 		for t := range NumNeeds {
 			if pending[t] == 0 {
@@ -143,7 +135,7 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 			helper++
 		}
 	} else {
-		slot := i*tieSlots + k - family
+		slot := int(r.tieStart[i]) + k - family
 		helper = int(r.tieTo[slot])
 		strength = float64(r.tieStr[slot])
 	}
@@ -152,14 +144,16 @@ func (e *Engine) mutualHelp(i int, rng *stream, rate float64) {
 	}
 	pending[t]--
 	r.took[i] |= didHelped
-	r.belong[i] += float32(0.5 * e.cfg.Behaviour.HelpedTrust * (1 - float64(r.belong[i])))
+	b := &e.cfg.Behaviour
+	r.belong[i] += float32(b.MutualBelonging * b.HelpedTrust * (1 - float64(r.belong[i])))
 	e.shards[i/e.shardSize].mutual++
 }
 
 // orgReaches reports whether an organization that serves need t can reach
 // resident i: one it belongs to, or an active one in its grid, whose members
 // serve their neighbours, with a chance that rises as resources are
-// integrated (assumption: 0.3 + 0.7·integration).
+// integrated (organization_reach_floor + organization_reach_integration ×
+// integration).
 func (e *Engine) orgReaches(i, t int, rng *stream) bool {
 	for _, o := range e.r.memberships(i) {
 		if orgServes[e.orgs[o].kind][t] {
@@ -167,27 +161,27 @@ func (e *Engine) orgReaches(i, t int, rng *stream) bool {
 		}
 	}
 	g := int(e.geo.buildingGrid[e.r.building[i]])
-	return e.grids.serves[g*NumNeeds+t] && rng.Float64() < 0.3+0.7*e.macro.integration
+	return e.grids.serves[g*NumNeeds+t] && rng.Float64() < e.cfg.Behaviour.OrgReachFloor+e.cfg.Behaviour.OrgReachIntegr*e.macro.integration
 }
 
 // homeVisits spends the home-visit effort: social workers visit vulnerable
-// residents first (seven visits in ten) and others at random. A visit
+// residents first (visit_vulnerable of the visits) and others at random. A visit
 // explains the social worker's role, builds a little trust and turns any
 // need within the professional boundary into a request.
 func (e *Engine) homeVisits(rng *stream) {
-	eff := e.macro.effort[measureHomeVisits] * e.macro.productivity
-	visits := int(eff*visitsPer1000*float64(e.r.n)/1000 + rng.Float64())
 	b := &e.cfg.Behaviour
+	eff := e.macro.effort[measureHomeVisits] * e.macro.productivity
+	visits := int(eff*b.Visits*float64(e.r.n)/1000 + rng.Float64())
 	r := &e.r
 	for range visits {
 		var i int
-		if len(e.vulnerable) > 0 && rng.Float64() < 0.7 {
+		if len(e.vulnerable) > 0 && rng.Float64() < b.VisitVulnerable {
 			i = int(e.vulnerable[rng.IntN(len(e.vulnerable))])
 		} else {
 			i = rng.IntN(r.n)
 		}
-		r.role[i] += float32(3 * b.ContactRole * (1 - float64(r.role[i])))
-		r.trust[i] += float32(0.5 * b.HelpedTrust * (1 - float64(r.trust[i])))
+		r.role[i] += float32(b.VisitRole * b.ContactRole * (1 - float64(r.role[i])))
+		r.trust[i] += float32(b.VisitTrust * b.HelpedTrust * (1 - float64(r.trust[i])))
 		if r.age[i] == Child {
 			continue
 		}
@@ -199,40 +193,36 @@ func (e *Engine) homeVisits(rng *stream) {
 	}
 }
 
-// visitsPer1000 is the number of home visits per 1000 residents per week at
-// intensity 1 with fully productive social workers (20 hours at 1.5 hours a
-// visit, see measureHours).
-const visitsPer1000 = 13
-
 // serve serves requests in order from the providers each may reach.
 func (e *Engine) serve() {
 	b := &e.cfg.Behaviour
 	r := &e.r
 	week := &e.thisWeek
-	reach := 0.5 + 0.5*e.macro.integration
+	reach := b.VolunteerReach + b.VolunteerIntegr*e.macro.integration
 	party := week.partyHours * reach
 	var org [numOrgKinds]float64
 	for k := range org {
 		org[k] = e.volunteer[k] * reach
 	}
 	prod := max(e.macro.productivity, 0.05)
+	slower := b.VolunteerSlower
 	for _, q := range e.requests {
 		i, t := int(q.id), int(q.need)
 		if r.needs[i][t] == 0 {
 			continue
 		}
-		hours := b.HoursPerNeed * needHours[t]
+		hours := b.HoursPerNeed * e.needHours[t]
 		by := -1
 		switch {
 		case q.via&reqSocialWorker != 0 && e.allowed[t] && week.teamHours-week.teamUsed >= hours/prod:
 			week.teamUsed += hours / prod
 			by = bySocialWorkers
-		case q.via&reqParty != 0 && party >= hours*volunteerHandicap:
-			party -= hours * volunteerHandicap
-			week.volunteerUsed += hours * volunteerHandicap
+		case q.via&reqParty != 0 && party >= hours*slower:
+			party -= hours * slower
+			week.volunteerUsed += hours * slower
 			by = byPartyMembers
-		case q.via&reqOrg != 0 && e.takeOrgHours(i, t, &org, hours*volunteerHandicap):
-			week.volunteerUsed += hours * volunteerHandicap
+		case q.via&reqOrg != 0 && e.takeOrgHours(i, t, &org, hours*slower):
+			week.volunteerUsed += hours * slower
 			by = byOrganizations
 		case q.via&reqAsked != 0 && week.workerNeedHours >= hours:
 			week.workerNeedHours -= hours
@@ -279,12 +269,12 @@ func (e *Engine) helped(i, by int) {
 	case byCommittee:
 		up(&r.trust[i], b.HelpedTrust)
 	case bySocialWorkers:
-		up(&r.trust[i], 0.5*b.HelpedTrust)
+		up(&r.trust[i], b.SocialWorkerTrust*b.HelpedTrust)
 		up(&r.role[i], b.ContactRole)
 	case byPartyMembers:
-		up(&r.trust[i], 0.75*b.HelpedTrust)
+		up(&r.trust[i], b.PartyTrust*b.HelpedTrust)
 	case byOrganizations:
-		up(&r.belong[i], 0.5*b.HelpedTrust)
-		up(&r.trust[i], 0.25*b.HelpedTrust)
+		up(&r.belong[i], b.OrgBelonging*b.HelpedTrust)
+		up(&r.trust[i], b.OrgTrust*b.HelpedTrust)
 	}
 }

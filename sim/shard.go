@@ -17,6 +17,8 @@ type shard struct {
 	mutual       int     // needs resolved by mutual help
 	askedSW      int     // residents who turned to a social worker
 	sums         sums
+	net          netSums         // the network's counts (network.go)
+	neighbours   []int32         // scratch of networkTies: one resident's strong neighbours
 	_            [cacheLine]byte // see stream
 }
 

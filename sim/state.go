@@ -48,9 +48,6 @@ const (
 	tieGrown // formed through co-participation
 )
 
-// tieSlots is the capacity of each resident's non-household tie list.
-const tieSlots = 16
-
 // maxMemberships is how many organizations one resident can belong to.
 const maxMemberships = 4
 
@@ -85,22 +82,49 @@ type residents struct {
 	orgs     []int32 // maxMemberships organization ids per resident, -1 empty
 	orgCount []uint8
 
-	// Ties: slots [i*tieSlots, i*tieSlots+deg[i]) hold resident i's ties.
-	tieTo   []int32
-	tieStr  []float32
-	tieBase []float32 // strength a structural tie fades back to; 0 for grown ties
-	tieKind []uint8
-	deg     []uint8
-	strong  []uint8 // strong ties, as counted by this week's tie update
+	// Ties, in compact adjacency: slots [tieStart[i], tieStart[i]+deg[i])
+	// hold resident i's ties, and its list may grow to tieStart[i+1]. Each
+	// list has room for maxTies (community.max_ties), or for all of a
+	// resident's imported ties when they are more, so no week allocates.
+	tieStart []int32
+	tieTo    []int32
+	tieStr   []float32
+	tieBase  []float32 // strength a structural tie fades back to; 0 for grown ties
+	tieKind  []uint8
+	deg      []int32
+	strong   []int32 // strong ties, as counted by this week's tie update
+	maxTies  int32   // synthesised and grown ties stop here (community.max_ties)
 
 	roleScratch []float32 // last week's role understanding, read while role is updated
 }
 
 // ties returns resident i's tie slots.
 func (r *residents) ties(i int) (to []int32, str []float32) {
-	lo := i * tieSlots
+	lo := int(r.tieStart[i])
 	hi := lo + int(r.deg[i])
 	return r.tieTo[lo:hi], r.tieStr[lo:hi]
+}
+
+// allocateTies lays out the tie lists: resident i's has room for
+// max(maxTies, imported[i]) ties (imported is nil for a synthesised
+// community).
+func (r *residents) allocateTies(maxTies int, imported []int32) {
+	r.maxTies = int32(maxTies)
+	r.tieStart = make([]int32, r.n+1)
+	for i := range r.n {
+		room := r.maxTies
+		if imported != nil {
+			room = max(room, imported[i])
+		}
+		r.tieStart[i+1] = r.tieStart[i] + room
+	}
+	slots := r.tieStart[r.n]
+	r.tieTo = make([]int32, slots)
+	r.tieStr = make([]float32, slots)
+	r.tieBase = make([]float32, slots)
+	r.tieKind = make([]uint8, slots)
+	r.deg = make([]int32, r.n)
+	r.strong = make([]int32, r.n)
 }
 
 // hasTie reports whether i and j are tied through a slot.
@@ -114,20 +138,30 @@ func (r *residents) hasTie(i, j int) bool {
 	return false
 }
 
-// addTie links i and j with the given strength if both have a free slot
-// and they are not yet tied. Both directions are written together, so the
-// tie lists stay symmetric.
-func (r *residents) addTie(i, j int, kind uint8, strength, base float32) bool {
-	if i == j || r.deg[i] >= tieSlots || r.deg[j] >= tieSlots || r.hasTie(i, j) {
+// addTie links i and j with the given strength if both have fewer than
+// maxTies ties (imported ties: room in their lists) and they are not yet
+// tied. Both directions are written together, so the tie lists stay
+// symmetric.
+func (r *residents) addTie(i, j int, kind uint8, strength, base float32, imported bool) bool {
+	if i == j || !r.room(i, imported) || !r.room(j, imported) || r.hasTie(i, j) {
 		return false
 	}
 	for _, p := range [2][2]int{{i, j}, {j, i}} {
 		a, b := p[0], p[1]
-		s := a*tieSlots + int(r.deg[a])
+		s := int(r.tieStart[a] + r.deg[a])
 		r.tieTo[s], r.tieStr[s], r.tieBase[s], r.tieKind[s] = int32(b), strength, base, kind
 		r.deg[a]++
 	}
 	return true
+}
+
+// room reports whether resident i can take one more tie: below maxTies,
+// or for an imported tie, below the room of its list.
+func (r *residents) room(i int, imported bool) bool {
+	if imported {
+		return r.deg[i] < r.tieStart[i+1]-r.tieStart[i]
+	}
+	return r.deg[i] < r.maxTies
 }
 
 // memberships returns the organizations i belongs to.
@@ -216,8 +250,10 @@ type organization struct {
 	alive    bool
 }
 
-func (o *organization) active(minMembers int) bool {
-	return o.alive && len(o.members) >= minMembers && o.activity >= 0.2
+// active reports whether o counts as a functioning organization:
+// behaviour.org_min_members members and activity at org_active_level.
+func (o *organization) active(b *Behaviour) bool {
+	return o.alive && len(o.members) >= b.OrgMinMembers && o.activity >= b.OrgActiveLevel
 }
 
 // geography maps buildings and grids to resident id ranges.

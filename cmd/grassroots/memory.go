@@ -177,10 +177,18 @@ func dataBytes(p *sim.Population) int64 {
 }
 
 // copyBytes is the memory of a Population copied out of an engine of n
-// residents (sim.Engine.Population): every resident and up to 8 ties each
-// (16 ends).
-func copyBytes(n int64) int64 {
-	return n * (int64(reflect.TypeFor[sim.PopResident]().Size()) + 8*int64(reflect.TypeFor[sim.PopTie]().Size()))
+// residents with the given number of ties (sim.Engine.Population).
+func copyBytes(n, ties int64) int64 {
+	return n*int64(reflect.TypeFor[sim.PopResident]().Size()) + ties*int64(reflect.TypeFor[sim.PopTie]().Size())
+}
+
+// tiesOf is at most how many ties cfg's community is built with: the
+// data's, or community.max_ties ends per resident.
+func tiesOf(cfg *sim.Config, residents int64) int64 {
+	if cfg.Data != nil && cfg.Data.Ties != nil {
+		return int64(len(cfg.Data.Ties))
+	}
+	return residents * int64(cfg.Community.MaxTies) / 2
 }
 
 // populationMemory estimates what writing the community of s needs: its
@@ -190,7 +198,7 @@ func copyBytes(n int64) int64 {
 func populationMemory(s *scenario.Scenario) memoryNeed {
 	n := memoryNeed{what: s.Name, engines: 1, perEngine: sim.EstimateBytes(&s.Config), residents: residentsOf(&s.Config),
 		other: dataBytes(s.Config.Data) + processOverhead}
-	n.other += 2 * copyBytes(n.residents)
+	n.other += 2 * copyBytes(n.residents, tiesOf(&s.Config, n.residents))
 	return n
 }
 

@@ -83,7 +83,9 @@ func checkOutputDir(dir string, exts, inputs []string, own ...string) (*outputDi
 		if slices.Contains(o.keep, name) {
 			continue
 		}
-		if marked && (name == outdir.MarkerName || e.Type().IsRegular() && slices.Contains(m.Files, name)) {
+		// Directories are listed with a trailing slash (run's snapshots/).
+		if marked && (name == outdir.MarkerName || e.Type().IsRegular() && slices.Contains(m.Files, name) ||
+			e.IsDir() && slices.Contains(m.Files, name+"/")) {
 			continue
 		}
 		others = append(others, e)
@@ -186,8 +188,12 @@ func (o *outputDir) write(ctx context.Context, command []string, fill func(dir s
 		}
 		files := slices.Clone(o.keep) // the heap profile comes after the swap
 		for _, e := range entries {
-			if !slices.Contains(files, e.Name()) {
-				files = append(files, e.Name())
+			name := e.Name()
+			if e.IsDir() {
+				name += "/"
+			}
+			if !slices.Contains(files, name) {
+				files = append(files, name)
 			}
 		}
 		slices.Sort(files)

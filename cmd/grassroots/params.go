@@ -113,6 +113,11 @@ the default and the reason for it, for analysis.
 - **basis**: *assumption* is a number not measured by the field study, chosen to reproduce its
   qualitative findings (the study reports no numbers the model uses); *structural* is a
   modelling choice or a unit.
+- **No hidden numbers**: every number in the model's code that changes results is a key
+  here. ` + "`TestNoHiddenParameters`" + ` (` + "`sim/literals_test.go`" + `) parses ` + "`sim/`" + ` with ` + "`go/ast`" + ` and
+  fails on any other numeric literal that is not on its list of structural ones (units, sizes,
+  guards, definitions), each with its reason; [model.md](model.md) ("No number hidden in the
+  code") lists them.
 `
 
 func writeParamsMarkdown(w io.Writer, name string, ps []scenario.Param) error {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
 	"github.com/grassroots-sim/grassroots/population"
+	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -83,15 +84,7 @@ func writePopulation(ctx context.Context, env *env, ref string, f *runFlags) err
 	p := e.Population()
 	e.Close()
 
-	// The scenario beside the data: the resolved one, reading the files
-	// from its own directory.
-	data := *s
-	data.Name = dataName(s.Name)
-	data.Description = fmt.Sprintf("The community of %s (seed %d, replication 0), written by grassroots population.", s.Name, s.Seed)
-	data.DataHash = ""
-	data.Config.Data = nil
-	c := &data.Config.Community
-	c.HouseholdsFile, c.ResidentsFile, c.TiesFile = population.HouseholdsFile, population.ResidentsFile, population.TiesFile
+	data := dataScenario(s, fmt.Sprintf("The community of %s (seed %d, replication 0), written by grassroots population.", s.Name, s.Seed))
 
 	err = out.write(ctx, env.args, func(tmp string) error {
 		if err := population.Write(tmp, p); err != nil {
@@ -109,6 +102,19 @@ func writePopulation(ctx context.Context, env *env, ref string, f *runFlags) err
 	fmt.Fprintf(env.stderr, "%s: %d households in %d buildings, %d residents, %d ties; wrote %s\n",
 		s.Name, len(p.Households), p.Buildings, len(p.Residents), len(p.Ties), f.out)
 	return nil
+}
+
+// dataScenario is the scenario beside a community written as data: s
+// resolved, reading the files from its own directory.
+func dataScenario(s *scenario.Scenario, description string) *scenario.Scenario {
+	data := *s
+	data.Name = dataName(s.Name)
+	data.Description = description
+	data.DataHash = ""
+	data.Config.Data = nil
+	c := &data.Config.Community
+	c.HouseholdsFile, c.ResidentsFile, c.TiesFile = population.HouseholdsFile, population.ResidentsFile, population.TiesFile
+	return &data
 }
 
 // dataName names the scenario of a written community after its source.

@@ -96,7 +96,7 @@ func (f *runFlags) check() error {
 
 var cmdRun = &command{
 	Name:      "run",
-	UsageLine: "grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--metrics a,b,...] [--max-memory SIZE] [--quiet]",
+	UsageLine: "grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--metrics a,b,...] [--snapshots weeks=W,...|every=N[;reps=all]] [--max-memory SIZE] [--quiet]",
 	Short:     "run a scenario and write its curves and tables",
 	Long: `Run simulates every replication of a scenario and writes to the output
 directory (default results/<scenario name>/):
@@ -111,6 +111,8 @@ directory (default results/<scenario name>/):
 	report.html        one page to read or print: the figures, the summary,
 	                   the assumptions and what the model cannot tell
 	manifest.json      the resolved scenario, its hash, seeds, versions and speed
+	snapshots/         with --snapshots: the community at the end of the
+	                   weeks named, as data (docs/data.md)
 
 SCENARIO is a file or a built-in name (see "grassroots list"); the default is
 full-programme. The same scenario and seed give byte-identical tables
@@ -123,12 +125,22 @@ therefore replaced only if grassroots wrote it (it holds the marker
 .grassroots-output) and it holds nothing else and no input of the run; any
 other non-empty directory is refused before the run. Before building
 anything, run estimates the memory it needs and refuses to start above
---max-memory (default 80% of the machine's memory).`,
+--max-memory (default 80% of the machine's memory).
+
+--snapshots weeks=0,20,60 (or every=N: weeks 0, N, 2N, ...) writes the
+community of replication 0 at the end of each week named into
+snapshots/week-WWW/, in the format "grassroots population" writes
+(households.csv, residents.csv, ties.csv, with a scenario.toml reading
+them), plus memberships.csv; ";reps=all" (quote it in a shell) writes every
+replication's, into snapshots/rep-R/week-WWW/. docs/data.md says what a
+snapshot carries and what it does not.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
 		f.declare(fs, "results/<scenario name>")
 		f.memory = declareMemory(fs)
 		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw, comma-separated")
+		var snaps snapshotFlag
+		fs.Var(&snaps, "snapshots", "write the community at the end of these weeks: weeks=W,W,... or every=N, optionally ;reps=all")
 		return func(ctx context.Context, env *env, args []string) error {
 			if len(args) > 1 {
 				return usageError(env, "takes one scenario, got %d", len(args))
@@ -144,12 +156,12 @@ anything, run estimates the memory it needs and refuses to start above
 			if len(args) == 1 {
 				ref = args[0]
 			}
-			return f.withProfiles(func() error { return runScenario(ctx, env, ref, figures, &f) })
+			return f.withProfiles(func() error { return runScenario(ctx, env, ref, figures, &f, &snaps) })
 		}
 	},
 }
 
-func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric, f *runFlags) error {
+func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric, f *runFlags, snaps *snapshotFlag) error {
 	s, err := f.memory.dataCache().Load(ref, f.set)
 	if err != nil {
 		return err
@@ -173,15 +185,23 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 		return err
 	}
 	out.noteRemoved(env.stderr)
-	if err := f.memory.check(runMemory(s, f.workers), true); err != nil {
+	weeks, taking, err := snaps.resolve(s.Name, s.Config.Calendar.Weeks(), s.Replications)
+	if err != nil {
+		return err
+	}
+	need := runMemory(s, f.workers)
+	need.other += snapshotBytes(taking, need.residents, tiesOf(&s.Config, need.residents))
+	if err := f.memory.check(need, true); err != nil {
 		return err
 	}
 	if err := f.profile.start(s.Files()); err != nil {
 		return err
 	}
+	var taken snapshots
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {
 		return experiment.Run(ctx, &s.Config, experiment.Options{
 			Seed: s.Seed, Replications: s.Replications, Workers: f.workers, Progress: progress,
+			Snapshots: taken.plan(weeks, snaps.all),
 		})
 	})
 	if err != nil {
@@ -196,7 +216,10 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 		if err := report.WriteHTMLFile(filepath.Join(tmp, "report.html"), html); err != nil {
 			return err
 		}
-		return report.WriteRun(tmp, s.Name, results, figures, m)
+		if err := report.WriteRun(tmp, s.Name, results, figures, m); err != nil {
+			return err
+		}
+		return taken.write(tmp, s, ref, snaps.all)
 	})
 	if err != nil {
 		return err
