@@ -42,13 +42,29 @@ func PlanForks(cfgs []*sim.Config) Plan {
 // as separate runs. It returns results[scenario][replication].
 func Compare(ctx context.Context, cfgs []*sim.Config, opts Options) ([][]*sim.Result, error) {
 	plan := PlanForks(cfgs)
+	return compare(ctx, len(cfgs), func(int) ([]*sim.Config, Plan) { return cfgs, plan }, opts)
+}
+
+// CompareEach is Compare with configurations that may differ from one
+// replication to the next (parameters drawn from a posterior): replication
+// r of scenario i runs cfgs(r)[i]. Forking stays exact because the plan is
+// made within each replication, whose scenarios share its draw.
+func CompareEach(ctx context.Context, scenarios int, cfgs func(r int) []*sim.Config, opts Options) ([][]*sim.Result, error) {
+	return compare(ctx, scenarios, func(r int) ([]*sim.Config, Plan) {
+		c := cfgs(r)
+		return c, PlanForks(c)
+	}, opts)
+}
+
+func compare(ctx context.Context, scenarios int, replication func(r int) ([]*sim.Config, Plan), opts Options) ([][]*sim.Result, error) {
 	n := opts.Replications
-	results := make([][]*sim.Result, len(cfgs))
+	results := make([][]*sim.Result, scenarios)
 	for i := range results {
 		results[i] = make([]*sim.Result, n)
 	}
 	concurrent, inner := Split(opts.Workers, n)
 	err := forEachReplication(ctx, n, concurrent, opts.Progress, func(ctx context.Context, r int) error {
+		cfgs, plan := replication(r)
 		return replicateAll(ctx, cfgs, plan, opts.Seed, r, inner, results)
 	})
 	if err != nil {

@@ -25,6 +25,19 @@ type Manifest struct {
 	ResidentWeeksPerSecond float64  `json:"resident_weeks_per_second"`
 	Command                []string `json:"command"`
 	ResolvedScenario       string   `json:"resolved_scenario"`
+	// Posterior, when the replications drew their parameters from one
+	// (--posterior), says which and what each drew; ResolvedScenario is
+	// then the scenario before the draws.
+	Posterior *PosteriorDraws `json:"posterior,omitempty"`
+}
+
+// PosteriorDraws records the posterior a run drew its parameters from.
+type PosteriorDraws struct {
+	File       string   `json:"file"`
+	SHA256     string   `json:"sha256"`
+	Parameters []string `json:"parameters"`
+	// Draws[r] is the draw column of the row replication r ran at.
+	Draws []string `json:"draws"`
 }
 
 // MarshalJSON writes non-finite timings (a run too fast to time gives an

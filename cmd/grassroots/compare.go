@@ -23,7 +23,7 @@ import (
 
 var cmdCompare = &command{
 	Name:      "compare",
-	UsageLine: "grassroots compare SCENARIO... [--baseline NAME] [--reps N] [--seed S] [--workers W] [--metrics a,b,...] [--out DIR] [--set path=value]... [--max-memory SIZE] [--quiet]",
+	UsageLine: "grassroots compare SCENARIO... [--baseline NAME] [--reps N] [--seed S] [--workers W] [--metrics a,b,...] [--out DIR] [--set path=value]... [--posterior FILE] [--max-memory SIZE] [--quiet]",
 	Short:     "compare scenarios with a baseline, paired by replication",
 	Long: `Compare runs every scenario with common random numbers (replication r of
 each uses the same seed) and reports each one's difference from the baseline
@@ -51,13 +51,18 @@ scenario) and is added to the scenarios if missing; the seed and number of
 replications default to the baseline's. All scenarios must share the
 baseline's calendar (align them with --set calendar.<stage>_weeks=N, which
 applies to every scenario); communities of different sizes are compared
-with a warning. Beyond 80 characters of names, the default directory is
+with a warning. --posterior DIR/posterior.csv (from calibrate) draws each
+replication's parameters from that posterior, by weight, the same draw for
+every scenario of the replication, so that the intervals include what the
+calibration leaves uncertain; the manifest records the file, its sha256 and
+each replication's draw. Beyond 80 characters of names, the default directory is
 results/compare-<12 hex digits of a hash of the names>.
 Outputs are replaced as a whole and memory is checked first, as for run.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
 		f.declare(fs, "results/compare-<names joined by +>, or compare-<hash> when longer than 80 characters")
 		f.memory = declareMemory(fs)
+		f.declarePosterior(fs)
 		baseline := fs.String("baseline", "", "the scenario the others are compared with (default: the first)")
 		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw and tabulate, comma-separated")
 		return func(ctx context.Context, env *env, args []string) error {
@@ -129,11 +134,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 		}
 		// Scenarios reading the same data share one copy of it, which
 		// also lets them fork from each other.
-		for _, other := range scenarios {
-			if s.DataHash != "" && other.DataHash == s.DataHash {
-				s.Config.Data = other.Config.Data
-			}
-		}
+		shareData(scenarios, s)
 		scenarios = append(scenarios, s)
 		cfgs[i] = &scenarios[i].Config
 		names[i] = s.Name
@@ -145,6 +146,17 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if f.reps > 0 {
 		reps = f.reps
 	}
+	replication := func(int) []*sim.Config { return cfgs }
+	need := compareMemory(cfgs, reps, f.workers)
+	var draws *posteriorDraws
+	if f.posterior != "" {
+		var err error
+		if draws, err = drawPosterior(f.posterior, data, ordered, f.set, seed, reps); err != nil {
+			return err
+		}
+		replication = draws.configs
+		need = draws.need(func(c []*sim.Config) memoryNeed { return compareMemory(c, reps, f.workers) })
+	}
 	dir := f.out
 	if dir == "" {
 		dir = filepath.Join("results", compareDirName(names))
@@ -153,19 +165,20 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	for _, s := range scenarios {
 		inputs = append(inputs, s.Files()...)
 	}
+	inputs = f.inputs(inputs)
 	out, err := checkOutputDir(dir, runOutputExts, inputs, f.profile.own()...)
 	if err != nil {
 		return err
 	}
 	out.noteRemoved(env.stderr)
-	if err := f.memory.check(compareMemory(cfgs, reps, f.workers), true); err != nil {
+	if err := f.memory.check(need, true); err != nil {
 		return err
 	}
 	if err := f.profile.start(inputs); err != nil {
 		return err
 	}
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "compare", out, func(progress func(int, int)) ([][]*sim.Result, error) {
-		return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: f.workers, Progress: progress})
+		return experiment.CompareEach(ctx, len(cfgs), replication, experiment.Options{Seed: seed, Replications: reps, Workers: f.workers, Progress: progress})
 	})
 	if err != nil {
 		return err
@@ -175,7 +188,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 		return err
 	}
 	err = out.write(ctx, env.args, func(tmp string) error {
-		return writeComparison(tmp, names, results, metrics, cmp, scenarios, seed, f.workers, wall, env.args)
+		return writeComparison(tmp, names, results, metrics, cmp, scenarios, seed, draws, f.workers, wall, env.args)
 	})
 	if err != nil {
 		return err
@@ -255,7 +268,7 @@ func compareDirName(names []string) string {
 }
 
 func writeComparison(dir string, names []string, results [][]*sim.Result, metrics []sim.Metric, cmp report.Comparison,
-	scenarios []*scenario.Scenario, seed uint64, workers int, wall time.Duration, args []string) error {
+	scenarios []*scenario.Scenario, seed uint64, draws *posteriorDraws, workers int, wall time.Duration, args []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -298,6 +311,9 @@ func writeComparison(dir string, names []string, results [][]*sim.Result, metric
 			return err
 		}
 		m.Seed = seed
+		if draws != nil {
+			m.Posterior = draws.record()
+		}
 		all = append(all, m)
 	}
 	return atomicfile.WriteJSON(filepath.Join(dir, "manifest.json"), struct {

@@ -28,16 +28,17 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // runFlags are the flags shared by commands that run scenarios.
 type runFlags struct {
-	fs      *flag.FlagSet // to tell --reps 0 from no --reps
-	reps    int
-	seed    uint64
-	seedSet bool
-	workers int
-	out     string
-	set     listFlag
-	quiet   bool
-	profile profileFlags
-	memory  *memoryFlag // nil for commands without --max-memory
+	fs        *flag.FlagSet // to tell --reps 0 from no --reps
+	reps      int
+	seed      uint64
+	seedSet   bool
+	workers   int
+	out       string
+	set       listFlag
+	posterior string // run and compare: draw each replication's parameters from this posterior.csv
+	quiet     bool
+	profile   profileFlags
+	memory    *memoryFlag // nil for commands without --max-memory
 }
 
 // declare declares the flags on fs; outDefault says where --out defaults
@@ -96,7 +97,7 @@ func (f *runFlags) check() error {
 
 var cmdRun = &command{
 	Name:      "run",
-	UsageLine: "grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--metrics a,b,...] [--snapshots weeks=W,...|every=N[;reps=all]] [--max-memory SIZE] [--quiet]",
+	UsageLine: "grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--posterior FILE] [--metrics a,b,...] [--snapshots weeks=W,...|every=N[;reps=all]] [--max-memory SIZE] [--quiet]",
 	Short:     "run a scenario and write its curves and tables",
 	Long: `Run simulates every replication of a scenario and writes to the output
 directory (default results/<scenario name>/):
@@ -116,7 +117,9 @@ directory (default results/<scenario name>/):
 
 SCENARIO is a file or a built-in name (see "grassroots list"); the default is
 full-programme. The same scenario and seed give byte-identical tables
-whatever --workers is.
+whatever --workers is. --posterior DIR/posterior.csv (from calibrate) draws
+each replication's parameters from that posterior, by weight, as compare
+does; the manifest records the file and each replication's draw.
 
 The outputs are written into a temporary directory beside the output
 directory and swapped into place when complete: an interrupted run (Ctrl-C)
@@ -138,6 +141,7 @@ snapshot carries and what it does not.`,
 		var f runFlags
 		f.declare(fs, "results/<scenario name>")
 		f.memory = declareMemory(fs)
+		f.declarePosterior(fs)
 		metrics := fs.String("metrics", "participation,cohesion", "metrics to draw, comma-separated")
 		var snaps snapshotFlag
 		fs.Var(&snaps, "snapshots", "write the community at the end of these weeks: weeks=W,W,... or every=N, optionally ;reps=all")
@@ -162,7 +166,8 @@ snapshot carries and what it does not.`,
 }
 
 func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric, f *runFlags, snaps *snapshotFlag) error {
-	s, err := f.memory.dataCache().Load(ref, f.set)
+	data := f.memory.dataCache()
+	s, err := data.Load(ref, f.set)
 	if err != nil {
 		return err
 	}
@@ -180,7 +185,8 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	if dir == "" {
 		dir = filepath.Join("results", s.Name)
 	}
-	out, err := checkOutputDir(dir, runOutputExts, s.Files(), f.profile.own()...)
+	inputs := f.inputs(s.Files())
+	out, err := checkOutputDir(dir, runOutputExts, inputs, f.profile.own()...)
 	if err != nil {
 		return err
 	}
@@ -190,19 +196,37 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 		return err
 	}
 	need := runMemory(s, f.workers)
+	var draws *posteriorDraws
+	if f.posterior != "" {
+		if len(weeks) > 0 {
+			return usageError(env, "--snapshots and --posterior cannot be combined yet: take snapshots of a run at fixed parameters")
+		}
+		if draws, err = drawPosterior(f.posterior, data, []string{ref}, f.set, s.Seed, s.Replications); err != nil {
+			return err
+		}
+		need = draws.need(func(c []*sim.Config) memoryNeed {
+			return runMemory(&scenario.Scenario{Name: s.Name, Replications: s.Replications, Config: *c[0]}, f.workers)
+		})
+	}
 	need.other += snapshotBytes(taking, need.residents, tiesOf(&s.Config, need.residents))
 	if err := f.memory.check(need, true); err != nil {
 		return err
 	}
-	if err := f.profile.start(s.Files()); err != nil {
+	if err := f.profile.start(inputs); err != nil {
 		return err
 	}
 	var taken snapshots
 	results, wall, err := simulate(ctx, env.stderr, f.quiet, "run "+s.Name, out, func(progress func(int, int)) ([]*sim.Result, error) {
-		return experiment.Run(ctx, &s.Config, experiment.Options{
-			Seed: s.Seed, Replications: s.Replications, Workers: f.workers, Progress: progress,
-			Snapshots: taken.plan(weeks, snaps.all),
-		})
+		opts := experiment.Options{Seed: s.Seed, Replications: s.Replications, Workers: f.workers, Progress: progress,
+			Snapshots: taken.plan(weeks, snaps.all)}
+		if draws == nil {
+			return experiment.Run(ctx, &s.Config, opts)
+		}
+		all, err := experiment.CompareEach(ctx, 1, draws.configs, opts)
+		if err != nil {
+			return nil, err
+		}
+		return all[0], nil
 	})
 	if err != nil {
 		return err
@@ -210,6 +234,9 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 	m, err := manifest(s, results, f.workers, wall, env.args)
 	if err != nil {
 		return err
+	}
+	if draws != nil {
+		m.Posterior = draws.record()
 	}
 	err = out.write(ctx, env.args, func(tmp string) error {
 		html := report.ScenarioReport([]*scenario.Scenario{s}, [][]*sim.Result{results}, figures, s.Seed, version())
@@ -225,8 +252,8 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 		return err
 	}
 	if !f.quiet {
-		fmt.Fprintf(env.stderr, "%s: %d replications × %d weeks × %d residents in %.2fs (%.3g resident-weeks/s); wrote %s\n",
-			s.Name, len(results), results[0].Weeks(), results[0].Residents, wall.Seconds(), m.ResidentWeeksPerSecond, dir)
+		fmt.Fprintf(env.stderr, "%s: %d replications × %d weeks × %d residents in %.2fs (%s resident-weeks/s); wrote %s\n",
+			s.Name, len(results), results[0].Weeks(), results[0].Residents, wall.Seconds(), readableRate(m.ResidentWeeksPerSecond), dir)
 	}
 	if ctx.Err() != nil {
 		fmt.Fprintf(env.stderr, "interrupted after the outputs were complete: %s holds the new outputs\n", dir)

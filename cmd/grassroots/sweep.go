@@ -219,8 +219,8 @@ func runSweep(ctx context.Context, env *env, spec *sweep.Spec, f *runFlags, sh s
 		fmt.Fprintln(env.stderr, "warning:", w)
 	}
 	if !f.quiet {
-		fmt.Fprintf(env.stderr, "computed %d runs in %.2fs (%.3g runs/s, %.3g resident-weeks/s); wrote %s\n",
-			sum.Computed, sum.Wall.Seconds(), float64(sum.Computed)/sum.Wall.Seconds(), sum.ResidentWeeks/sum.Wall.Seconds(), dir)
+		fmt.Fprintf(env.stderr, "computed %d runs in %.2fs (%s runs/s, %s resident-weeks/s); wrote %s\n",
+			sum.Computed, sum.Wall.Seconds(), readableRate(float64(sum.Computed)/sum.Wall.Seconds()), readableRate(sum.ResidentWeeks/sum.Wall.Seconds()), dir)
 	}
 	if plan.Spec.Method == sweep.MethodLHS && sh.Whole() && len(sum.Warnings) == 0 {
 		a, err := sensitivity.AnalyzeSweep(dir, plan.Spec.Outcomes, false)
