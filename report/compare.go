@@ -148,6 +148,68 @@ func WriteComparison(w io.Writer, c Comparison) error {
 func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "| scenario | metric | at | mean | difference from %s (95%% CI) | extra cost (yuan) | gain per 10,000 yuan |\n|---|---|---|---:|---:|---:|---:|\n", c.Baseline)
+	for _, r := range FormatComparison(c) {
+		interval := r.Interval
+		if r.Excludes0 {
+			interval += " *"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | %s |\n", r.Scenario, r.Metric, r.At,
+			r.Mean, r.Diff, interval, r.ExtraCost, r.GainPer10k)
+	}
+	notes := ComparisonNotes(c)
+	fmt.Fprintf(&b, "\n%s\n\n", strings.Replace(notes[0], "*", "\\*", 1))
+	for _, n := range notes[1:] {
+		fmt.Fprintf(&b, "- %s\n", n)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// FormattedRow is a ComparisonRow formatted for reading, as the Markdown
+// table and report.html show it.
+type FormattedRow struct {
+	Scenario, Metric, At  string
+	Mean, Diff            string
+	Interval              string // "[low, high]", or why there is none
+	ExtraCost, GainPer10k string
+	Excludes0             bool // the interval of the difference excludes zero
+}
+
+// FormatComparison formats the end-of-project and end-of-follow-up rows of
+// every scenario but the baseline: money in yuan with thousands
+// separators, shares and indices with three decimals, the rest to three
+// significant digits, never in exponent notation. With fewer than two
+// replications there is no interval, and nothing excludes zero.
+func FormatComparison(c Comparison) []FormattedRow {
+	var out []FormattedRow
+	for _, r := range c.Rows {
+		if r.At == AtAUC || r.Scenario == c.Baseline {
+			continue
+		}
+		unit := unitOf(r.Metric)
+		dec := decimalsFor(unit, r.Value.Mean, r.Diff.Mean, r.Diff.Low, r.Diff.High)
+		gainDec := decimalsFor("", r.GainPer10k) // small: significant digits, even of a share
+		if unit == "yuan" {
+			gainDec = 0
+		}
+		f := FormattedRow{
+			Scenario: r.Scenario, Metric: r.Metric, At: r.At,
+			Mean: formatIn(r.Value.Mean, dec, false), Diff: formatIn(r.Diff.Mean, dec, true),
+			Interval:  fmt.Sprintf("[%s, %s]", formatIn(r.Diff.Low, dec, true), formatIn(r.Diff.High, dec, true)),
+			ExtraCost: formatIn(r.CostDiff, 0, true), GainPer10k: formatIn(r.GainPer10k, gainDec, false),
+			Excludes0: r.Diff.N >= 2 && (r.Diff.Low > 0 || r.Diff.High < 0),
+		}
+		if r.Diff.N < 2 {
+			f.Interval = fmt.Sprintf("[no interval: n = %d]", r.Diff.N)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// ComparisonNotes explain a comparison table: first the * mark (or why
+// there is none), then the columns and the unit of every metric in it.
+func ComparisonNotes(c Comparison) []string {
 	var metrics []string // in order of appearance
 	reps := 0
 	for _, r := range c.Rows {
@@ -158,36 +220,24 @@ func WriteComparisonMarkdown(w io.Writer, c Comparison) error {
 			metrics = append(metrics, r.Metric)
 		}
 		reps = max(reps, r.Diff.N)
-		unit := unitOf(r.Metric)
-		dec := decimalsFor(unit, r.Value.Mean, r.Diff.Mean, r.Diff.Low, r.Diff.High)
-		gainDec := decimalsFor("", r.GainPer10k) // small: significant digits, even of a share
-		if unit == "yuan" {
-			gainDec = 0
-		}
-		interval := fmt.Sprintf("[%s, %s]", formatIn(r.Diff.Low, dec, true), formatIn(r.Diff.High, dec, true))
-		if r.Diff.N < 2 {
-			interval = fmt.Sprintf("[no interval: n = %d]", r.Diff.N)
-		} else if r.Diff.Low > 0 || r.Diff.High < 0 {
-			interval += " *"
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | %s |\n", r.Scenario, r.Metric, r.At,
-			formatIn(r.Value.Mean, dec, false), formatIn(r.Diff.Mean, dec, true), interval,
-			formatIn(r.CostDiff, 0, true), formatIn(r.GainPer10k, gainDec, false))
+	}
+	notes := []string{
+		"* the 95% confidence interval of the difference excludes zero.",
+		fmt.Sprintf("mean: over %d replications; difference: scenario − %s, paired by replication (same seeds).", reps, c.Baseline),
 	}
 	if reps < 2 {
-		b.WriteString("\nNo interval and no mark: one replication says nothing of the spread; run at least two (--reps).\n\n")
-		fmt.Fprintf(&b, "- mean: of one replication; difference: scenario − %s, with the same seed.\n", c.Baseline)
-	} else {
-		b.WriteString("\n\\* the 95% confidence interval of the difference excludes zero.\n\n")
-		fmt.Fprintf(&b, "- mean: over %d replications; difference: scenario − %s, paired by replication (same seeds).\n", reps, c.Baseline)
+		notes = []string{
+			"No interval and no mark: one replication says nothing of the spread; run at least two (--reps).",
+			fmt.Sprintf("mean: of one replication; difference: scenario − %s, with the same seed.", c.Baseline),
+		}
 	}
-	b.WriteString("- extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.\n")
-	b.WriteString("- gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.\n")
+	notes = append(notes,
+		"extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.",
+		"gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.")
 	for _, name := range metrics {
-		fmt.Fprintf(&b, "- %s: %s.\n", name, unitNote(name))
+		notes = append(notes, fmt.Sprintf("%s: %s.", name, unitNote(name)))
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return notes
 }
 
 // unitOf is the unit of the metric named name, "" if unknown.

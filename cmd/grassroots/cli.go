@@ -37,7 +37,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{cmdRun, cmdCompare, cmdSweep, cmdFindings, cmdMerge, cmdSensitivity, cmdCalibrate, cmdPopulation, cmdList, cmdShow, cmdParams, cmdValidate, cmdVersion}
+	return []*command{cmdRun, cmdCompare, cmdSweep, cmdFindings, cmdMerge, cmdSensitivity, cmdCalibrate, cmdPopulation, cmdList, cmdShow, cmdParams, cmdValidate, cmdServe, cmdVersion}
 }
 
 // run is the whole program behind main.

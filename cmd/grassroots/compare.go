@@ -42,6 +42,9 @@ It writes to the output directory (default results/compare-<names>/):
 	                     the extra cost and the gain per 10,000 yuan of it
 	groups.csv           per scenario, replication, week and group of residents
 	                     (as run writes it)
+	report.html          one self-contained page to read or print: the scenarios
+	                     and what each changes, the figures, the table, the
+	                     assumptions and what the model cannot tell
 	manifest.json        scenarios, hashes, seeds, versions
 
 and prints the comparison at the end of the project and of the horizon as
@@ -301,6 +304,10 @@ func writeComparison(dir string, names []string, results [][]*sim.Result, metric
 	err = atomicfile.Write(filepath.Join(dir, "groups.csv"), func(w io.Writer) error {
 		return report.WriteGroups(w, names, results)
 	})
+	if err != nil {
+		return err
+	}
+	err = report.WriteHTMLFile(filepath.Join(dir, "report.html"), report.ScenarioReport(scenarios, results, metrics, seed, version()))
 	if err != nil {
 		return err
 	}

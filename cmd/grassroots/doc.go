@@ -22,6 +22,7 @@
 //	show         print a built-in scenario's TOML file
 //	params       list every scenario key with its value, ranges, unit and meaning
 //	validate     check scenario files without running them
+//	serve        open the planner's workbench in a web browser
 //	version      print the program and Go versions
 //
 // Use "grassroots help <command>" for more information about a command.
@@ -40,6 +41,7 @@
 //	grassroots show SCENARIO
 //	grassroots params [--format text|markdown|csv] [--set path=value]... [SCENARIO]
 //	grassroots validate [--print] FILE...
+//	grassroots serve [--addr 127.0.0.1:8080] [--workspace DIR] [--allow-remote] [--jobs N]
 //	grassroots version
 package main
 

@@ -37,7 +37,7 @@ func TestRunWritesEveryOutput(t *testing.T) {
 		t.Fatalf("run: %v\n%s", err, stderr)
 	}
 	for _, f := range []string{"timeseries.csv", "groups.csv", "summary.csv", "participation.png", "participation.svg",
-		"cohesion.png", "cohesion.svg", "manifest.json"} {
+		"cohesion.png", "cohesion.svg", "report.html", "manifest.json"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
 		}
@@ -347,7 +347,7 @@ func TestCompareWritesTablesAndFigures(t *testing.T) {
 	if len(rows) != 37 || rows[0][6] != "diff" || rows[7][2] != "participation_income_gap" {
 		t.Fatalf("comparison.csv has %d rows: %v", len(rows), rows[0])
 	}
-	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "groups.csv", "manifest.json"} {
+	for _, f := range []string{"participation.png", "participation.svg", "vulnerable_coverage.png", "groups.csv", "report.html", "manifest.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}

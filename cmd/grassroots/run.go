@@ -112,6 +112,8 @@ directory (default results/<scenario name>/):
 	participation.svg  stages shaded if a project runs
 	cohesion.png       cohesion, likewise
 	cohesion.svg       (--metrics a,b draws metrics a and b instead)
+	report.html        one page to read or print: the figures, the summary,
+	                   the assumptions and what the model cannot tell
 	manifest.json      the resolved scenario, its hash, seeds, versions and speed
 	snapshots/         with --snapshots: the community at the end of the
 	                   weeks named, as data (docs/data.md)
@@ -240,6 +242,10 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 		m.Posterior = draws.record()
 	}
 	err = out.write(ctx, env.args, func(tmp string) error {
+		html := report.ScenarioReport([]*scenario.Scenario{s}, [][]*sim.Result{results}, figures, s.Seed, version())
+		if err := report.WriteHTMLFile(filepath.Join(tmp, "report.html"), html); err != nil {
+			return err
+		}
 		if err := report.WriteRun(tmp, s.Name, results, figures, m); err != nil {
 			return err
 		}
@@ -259,9 +265,9 @@ func runScenario(ctx context.Context, env *env, ref string, figures []sim.Metric
 }
 
 // runOutputExts are the kinds of file run and compare write
-// (report.WriteRun, writeComparison), which a profile written beside them
+// (report.WriteRun, writeComparison, report.html), which a profile written beside them
 // must not be named like.
-var runOutputExts = []string{".csv", ".png", ".svg", ".json"}
+var runOutputExts = []string{".csv", ".png", ".svg", ".json", ".html"}
 
 // runMemory estimates what running s needs: as many communities at once as
 // replications run in parallel, every replication's result, the data.

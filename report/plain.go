@@ -1,0 +1,51 @@
+package report
+
+import "github.com/grassroots-sim/grassroots/sim"
+
+// plainNames says what each metric measures in words a planner uses; the
+// column names stay for files and figures.
+var plainNames = map[string]string{
+	"participation":        "Residents taking part in community discussions (last four weeks)",
+	"participation_week":   "Residents taking part in community discussions this week",
+	"activity_attendance":  "Residents attending cultural activities",
+	"org_membership":       "Residents in a social organization",
+	"cohesion":             "Community cohesion",
+	"belonging":            "Sense of belonging",
+	"strong_tie_share":     "Residents with a close tie outside their household",
+	"strong_degree":        "Close ties per resident",
+	"largest_component":    "Residents in the largest network of close ties",
+	"trust":                "Trust in community institutions",
+	"efficacy":             "Residents' confidence they can change things",
+	"role_clarity":         "Understanding of what social workers do",
+	"vulnerable_coverage":  "Vulnerable residents whose care needs are met",
+	"efficiency":           "Needs resolved per provider hour",
+	"backlog":              "Unmet needs waiting per resident",
+	"needs_lapsed":         "Needs given up per resident each week",
+	"governance_diversity": "How evenly the work of solving problems is shared",
+	"resolvers_active":     "Kinds of actors solving problems",
+	"committee_share":      "Problems solved by the community committee",
+	"orgs_active":          "Active social organizations",
+	"org_funds":            "Funds held by organizations",
+	"cost":                 "Money spent so far",
+	"needs_resolved":       "Needs resolved per resident each week",
+	"social_work_uptake":   "Residents turning to a social worker",
+	"social_work_resolved": "Needs resolved by social workers per resident",
+	"issues_resolved":      "Issues raised that were resolved",
+	"isolated":             "Residents living alone without a close tie",
+	"strong_degree_max":    "Most close ties of any resident",
+	"clustering":           "Friends of friends who are friends",
+	"bridging":             "Close ties across grids",
+	"income_assortativity": "How much close ties join similar incomes",
+	"satisfaction":         "Residents' satisfaction with the social workers",
+	"worker_satisfaction":  "Community workers' satisfaction with the social workers",
+}
+
+// PlainName is a plain-language name of metric m for people who do not
+// read the CSV columns; the column name if none is known.
+func PlainName(m sim.Metric) string {
+	name := sim.Metrics[m].Name
+	if p, ok := plainNames[name]; ok {
+		return p
+	}
+	return name
+}
