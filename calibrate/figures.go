@@ -1,21 +1,15 @@
 package calibrate
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
-	"io"
-	"path/filepath"
 	"strings"
 
-	"github.com/grassroots-sim/grassroots/internal/atomicfile"
 	"github.com/grassroots-sim/grassroots/report"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // posteriorFigure draws the posterior as a matrix of panels: on the
@@ -172,19 +166,7 @@ func (c *Calibration) fitFigure(dir string) error {
 // saveGrid writes a grid of plots as dir/base.png and dir/base.svg, each
 // atomically, at the resolution of the other figures.
 func saveGrid(grid [][]*plot.Plot, width, height vg.Length, dir, base string) error {
-	type canvasWriter interface {
-		vg.CanvasSizer
-		io.WriterTo
-	}
-	outs := []struct {
-		ext    string
-		canvas canvasWriter
-	}{
-		{".png", vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(report.PNGDPI))}},
-		{".svg", vgsvg.New(width, height)},
-	}
-	for _, out := range outs {
-		dc := draw.New(out.canvas)
+	return report.SaveDrawing(dir, base, width, height, func(dc draw.Canvas) {
 		tiles := draw.Tiles{Rows: len(grid), Cols: len(grid[0]), PadX: vg.Points(12), PadY: vg.Points(12),
 			PadTop: vg.Points(16), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(8)}
 		canvases := plot.Align(grid, tiles, dc)
@@ -195,17 +177,5 @@ func saveGrid(grid [][]*plot.Plot, width, height vg.Length, dir, base string) er
 				}
 			}
 		}
-		var buf bytes.Buffer
-		if _, err := out.canvas.WriteTo(&buf); err != nil {
-			return err
-		}
-		err := atomicfile.Write(filepath.Join(dir, base+out.ext), func(w io.Writer) error {
-			_, err := buf.WriteTo(w)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }

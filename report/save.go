@@ -26,15 +26,22 @@ type canvasWriter interface {
 // SaveFigure writes p as dir/base.png and dir/base.svg at FigureWidth ×
 // FigureHeight, each atomically.
 func SaveFigure(p *plot.Plot, dir, base string) error {
+	return SaveDrawing(dir, base, FigureWidth, FigureHeight, p.Draw)
+}
+
+// SaveDrawing writes what paint draws on a width × height canvas as
+// dir/base.png (at PNGDPI) and dir/base.svg, each atomically: the one way
+// every figure, single or a grid of panels, reaches a file.
+func SaveDrawing(dir, base string, width, height vg.Length, paint func(draw.Canvas)) error {
 	outs := []struct {
 		ext    string
 		canvas canvasWriter
 	}{
-		{".png", vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(FigureWidth, FigureHeight), vgimg.UseDPI(PNGDPI))}},
-		{".svg", vgsvg.New(FigureWidth, FigureHeight)},
+		{".png", vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(PNGDPI))}},
+		{".svg", vgsvg.New(width, height)},
 	}
 	for _, out := range outs {
-		p.Draw(draw.New(out.canvas))
+		paint(draw.New(out.canvas))
 		// Render fully before touching the file, so a failure leaves the
 		// previous figure in place.
 		var buf bytes.Buffer
