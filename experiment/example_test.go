@@ -70,5 +70,5 @@ func ExampleCompare() {
 	}
 	d := stats.Paired95(at(results[0]), at(results[1]))
 	fmt.Printf("participation at the end of the project: %+.3f [%+.3f, %+.3f] over %d pairs\n", d.Mean, d.Low, d.High, d.N)
-	// Output: participation at the end of the project: +0.214 [+0.133, +0.295] over 4 pairs
+	// Output: participation at the end of the project: +0.211 [+0.141, +0.282] over 4 pairs
 }

@@ -467,9 +467,7 @@ func readTies(in Input, rs *residentTable, errs *collector) *tieTable {
 		case a == b:
 			t.fail(tB, fmt.Sprintf("a tie from resident %s to itself", show(ra.id)))
 			continue
-		case ra.household >= 0 && ra.household == rb.household && kind != sim.TieGrown:
-			// Doing things together grows ties between household members
-			// too, and a snapshot of a run lists them.
+		case ra.household >= 0 && ra.household == rb.household:
 			t.fail(tB, fmt.Sprintf("residents %s and %s live in the same household; household members are tied already, leave the row out", show(ra.id), show(rb.id)))
 			continue
 		}

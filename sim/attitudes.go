@@ -40,7 +40,10 @@ func (g *groups) members(k int) []int32 {
 
 // befriend lets each of a group of co-participants, with probability p
 // raised by its helping norm (× tie_formation_base + norm), form a tie of
-// grown_strength with another member of the group.
+// grown_strength with another member of the group. A draw of a household
+// member forms nothing: the household is a tie of its own, and a second
+// tie would count the member twice in influence and in the strong-tie
+// metrics, which are defined over non-household ties.
 func (e *Engine) befriend(rng *stream, group []int32, p float64) {
 	if len(group) < 2 {
 		return
@@ -50,7 +53,9 @@ func (e *Engine) befriend(rng *stream, group []int32, p float64) {
 		i := int(id)
 		if rng.Float64() < p*(base+float64(e.r.norm[i])) {
 			j := int(group[rng.IntN(len(group))])
-			e.r.addTie(i, j, tieGrown, strength, 0, false)
+			if e.r.household[j] != e.r.household[i] {
+				e.r.addTie(i, j, tieGrown, strength, 0, false)
+			}
 		}
 	}
 }

@@ -55,7 +55,7 @@ func ExampleEngine_Run() {
 	// Output:
 	// participation at week 24: 0.121
 	// trust at week 24: 0.334
-	// backlog at week 24: 1.851
+	// backlog at week 24: 1.847
 }
 
 // Replications of a scenario differ only by their seed, which
