@@ -77,7 +77,7 @@ func TestParseErrors(t *testing.T) {
 		{"base not a string", edit(`base = "baseline"`, `base = 3`),
 			`c.toml:1: key "base": must be a string, got integer 3`},
 		{"unknown base", edit(`base = "baseline"`, `base = "baseline2"`),
-			`c.toml:1: key "base": unknown built-in scenario "baseline2"; built-ins: baseline, cultural-activities, discussion-channels, full-programme, heavy-bureaucracy, initial-only, local-hires, low-income, more-educated, more-social-workers, organization-cultivation, party-linkage, sustained-funding, vague-role, weak-stickiness (did you mean "baseline"?)`},
+			`c.toml:1: key "base": unknown built-in scenario "baseline2"; built-ins: baseline, cultural-activities, discussion-channels, full-programme, heavy-bureaucracy, initial-only, local-hires, low-income, more-educated, more-social-workers, organization-cultivation, party-linkage, reflective-practice, reticent-community, sustained-funding, vague-role, weak-stickiness (did you mean "baseline"?)`},
 		{"unknown metric", edit(`metric = "belonging"`, `metric = "belongin"`),
 			`c.toml:11: key "target[2].metric": unknown metric "belongin" (did you mean "belonging"?); the metrics are ` + strings.Join(metricNames(), ", ")},
 		{"unknown target key", edit("se = 0.05", "se = 0.05\nsd = 0.1"),
