@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // discussion holds the meetings on community affairs. Each grid meets at
 // the channels' interval (grids are staggered so that some grid meets most
@@ -136,45 +139,26 @@ func (e *Engine) decideShard(sh *shard) {
 	listed := sh.participants[:0]
 	open := e.macro.openness
 	threshold := p.Rule == "threshold"
-	global := p.Influence == "global"
-	fixed := e.fixed.start != nil
 	list := e.enabled[phaseAttitudes]
-	enough := e.cfg.Behaviour.EnoughHours
 	for g, sp := range e.gridSpans(sh) {
 		if !e.grids.meeting[g] {
 			continue
 		}
 		var raised, members, people int32
+		var met []bool
+		if threshold {
+			met = e.thresholdMet(sp, sh.met)
+			sh.met = met
+		}
 		for i := sp.lo; i < sp.hi; i++ {
 			if child(r.prevTook[i]) {
 				continue
 			}
 			var take bool
 			if threshold {
-				var meets bool
-				switch {
-				case global:
-					meets = meetsThreshold(e.globalShare, r.threshold[i])
-				case fixed: // the same rule, by counts
-					meets = e.fixed.meets(i, r.prevTook)
-				default:
-					meets = meetsThreshold(e.tieShare(i, didAffairs), r.threshold[i])
-				}
-				take = meets && (open >= 1 || rng.Float64() < open)
+				take = met[i-sp.lo] && (open >= 1 || rng.Float64() < open)
 			} else {
-				u := p.Intercept + p.Efficacy*float64(r.efficacy[i]) + p.Trust*float64(r.trust[i]) +
-					p.Belonging*float64(r.belong[i]) + p.Social*e.tieShare(i, didAffairs) -
-					p.TimeShort*shortage(r.time[i], enough)
-				if r.orgCount[i] > 0 {
-					u += p.Membership
-				}
-				if r.took[i]&didInvited != 0 {
-					u += p.Invitation
-				}
-				if r.reticence != nil {
-					u -= p.Reticence * float64(r.reticence[i])
-				}
-				take = rng.Float64() < open*logistic(u)
+				take = rng.Float64() < open*logistic(e.affairsUtility(i))
 			}
 			if !take {
 				continue
@@ -193,6 +177,55 @@ func (e *Engine) decideShard(sh *shard) {
 		sh.gridIssues[k], sh.gridIssues[k+1], sh.gridIssues[k+2] = raised, members, people
 	}
 	sh.participants = listed
+}
+
+// affairsUtility is the logit rule's utility of taking part for resident
+// i: its attitudes, its ties' share who took part at their last meeting,
+// its shortage of time, membership, an invitation and its reticence. It
+// stays out of decideShard's loop so that the threshold rule's neighbour
+// count keeps its registers (docs/performance.md).
+func (e *Engine) affairsUtility(i int) float64 {
+	r := &e.r
+	p := &e.cfg.Participation
+	u := p.Intercept + p.Efficacy*float64(r.efficacy[i]) + p.Trust*float64(r.trust[i]) +
+		p.Belonging*float64(r.belong[i]) + p.Social*e.tieShare(i, didAffairs) -
+		p.TimeShort*shortage(r.time[i], e.cfg.Behaviour.EnoughHours)
+	if r.orgCount[i] > 0 {
+		u += p.Membership
+	}
+	if r.took[i]&didInvited != 0 {
+		u += p.Invitation
+	}
+	if r.reticence != nil {
+		u -= p.Reticence * float64(r.reticence[i])
+	}
+	return u
+}
+
+// thresholdMet reports, for each resident of sp, whether it meets its
+// threshold (meetsThreshold): the share of its neighbours who took part at
+// their last meeting, or with global influence of the community's adults.
+// On the fixed list the rule is applied by counts (neighbours.meets). It
+// runs as a pass of its own over the grid before the decisions, which read
+// last week's state only, so that the neighbour count runs in a tight loop
+// with its sum in a register (docs/performance.md). met is scratch, returned
+// grown to the span.
+func (e *Engine) thresholdMet(sp span, met []bool) []bool {
+	r := &e.r
+	met = slices.Grow(met[:0], sp.hi-sp.lo)[:sp.hi-sp.lo]
+	switch {
+	case e.cfg.Participation.Influence == "global":
+		for k := range met {
+			met[k] = meetsThreshold(e.globalShare, r.threshold[sp.lo+k])
+		}
+	case e.fixed.start != nil:
+		e.fixed.metSpan(sp.lo, r.prevTook, met)
+	default:
+		for k := range met {
+			met[k] = meetsThreshold(e.tieShare(sp.lo+k, didAffairs), r.threshold[sp.lo+k])
+		}
+	}
+	return met
 }
 
 // meetsThreshold is the threshold rule (Granovetter): a resident takes

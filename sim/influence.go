@@ -134,6 +134,15 @@ func (nb *neighbours) meets(i int, prev []uint8) bool {
 	return nb.did(i, prev, didAffairs) >= nb.need[i]
 }
 
+// metSpan sets met[k] to meets(lo+k, prev) for every grown resident of the
+// span met covers, and to false for children, who do not take part.
+func (nb *neighbours) metSpan(lo int, prev []uint8, met []bool) {
+	for k := range met {
+		i := lo + k
+		met[k] = grown(prev[i]) && nb.meets(i, prev)
+	}
+}
+
 // share is the share of i's neighbours whose prev byte has bit set; the
 // count of neighbours is the list's length.
 func (nb *neighbours) share(i int, prev []uint8, bit uint8) float64 {

@@ -12,6 +12,7 @@ type shard struct {
 	requests     []request // the others
 	wishes       []wish
 	participants []int32
+	met          []bool  // scratch of thresholdMet: one grid's residents who meet their threshold
 	gridLo       int32   // the shard's first grid
 	gridIssues   []int32 // per grid from gridLo: issues raised, organization members and people at the meeting
 	mutual       int     // needs resolved by mutual help
