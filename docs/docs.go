@@ -11,7 +11,7 @@ import (
 var model string
 
 // limitsHeading opens the section of model.md on what the model cannot tell.
-const limitsHeading = "## 11. What the model cannot tell"
+const limitsHeading = "## 9. What the model cannot tell"
 
 // Limits returns the body of model.md's section on what the model cannot
 // tell, as Markdown, without its heading.

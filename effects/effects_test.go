@@ -16,7 +16,7 @@ import (
 // broken (by hand, not committed): SF4 fails when organizations stay active
 // without funds; SF5 fails when administration takes no hours (efficiency
 // and trust); SF6 fails for education when efficacy, trust and time no
-// longer depend on education and burden. docs/model.md §10 lists the
+// longer depend on education and burden. docs/validation.md §2 lists the
 // constants the SF3 checks were seen to rest on.
 
 // reps is the number of paired replications behind every check. Each check

@@ -254,7 +254,7 @@ func unitOf(name string) string {
 // unitNote says in words what the values of the metric named name are.
 func unitNote(name string) string {
 	if q, ok := equityByName(name); ok {
-		return "a " + q.Unit + " (docs/model.md §6): " + q.Doc
+		return "a " + q.Unit + " (docs/model.md §4.11): " + q.Doc
 	}
 	m, ok := sim.MetricByName(name)
 	if !ok {

@@ -8,7 +8,7 @@ import (
 )
 
 // Equity is a summary of who gains, from the income quintiles of
-// groups.csv (docs/model.md §6, "For whom"): the gap between the top and
+// groups.csv (docs/model.md §4.11, "For whom"): the gap between the top and
 // bottom quintiles, or the income-rank concentration index.
 type Equity struct {
 	Name, Layer, Unit, Doc string

@@ -38,5 +38,7 @@
 // organization places) run sequentially in a deterministic order. Results are
 // therefore identical whatever the number of workers.
 //
-// The model is documented mechanism by mechanism in docs/model.md.
+// The model is documented in docs/model.md (an ODD protocol: submodels in
+// §7), and how this package runs it (streams, shards, determinism, fast
+// paths, forking) in docs/engineering.md.
 package sim

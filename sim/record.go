@@ -246,7 +246,7 @@ func (w *weekState) providerHours() float64 {
 
 // cohesion weighs three things equally: the attitude of belonging, the
 // structure of strong ties (its three measures as one term) and trust in
-// the community's institutions (docs/model.md §6).
+// the community's institutions (docs/model.md §4.11).
 func cohesion(belong, trust float64, s tieStructure) float64 {
 	structure := (s.share + min(1, s.degree/3) + s.largest) / 3
 	return (belong + structure + trust) / 3
