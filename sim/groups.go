@@ -115,21 +115,54 @@ type groupSums struct {
 	resolved, lapsed                                   int
 }
 
-func (a *groupSums) add(b *groupSums) {
-	a.participants += b.participants
-	a.participantsWeek += b.participantsWeek
-	a.attendees += b.attendees
-	a.members += b.members
+// packedSums are groupSums over some of one shard's residents, with the
+// counts packed into lanes of four words, so that adding a resident is
+// four integer additions rather than ten:
+//
+//	n[0]: participants, participantsWeek, attendees, members (16 bits each)
+//	n[1]: withStrong, needy, covered (16 bits each)
+//	n[2]: strongDegree, resolved (32 bits each)
+//	n[3]: lapsed
+//
+// A lane never carries into the next: a shard has at most 65,535
+// residents (shardSizeFor, for any community of fewer than 65,535² people,
+// far beyond community.households' limit), each counted 0 or 1 in a
+// 16-bit lane, with at most 1,000 strong ties (community.max_ties) and
+// 65,535 needs resolved a week (a uint16).
+type packedSums struct {
+	n                             [4]uint64
+	belong, trust, efficacy, role float64
+}
+
+func (a *packedSums) add(b *packedSums) {
+	a.n[0] += b.n[0]
+	a.n[1] += b.n[1]
+	a.n[2] += b.n[2]
+	a.n[3] += b.n[3]
 	a.belong += b.belong
 	a.trust += b.trust
 	a.efficacy += b.efficacy
 	a.role += b.role
-	a.withStrong += b.withStrong
-	a.strongDegree += b.strongDegree
-	a.needy += b.needy
-	a.covered += b.covered
-	a.resolved += b.resolved
-	a.lapsed += b.lapsed
+}
+
+const lane16, lane32 = 1<<16 - 1, 1<<32 - 1
+
+// addPacked adds the packed sums b.
+func (a *groupSums) addPacked(b *packedSums) {
+	a.participants += int(b.n[0] & lane16)
+	a.participantsWeek += int(b.n[0] >> 16 & lane16)
+	a.attendees += int(b.n[0] >> 32 & lane16)
+	a.members += int(b.n[0] >> 48)
+	a.withStrong += int(b.n[1] & lane16)
+	a.needy += int(b.n[1] >> 16 & lane16)
+	a.covered += int(b.n[1] >> 32 & lane16)
+	a.strongDegree += int(b.n[2] & lane32)
+	a.resolved += int(b.n[2] >> 32)
+	a.lapsed += int(b.n[3])
+	a.belong += b.belong
+	a.trust += b.trust
+	a.efficacy += b.efficacy
+	a.role += b.role
 }
 
 // EnableGroups makes the record measure the metrics of GroupMetrics for
@@ -215,9 +248,9 @@ func (e *Engine) EnableGroups() {
 		for i := sh.lo; i < sh.hi; i++ {
 			g.cell[i] = uint16(local[global[i]])
 		}
-		sh.cells = make([]groupSums, len(sh.groupCells))
-		sh.groups = make([]groupSums, g.first[numGroupings-1])
-		sh.gridGroups = make([]groupSums, e.gridOf(sh.hi-1)-sh.gridLo+1)
+		sh.cells = make([]packedSums, len(sh.groupCells))
+		sh.groups = make([]packedSums, g.first[numGroupings-1])
+		sh.gridGroups = make([]packedSums, e.gridOf(sh.hi-1)-sh.gridLo+1)
 	}
 	e.result.Groups = slices.Clone(g.list)
 	e.result.GroupValues = make([]float64, 0, e.cfg.Calendar.Weeks()*len(g.list)*int(NumGroupMetrics))
@@ -258,14 +291,15 @@ func (e *Engine) groupShard(sh *shard) {
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	counted := e.enabled[phaseAttitudes]
 	for grid, sp := range e.gridSpans(sh) {
-		var gridSums groupSums
+		var gridSums packedSums
 		for i := sp.lo; i < sp.hi; i++ {
-			var v groupSums
+			var v packedSums
 			adult := grownCount(r.prevTook[i])
-			v.participants = adult & nonzero(r.history[i]&0x0f)
-			v.participantsWeek = adult & int(r.took[i]&didAffairs)
-			v.attendees = nonzero(r.history[i] >> 4)
-			v.members = adult & nonzero(r.orgCount[i])
+			participant := adult & nonzero(r.history[i]&0x0f)
+			participantWeek := adult & int(r.took[i]&didAffairs)
+			attendee := nonzero(r.history[i] >> 4)
+			member := adult & nonzero(r.orgCount[i])
+			v.n[0] = uint64(participant) | uint64(participantWeek)<<16 | uint64(attendee)<<32 | uint64(member)<<48
 			a := float64(adult)
 			v.belong, v.trust, v.efficacy, v.role = a*float64(r.belong[i]), a*float64(r.trust[i]), a*float64(r.efficacy[i]), a*float64(r.role[i])
 			strong := int(r.strong[i])
@@ -278,10 +312,11 @@ func (e *Engine) groupShard(sh *shard) {
 					}
 				}
 			}
-			v.withStrong, v.strongDegree = min(strong, 1), strong
-			v.needy = int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
-			v.covered = v.needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
-			v.resolved, v.lapsed = int(r.resolvedWeek[i]), int(r.lapsedWeek[i])
+			needy := int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
+			covered := needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
+			v.n[1] = uint64(min(strong, 1)) | uint64(needy)<<16 | uint64(covered)<<32
+			v.n[2] = uint64(strong) | uint64(r.resolvedWeek[i])<<32
+			v.n[3] = uint64(r.lapsedWeek[i])
 			cells[cell[i]].add(&v)
 			gridSums.add(&v)
 		}
@@ -304,10 +339,10 @@ func (e *Engine) appendGroups() {
 	for s := range e.shards {
 		sh := &e.shards[s]
 		for k := range sh.groups {
-			g.counts[k].add(&sh.groups[k])
+			g.counts[k].addPacked(&sh.groups[k])
 		}
 		for j := range sh.gridGroups {
-			grids[int(sh.gridLo)+j].add(&sh.gridGroups[j])
+			grids[int(sh.gridLo)+j].addPacked(&sh.gridGroups[j])
 		}
 	}
 	for k := range g.list {
