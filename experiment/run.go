@@ -67,6 +67,12 @@ func Replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int
 	return replicate(ctx, cfg, seed, r, workers, nil, false)
 }
 
+// ReplicateGroups is Replicate that, if groups, measures groups of
+// residents too (sim.Engine.EnableGroups), for groups.csv.
+func ReplicateGroups(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int, groups bool) (*sim.Result, error) {
+	return replicate(ctx, cfg, seed, r, workers, nil, groups)
+}
+
 // replicate is Replicate that takes the snapshots snap asks of replication
 // r, and measures groups if asked.
 func replicate(ctx context.Context, cfg *sim.Config, seed uint64, r, workers int, snap *Snapshots, groups bool) (*sim.Result, error) {

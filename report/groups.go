@@ -5,16 +5,24 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
-// groupsHeader is the fixed leading columns of groups.csv; one column per
-// sim.GroupMetrics follows.
-var groupsHeader = []string{"scenario", "replication", "seed", "week", "stage", "group_by", "group", "size", "adults"}
+// GroupsColumns are the columns of every groups.csv the program writes:
+// key (scenario for run and compare, point for a sweep), replication,
+// seed, week (from 0), stage, group_by, group, size, adults, then every
+// metric of sim.GroupMetrics in order.
+func GroupsColumns(key string) []string {
+	cols := make([]string, 0, 9+len(sim.GroupMetrics))
+	cols = append(cols, key, "replication", "seed", "week", "stage", "group_by", "group", "size", "adults")
+	for _, m := range sim.GroupMetrics {
+		cols = append(cols, m.Name)
+	}
+	return cols
+}
 
 // HasGroups reports whether every result measured groups of residents.
 func HasGroups(results []*sim.Result) bool {
@@ -27,10 +35,11 @@ func HasGroups(results []*sim.Result) bool {
 }
 
 // WriteGroups writes groups.csv: one row per scenario, replication, week
-// and group of residents (sim.Engine.EnableGroups), with the group's size
-// and adults, then every metric of sim.GroupMetrics. A value with nobody to
-// be over (coverage in a group where no vulnerable resident needed care)
-// is an empty cell. results[i] are the replications of scenarios[i].
+// and group of residents (sim.Engine.EnableGroups), with the columns
+// GroupsColumns("scenario"): the group's size and adults, then every
+// metric of sim.GroupMetrics. A value with nobody to be over (coverage in
+// a group where no vulnerable resident needed care) is an empty cell.
+// results[i] are the replications of scenarios[i].
 //
 // The file is the largest a run writes, so rows are put together as bytes,
 // each field as encoding/csv would write it (csvField), rather than
@@ -42,54 +51,74 @@ func WriteGroups(w io.Writer, scenarios []string, results [][]*sim.Result) error
 		}
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	header := append([]string(nil), groupsHeader...)
-	for _, m := range sim.GroupMetrics {
-		header = append(header, m.Name)
-	}
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(header); err != nil {
+	if _, err := bw.WriteString(strings.Join(GroupsColumns("scenario"), ",") + "\n"); err != nil {
 		return err
 	}
-	cw.Flush()
-	var row []byte
+	var rows []byte
 	for i, name := range scenarios {
-		name := csvField(name)
+		key := csvField(name)
 		for _, r := range results[i] {
-			groups := make([]string, len(r.Groups)) // group_by,group,size,adults,
-			for k, g := range r.Groups {
-				groups[k] = csvField(g.By) + "," + csvField(g.Name) + "," + strconv.Itoa(g.Size) + "," + strconv.Itoa(g.Adults) + ","
-			}
+			groups := groupFields(r)
 			for wk := range r.Weeks() {
-				row = append(row[:0], name...)
-				row = append(row, ',')
-				row = strconv.AppendInt(row, int64(r.Replication), 10)
-				row = append(row, ',')
-				row = strconv.AppendUint(row, r.Seed, 10)
-				row = append(row, ',')
-				row = strconv.AppendInt(row, int64(wk), 10)
-				row = append(row, ',')
-				row = append(row, csvField(r.Stage(wk).String())...)
-				row = append(row, ',')
-				prefix := len(row)
-				for k := range r.Groups {
-					row = append(row[:prefix], groups[k]...)
-					for m := range sim.NumGroupMetrics {
-						if m > 0 {
-							row = append(row, ',')
-						}
-						if v := r.GroupValue(wk, k, m); !math.IsNaN(v) && !math.IsInf(v, 0) {
-							row = strconv.AppendFloat(row, v, 'g', floatDigits, 64)
-						}
-					}
-					row = append(row, '\n')
-					if _, err := bw.Write(row); err != nil {
-						return err
-					}
+				rows = appendGroupsWeek(rows[:0], key, r, wk, groups)
+				if _, err := bw.Write(rows); err != nil {
+					return err
 				}
 			}
 		}
 	}
 	return bw.Flush()
+}
+
+// AppendGroups appends the groups.csv rows of r (GroupsColumns), week by
+// week and group by group, each starting with key, which must be a valid
+// CSV field (quoted if need be). r must have measured groups.
+func AppendGroups(b []byte, key string, r *sim.Result) []byte {
+	groups := groupFields(r)
+	for wk := range r.Weeks() {
+		b = appendGroupsWeek(b, key, r, wk, groups)
+	}
+	return b
+}
+
+// groupFields are r's groups' fields group_by,group,size,adults, each
+// with a comma after it.
+func groupFields(r *sim.Result) []string {
+	groups := make([]string, len(r.Groups))
+	for k, g := range r.Groups {
+		groups[k] = csvField(g.By) + "," + csvField(g.Name) + "," + strconv.Itoa(g.Size) + "," + strconv.Itoa(g.Adults) + ","
+	}
+	return groups
+}
+
+// appendGroupsWeek appends the rows of week wk of r, one per group.
+func appendGroupsWeek(b []byte, key string, r *sim.Result, wk int, groups []string) []byte {
+	start := len(b)
+	b = append(b, key...)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(r.Replication), 10)
+	b = append(b, ',')
+	b = strconv.AppendUint(b, r.Seed, 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(wk), 10)
+	b = append(b, ',')
+	b = append(b, csvField(r.Stage(wk).String())...)
+	b = append(b, ',')
+	prefix := len(b)
+	for k := range r.Groups {
+		if k > 0 {
+			b = append(b, b[start:prefix]...) // key,replication,seed,week,stage,
+		}
+		b = append(b, groups[k]...)
+		for m := range sim.NumGroupMetrics {
+			if m > 0 {
+				b = append(b, ',')
+			}
+			b = AppendFloat(b, r.GroupValue(wk, k, m))
+		}
+		b = append(b, '\n')
+	}
+	return b
 }
 
 // csvField is s as encoding/csv writes it as one field: quoted when it

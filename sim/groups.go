@@ -89,15 +89,22 @@ const numGroupings = 6
 // groups in the five groupings but the grid (its span gives that) make
 // its cell, one of at most 300 combinations; the record adds a resident
 // into its cell and its grid, and then each cell into its five groups:
-// two additions a resident instead of six.
+// two additions a resident instead of six. Cells are numbered within each
+// shard (shard.groupCells), so that a shard clears and reads only the
+// cells of its own residents, and a shard keeps sums of the grids it meets
+// only (shard.gridGroups): neither its work nor the week's reduction grows
+// with the number of grids.
 type groupRecord struct {
 	on     bool
-	cell   []uint16                  // each resident's cell
-	cells  [][numGroupings - 1]int32 // each cell's group in each grouping, an index in list
-	first  [numGroupings]int         // index of the grouping's first group in list
+	cell   []uint16          // each resident's cell, numbered within its shard
+	first  [numGroupings]int // index of the grouping's first group in list
 	list   []Group
 	counts []groupSums // per group, reduced from the shards'
 }
+
+// cellGroups are a cell's groups in the five groupings but the grid, as
+// indices in groupRecord.list.
+type cellGroups [numGroupings - 1]int32
 
 // groupSums are one group's counts and sums in one week.
 type groupSums struct {
@@ -108,21 +115,54 @@ type groupSums struct {
 	resolved, lapsed                                   int
 }
 
-func (a *groupSums) add(b *groupSums) {
-	a.participants += b.participants
-	a.participantsWeek += b.participantsWeek
-	a.attendees += b.attendees
-	a.members += b.members
+// packedSums are groupSums over some of one shard's residents, with the
+// counts packed into lanes of four words, so that adding a resident is
+// four integer additions rather than ten:
+//
+//	n[0]: participants, participantsWeek, attendees, members (16 bits each)
+//	n[1]: withStrong, needy, covered (16 bits each)
+//	n[2]: strongDegree, resolved (32 bits each)
+//	n[3]: lapsed
+//
+// A lane never carries into the next: a shard has at most 65,535
+// residents (shardSizeFor, for any community of fewer than 65,535² people,
+// far beyond community.households' limit), each counted 0 or 1 in a
+// 16-bit lane, with at most 1,000 strong ties (community.max_ties) and
+// 65,535 needs resolved a week (a uint16).
+type packedSums struct {
+	n                             [4]uint64
+	belong, trust, efficacy, role float64
+}
+
+func (a *packedSums) add(b *packedSums) {
+	a.n[0] += b.n[0]
+	a.n[1] += b.n[1]
+	a.n[2] += b.n[2]
+	a.n[3] += b.n[3]
 	a.belong += b.belong
 	a.trust += b.trust
 	a.efficacy += b.efficacy
 	a.role += b.role
-	a.withStrong += b.withStrong
-	a.strongDegree += b.strongDegree
-	a.needy += b.needy
-	a.covered += b.covered
-	a.resolved += b.resolved
-	a.lapsed += b.lapsed
+}
+
+const lane16, lane32 = 1<<16 - 1, 1<<32 - 1
+
+// addPacked adds the packed sums b.
+func (a *groupSums) addPacked(b *packedSums) {
+	a.participants += int(b.n[0] & lane16)
+	a.participantsWeek += int(b.n[0] >> 16 & lane16)
+	a.attendees += int(b.n[0] >> 32 & lane16)
+	a.members += int(b.n[0] >> 48)
+	a.withStrong += int(b.n[1] & lane16)
+	a.needy += int(b.n[1] >> 16 & lane16)
+	a.covered += int(b.n[1] >> 32 & lane16)
+	a.strongDegree += int(b.n[2] & lane32)
+	a.resolved += int(b.n[2] >> 32)
+	a.lapsed += int(b.n[3])
+	a.belong += b.belong
+	a.trust += b.trust
+	a.efficacy += b.efficacy
+	a.role += b.role
 }
 
 // EnableGroups makes the record measure the metrics of GroupMetrics for
@@ -152,7 +192,10 @@ func (e *Engine) EnableGroups() {
 		}
 	}
 	quintile := e.incomeQuintiles()
-	g.cell = make([]uint16, r.n)
+	// Cells are numbered first in the order residents meet them, which is
+	// the order a shard adds its cells into their groups.
+	global := make([]uint16, r.n)
+	var cells []cellGroups
 	var cellOf [5 * 5 * 3 * 2 * 2]int32 // by combination, 0 if not seen yet, else cell + 1
 	for i := range r.n {
 		var of [numGroupings - 1]int32
@@ -169,11 +212,11 @@ func (e *Engine) EnableGroups() {
 			for k := range of {
 				of[k] += int32(g.first[k])
 			}
-			g.cells = append(g.cells, of)
-			cellOf[combination] = int32(len(g.cells))
+			cells = append(cells, of)
+			cellOf[combination] = int32(len(cells))
 		}
-		g.cell[i] = uint16(cellOf[combination] - 1)
-		for _, k := range g.cells[g.cell[i]] {
+		global[i] = uint16(cellOf[combination] - 1)
+		for _, k := range cells[global[i]] {
 			g.list[k].Size++
 			g.list[k].Adults += int(r.prevTook[i] >> 7)
 		}
@@ -186,9 +229,28 @@ func (e *Engine) EnableGroups() {
 		}
 	}
 	g.counts = make([]groupSums, len(g.list))
+	// Each shard numbers the cells of its residents in their global order.
+	g.cell = make([]uint16, r.n)
+	local := make([]int32, len(cells))
 	for s := range e.shards {
-		e.shards[s].groups = make([]groupSums, len(g.list))
-		e.shards[s].cells = make([]groupSums, len(g.cells))
+		sh := &e.shards[s]
+		clear(local)
+		for _, c := range global[sh.lo:sh.hi] {
+			local[c] = 1
+		}
+		sh.groupCells = sh.groupCells[:0]
+		for c, present := range local {
+			if present != 0 {
+				local[c] = int32(len(sh.groupCells))
+				sh.groupCells = append(sh.groupCells, cells[c])
+			}
+		}
+		for i := sh.lo; i < sh.hi; i++ {
+			g.cell[i] = uint16(local[global[i]])
+		}
+		sh.cells = make([]packedSums, len(sh.groupCells))
+		sh.groups = make([]packedSums, g.first[numGroupings-1])
+		sh.gridGroups = make([]packedSums, e.gridOf(sh.hi-1)-sh.gridLo+1)
 	}
 	e.result.Groups = slices.Clone(g.list)
 	e.result.GroupValues = make([]float64, 0, e.cfg.Calendar.Weeks()*len(g.list)*int(NumGroupMetrics))
@@ -218,24 +280,26 @@ func (e *Engine) incomeQuintiles() []uint8 {
 
 // groupShard adds the shard's residents into its groups' sums, after the
 // roll: each resident, in id order, into its cell and its grid, then each
-// cell, in order, into its groups.
+// cell, in order, into its groups. A grid's sums are kept on the stack
+// while its residents are added, and stored once.
 func (e *Engine) groupShard(sh *shard) {
 	gs, cells := sh.groups, sh.cells
 	clear(gs)
 	clear(cells)
 	r := &e.r
-	g := &e.byGroup
+	cell := e.byGroup.cell
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	counted := e.enabled[phaseAttitudes]
 	for grid, sp := range e.gridSpans(sh) {
-		gridGroup := &gs[g.first[5]+int(grid)]
+		var gridSums packedSums
 		for i := sp.lo; i < sp.hi; i++ {
-			var v groupSums
+			var v packedSums
 			adult := grownCount(r.prevTook[i])
-			v.participants = adult & nonzero(r.history[i]&0x0f)
-			v.participantsWeek = adult & int(r.took[i]&didAffairs)
-			v.attendees = nonzero(r.history[i] >> 4)
-			v.members = adult & nonzero(r.orgCount[i])
+			participant := adult & nonzero(r.history[i]&0x0f)
+			participantWeek := adult & int(r.took[i]&didAffairs)
+			attendee := nonzero(r.history[i] >> 4)
+			member := adult & nonzero(r.orgCount[i])
+			v.n[0] = uint64(participant) | uint64(participantWeek)<<16 | uint64(attendee)<<32 | uint64(member)<<48
 			a := float64(adult)
 			v.belong, v.trust, v.efficacy, v.role = a*float64(r.belong[i]), a*float64(r.trust[i]), a*float64(r.efficacy[i]), a*float64(r.role[i])
 			strong := int(r.strong[i])
@@ -248,29 +312,37 @@ func (e *Engine) groupShard(sh *shard) {
 					}
 				}
 			}
-			v.withStrong, v.strongDegree = min(strong, 1), strong
-			v.needy = int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
-			v.covered = v.needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
-			v.resolved, v.lapsed = int(r.resolvedWeek[i]), int(r.lapsedWeek[i])
-			cells[g.cell[i]].add(&v)
-			gridGroup.add(&v)
+			needy := int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
+			covered := needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
+			v.n[1] = uint64(min(strong, 1)) | uint64(needy)<<16 | uint64(covered)<<32
+			v.n[2] = uint64(strong) | uint64(r.resolvedWeek[i])<<32
+			v.n[3] = uint64(r.lapsedWeek[i])
+			cells[cell[i]].add(&v)
+			gridSums.add(&v)
 		}
+		sh.gridGroups[grid-sh.gridLo] = gridSums
 	}
-	for c := range cells {
-		for _, k := range g.cells[c] {
+	for c, groups := range sh.groupCells {
+		for _, k := range groups {
 			gs[k].add(&cells[c])
 		}
 	}
 }
 
 // appendGroups reduces the shards' group sums in shard order and appends
-// the week's group values to the result.
+// the week's group values to the result. A shard adds nothing to a grid it
+// does not meet, so each grid's sums come from the few shards that meet it.
 func (e *Engine) appendGroups() {
 	g := &e.byGroup
 	clear(g.counts)
+	grids := g.counts[g.first[numGroupings-1]:]
 	for s := range e.shards {
-		for k := range g.counts {
-			g.counts[k].add(&e.shards[s].groups[k])
+		sh := &e.shards[s]
+		for k := range sh.groups {
+			g.counts[k].addPacked(&sh.groups[k])
+		}
+		for j := range sh.gridGroups {
+			grids[int(sh.gridLo)+j].addPacked(&sh.gridGroups[j])
 		}
 	}
 	for k := range g.list {

@@ -1,8 +1,15 @@
 package sim
 
 import (
+	"context"
+	"fmt"
 	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/grassroots-sim/grassroots/internal/golden"
 )
 
 // Each grouping partitions the residents, so its groups' values, weighted
@@ -88,5 +95,39 @@ func TestGroupsAddUpToCommunity(t *testing.T) {
 	}
 	if n != e.r.n {
 		t.Errorf("age groups hold %d residents of %d", n, e.r.n)
+	}
+}
+
+// TestGroupsGolden pins every group value, bit for bit, of the short
+// programme (six grids over shards of 128 residents, so that grids span
+// shards) and of a week without the attitudes phase (strong ties counted
+// by the group pass itself): the group pass may change how it adds, never
+// what.
+func TestGroupsGolden(t *testing.T) {
+	fixed := onlyPhases(short(programme()), "calendar", "needs", "services", "activities", "organizations", "discussion")
+	for file, cfg := range map[string]Config{
+		"groups.golden":            short(programme()),
+		"groups-fixed-ties.golden": fixed,
+	} {
+		e := mustNew(t, cfg, 3, 2)
+		e.EnableGroups()
+		res, err := e.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, g := range res.Groups {
+			fmt.Fprintf(&b, "%s,%s,%d,%d\n", g.By, g.Name, g.Size, g.Adults)
+		}
+		for wk := range res.Weeks() {
+			for k := range res.Groups {
+				fmt.Fprintf(&b, "%d,%d", wk, k)
+				for m := range NumGroupMetrics {
+					b.WriteString("," + strconv.FormatFloat(res.GroupValue(wk, k, m), 'g', -1, 64))
+				}
+				b.WriteByte('\n')
+			}
+		}
+		golden.Check(t, filepath.Join("testdata", file), []byte(b.String()))
 	}
 }

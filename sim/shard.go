@@ -22,8 +22,10 @@ type shard struct {
 	sums         sums
 	net          netSums         // the network's counts (network.go)
 	neighbours   []int32         // scratch of networkTies: one resident's strong neighbours
-	groups       []groupSums     // per group, when the record measures groups
-	cells        []groupSums     // per cell of groups (groupRecord)
+	groups       []packedSums    // per group but the grids', when the record measures groups
+	gridGroups   []packedSums    // per grid from gridLo, when the record measures groups
+	cells        []packedSums    // per cell of groups (groupRecord), numbered within the shard
+	groupCells   []cellGroups    // each cell's groups, by its number within the shard
 	_            [cacheLine]byte // see stream
 }
 

@@ -35,11 +35,12 @@ type fileDoc struct {
 	Seed         *int64         `toml:"seed"` // signed, so that -5 is seen rather than wrapped
 	Replications *int           `toml:"replications"`
 	Timeseries   bool           `toml:"timeseries"`
+	Groups       bool           `toml:"groups"`
 	Outcomes     []string       `toml:"outcomes"`
 	Vary         map[string]any `toml:"vary"`
 }
 
-var fileKeys = []string{"name", "description", "base", "method", "samples", "seed", "replications", "timeseries", "outcomes", "vary"}
+var fileKeys = []string{"name", "description", "base", "method", "samples", "seed", "replications", "timeseries", "groups", "outcomes", "vary"}
 
 // IsSweepFile reports whether path is a readable TOML file with a [vary]
 // table, which tells a sweep file from a scenario.
@@ -131,6 +132,7 @@ func parseFile(path, text string) (*Spec, error) {
 		Method:      doc.Method,
 		Samples:     doc.Samples,
 		Timeseries:  doc.Timeseries,
+		Groups:      doc.Groups,
 		Outcomes:    outcomeNames(doc.Outcomes),
 		Source:      path,
 	}

@@ -23,6 +23,7 @@ method = "lhs"
 samples = 12
 seed = 9
 replications = 3
+groups = true
 
 [vary]
 macro.bureaucracy = { min = 0.3, max = 0.8 }
@@ -37,7 +38,7 @@ households = { min = 100, max = 200 }
 		t.Fatal(err)
 	}
 	if s.Name != "funding" || s.Base != "full-programme" || s.Method != MethodLHS || s.Samples != 12 ||
-		!s.SeedSet || s.Seed != 9 || s.Replications != 3 {
+		!s.SeedSet || s.Seed != 9 || s.Replications != 3 || !s.Groups || s.Timeseries {
 		t.Errorf("spec %+v", s)
 	}
 	var got []string
@@ -51,10 +52,10 @@ households = { min = 100, max = 200 }
 	if !s.Params[2].Integer || s.Params[0].Integer {
 		t.Error("integer ranges: bounds written as integers are integer ranges")
 	}
-	if len(s.Fixed) != 1 || s.Fixed[0].String() != "project.social_workers=6" || s.Fixed[0].Line != 11 {
+	if len(s.Fixed) != 1 || s.Fixed[0].String() != "project.social_workers=6" || s.Fixed[0].Line != 12 {
 		t.Errorf("fixed %+v", s.Fixed)
 	}
-	if s.Params[0].Line != 9 || s.Params[2].Line != 14 {
+	if s.Params[0].Line != 10 || s.Params[2].Line != 15 {
 		t.Errorf("lines %d %d", s.Params[0].Line, s.Params[2].Line)
 	}
 }

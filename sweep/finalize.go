@@ -20,6 +20,7 @@ const (
 	PointsFile     = "points.csv"
 	RunsFile       = "runs.csv"
 	TimeseriesFile = "timeseries.csv"
+	GroupsFile     = "groups.csv"
 	ManifestFile   = "manifest.json"
 	TimingFile     = "timing.json"
 )
@@ -91,6 +92,11 @@ func (s *Sweep) finalize(sum *Summary) error {
 	}
 	if s.plan.Spec.Timeseries {
 		if err := copyRuns(TimeseriesFile, timeseriesHeader(), func(r journalRecord) string { return r.Timeseries }); err != nil {
+			return err
+		}
+	}
+	if s.plan.Spec.Groups {
+		if err := copyRuns(GroupsFile, groupsHeader(), func(r journalRecord) string { return r.Groups }); err != nil {
 			return err
 		}
 	}

@@ -40,13 +40,14 @@ type journalHeader struct {
 	Replications int    `json:"replications"`
 	Points       int    `json:"points"`
 	Timeseries   bool   `json:"timeseries"`
+	Groups       bool   `json:"groups"`
 }
 
 func newHeader(p *Plan, programVersion string, shard Shard) journalHeader {
 	return journalHeader{
 		Kind: journalKind, Format: formatVersion, SweepHash: p.Hash, ProgramVersion: programVersion,
 		Shard: shard.String(), ScenarioHash: p.Scenario.Hash(), Method: p.Spec.Method, Seed: p.Seed,
-		Replications: p.Replications, Points: len(p.Points), Timeseries: p.Spec.Timeseries,
+		Replications: p.Replications, Points: len(p.Points), Timeseries: p.Spec.Timeseries, Groups: p.Spec.Groups,
 	}
 }
 
@@ -68,6 +69,8 @@ func (j journalHeader) mismatch(h journalHeader) string {
 		return fmt.Sprintf("it was started with %s of %d points, not %s of %d", j.Method, j.Points, h.Method, h.Points)
 	case j.Timeseries != h.Timeseries:
 		return fmt.Sprintf("it was started with timeseries %v, not %v", j.Timeseries, h.Timeseries)
+	case j.Groups != h.Groups:
+		return fmt.Sprintf("it was started with groups %v, not %v", j.Groups, h.Groups)
 	case j.ScenarioHash != h.ScenarioHash:
 		return "its base scenario (with the fixed values and --set overrides) is different"
 	case j.SweepHash != h.SweepHash:
@@ -83,6 +86,7 @@ type journalRecord struct {
 	Weeks      int    `json:"weeks"`
 	Row        string `json:"row"`                  // its runs.csv line
 	Timeseries string `json:"timeseries,omitempty"` // its timeseries.csv lines
+	Groups     string `json:"groups,omitempty"`     // its groups.csv lines
 }
 
 // encodeLine returns v as a journal line.

@@ -36,6 +36,7 @@ type Manifest struct {
 	Fixed            []string    `json:"fixed"`
 	Set              []string    `json:"set"`
 	Timeseries       bool        `json:"timeseries"`
+	Groups           bool        `json:"groups"`
 	Outcomes         []string    `json:"outcomes"`
 	ReplicationSeeds []uint64    `json:"replication_seeds"`
 	Weeks            int         `json:"weeks"`
@@ -118,6 +119,7 @@ func (p *Plan) manifest(programVersion string, shard Shard) (Manifest, error) {
 		Fixed:            fixed,
 		Set:              nonNil(p.Spec.Set),
 		Timeseries:       p.Spec.Timeseries,
+		Groups:           p.Spec.Groups,
 		Outcomes:         p.outcomes(),
 		ReplicationSeeds: seeds,
 		Weeks:            p.Scenario.Config.Calendar.Weeks(),

@@ -126,6 +126,11 @@ func Merge(inputs []string, out string, analyze Analyzer) (MergeResult, error) {
 			return res, err
 		}
 	}
+	if first.Groups {
+		if err := mergeFiles(shards, GroupsFile, out, first.Replications); err != nil {
+			return res, err
+		}
+	}
 	if first.Method == MethodLHS && analyze != nil && first.Runner == "" {
 		if err := analyze(out, first.Outcomes); err != nil {
 			res.Warnings = append(res.Warnings, "sensitivity analysis skipped: "+err.Error())

@@ -227,7 +227,7 @@ func (s *Sweep) Finished() bool { return s.finished }
 func (s *Sweep) Removed() []string { return s.removed }
 
 // ownFiles are the files only a sweep holding the directory's lock writes.
-var ownFiles = []string{PointsFile, RunsFile, TimeseriesFile, ManifestFile, TimingFile}
+var ownFiles = []string{PointsFile, RunsFile, TimeseriesFile, GroupsFile, ManifestFile, TimingFile}
 
 // Dropped returns the bytes of torn journal cut off when resuming.
 func (s *Sweep) Dropped() int64 { return s.dropped }

@@ -240,6 +240,7 @@ type hashInput struct {
 	Params       []ParamInfo `json:"parameters"`
 	Points       [][]string  `json:"points"`
 	Timeseries   bool        `json:"timeseries"`
+	Groups       bool        `json:"groups,omitempty"` // omitted when off: the hash of a sweep without groups.csv is as it was
 	Runner       string      `json:"runner,omitempty"`
 	Columns      []string    `json:"columns,omitempty"`
 }
@@ -258,6 +259,7 @@ func (p *Plan) hash() string {
 		Replications: p.Replications,
 		Params:       paramInfos(p.Spec.Params),
 		Timeseries:   p.Spec.Timeseries,
+		Groups:       p.Spec.Groups,
 		Columns:      p.columns(),
 	}
 	if p.Spec.Runner != nil {

@@ -28,8 +28,8 @@ func OutcomeColumns() []string {
 	return cols
 }
 
-// runsHeader and timeseriesHeader are the first lines of runs.csv and
-// timeseries.csv.
+// runsHeader, timeseriesHeader and groupsHeader are the first lines of
+// runs.csv, timeseries.csv and groups.csv.
 func runsHeader(columns []string) string {
 	if columns == nil {
 		columns = OutcomeColumns()
@@ -54,6 +54,10 @@ func OutcomeName(name string) string {
 
 func timeseriesHeader() string {
 	return strings.Join(report.TimeseriesColumns("point"), ",") + "\n"
+}
+
+func groupsHeader() string {
+	return strings.Join(report.GroupsColumns("point"), ",") + "\n"
 }
 
 func appendKey(b []byte, point, rep int, seed uint64) []byte {
@@ -91,4 +95,9 @@ func runnerRow(point, rep int, seed uint64, values []float64) string {
 // timeseriesRows is the timeseries.csv lines of one run.
 func timeseriesRows(point int, res *sim.Result) string {
 	return string(report.AppendTimeseries(nil, strconv.Itoa(point), res))
+}
+
+// groupsRows is the groups.csv lines of one run, which measured groups.
+func groupsRows(point int, res *sim.Result) string {
+	return string(report.AppendGroups(nil, strconv.Itoa(point), res))
 }

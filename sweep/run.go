@@ -85,7 +85,7 @@ func (s *Sweep) Run(ctx context.Context) (Summary, error) {
 					}
 					cached, cfg = point, c
 				}
-				res, err := experiment.Replicate(runCtx, cfg, s.plan.Seed, rep, inner)
+				res, err := experiment.ReplicateGroups(runCtx, cfg, s.plan.Seed, rep, inner, s.plan.Spec.Groups)
 				if err != nil {
 					if runCtx.Err() == nil {
 						return fmt.Errorf("point %d replication %d: %w", point, rep, err)
@@ -95,6 +95,9 @@ func (s *Sweep) Run(ctx context.Context) (Summary, error) {
 				rec := journalRecord{Run: i, Residents: res.Residents, Weeks: res.Weeks(), Row: runRow(point, rep, res)}
 				if s.plan.Spec.Timeseries {
 					rec.Timeseries = timeseriesRows(point, res)
+				}
+				if s.plan.Spec.Groups {
+					rec.Groups = groupsRows(point, res)
 				}
 				line, err := encodeLine(rec)
 				if err != nil {

@@ -7,8 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/grassroots-sim/grassroots/experiment"
+	"github.com/grassroots-sim/grassroots/report"
+	"github.com/grassroots-sim/grassroots/sim"
 )
 
 // tiny shrinks the community and the calendar so that a run takes about a
@@ -19,11 +24,18 @@ var tiny = []string{
 	"calendar.later_weeks=3", "calendar.follow_up_weeks=3",
 }
 
-func tinyPlan(t *testing.T, method string, reps int, timeseries bool) *Plan {
+// tinyPlan is a sweep of the tiny community; with extra it also writes
+// timeseries.csv and groups.csv.
+func tinyPlan(t *testing.T, method string, reps int, extra bool) *Plan {
+	t.Helper()
+	return tinyPlanOf(t, method, reps, extra, extra)
+}
+
+func tinyPlanOf(t *testing.T, method string, reps int, timeseries, groups bool) *Plan {
 	t.Helper()
 	b, _ := ParseVary("macro.bureaucracy=0.3,0.6")
 	o, _ := ParseVary("macro.channel_openness=0.2:0.8:3")
-	spec := &Spec{Base: "full-programme", Method: method, Replications: reps, Params: []Param{b, o}, Set: tiny, Timeseries: timeseries}
+	spec := &Spec{Base: "full-programme", Method: method, Replications: reps, Params: []Param{b, o}, Set: tiny, Timeseries: timeseries, Groups: groups}
 	if method == MethodLHS {
 		b, _ = ParseVary("macro.bureaucracy=0.2:0.9")
 		o, _ = ParseVary("macro.channel_openness=0.1:0.9")
@@ -80,7 +92,7 @@ func testAnalyze(dir string, outcomes []string) error {
 }
 
 // outputs are the files that must not depend on how the sweep ran.
-var outputs = []string{PointsFile, RunsFile, TimeseriesFile, ManifestFile}
+var outputs = []string{PointsFile, RunsFile, TimeseriesFile, GroupsFile, ManifestFile}
 
 func sameOutputs(t *testing.T, a, b string, files ...string) {
 	t.Helper()
@@ -127,6 +139,7 @@ func TestRunWritesSortedOutputs(t *testing.T) {
 	if n := strings.Count(string(ts), "\n"); n != 1+18*15 {
 		t.Errorf("timeseries.csv has %d lines, want %d", n, 1+18*15)
 	}
+	sameGroups(t, p, dir)
 	if _, err := os.Stat(filepath.Join(dir, journalName)); !errors.Is(err, os.ErrNotExist) {
 		t.Error("journal left behind after a finished sweep")
 	}
@@ -229,6 +242,7 @@ func TestResumeRefusesAnotherSweep(t *testing.T) {
 	}{
 		{tinyPlan(t, MethodGrid, 3, false), "test", "replications"},
 		{tinyPlan(t, MethodGrid, 2, true), "test", "timeseries"},
+		{tinyPlanOf(t, MethodGrid, 2, false, true), "test", "started with groups false, not true"},
 		{p, "other", "program version"},
 	} {
 		sw, err := Open(tc.plan, Options{Dir: dir, Resume: true, ProgramVersion: tc.version})
@@ -420,5 +434,79 @@ func TestMergeRefusesUserFiles(t *testing.T) {
 		if _, err := Merge([]string{root}, merged, nil); err != nil {
 			t.Fatalf("merge over a previous merge: %v", err)
 		}
+	}
+}
+
+// sameGroups checks that the sweep's groups.csv is, run by run, what run
+// and compare write in groups.csv for the same configuration (one schema,
+// one writer), with the point's id in the first column.
+func sameGroups(t *testing.T, p *Plan, dir string) {
+	t.Helper()
+	got, err := os.ReadFile(filepath.Join(dir, GroupsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	for pt := range p.Points {
+		cfg, err := p.Config(pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		results, err := experiment.Run(context.Background(), cfg, experiment.Options{Seed: p.Seed, Replications: p.Replications, Groups: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var one bytes.Buffer
+		if err := report.WriteGroups(&one, []string{"s"}, [][]*sim.Result{results}); err != nil {
+			t.Fatal(err)
+		}
+		header, rows, _ := strings.Cut(one.String(), "\n")
+		if pt == 0 {
+			want.WriteString(strings.Replace(header, "scenario,", "point,", 1) + "\n")
+		}
+		want.WriteString(strings.ReplaceAll("\n"+rows, "\ns,", "\n"+strconv.Itoa(pt)+",")[1:])
+	}
+	if want.Len() < 1000 || !bytes.Equal(got, want.Bytes()) {
+		g, w := strings.Split(string(got), "\n"), strings.Split(want.String(), "\n")
+		for i := range min(len(g), len(w)) {
+			if g[i] != w[i] {
+				t.Fatalf("%s differs from the run's groups.csv at line %d:\n got: %s\nwant: %s", GroupsFile, i+1, g[i], w[i])
+			}
+		}
+		t.Fatalf("%s has %d lines, the runs' groups.csv %d", GroupsFile, len(g), len(w))
+	}
+}
+
+// Without groups (the default) a sweep measures no groups: its journal
+// records carry none and it writes no groups.csv.
+func TestGroupsOffByDefault(t *testing.T) {
+	p := tinyPlanOf(t, MethodGrid, 2, true, false)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	sw, err := Open(p, Options{Dir: dir, Workers: 1, ProgramVersion: "test", Progress: func(done, _ int) {
+		if done == 3 {
+			cancel()
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.Run(ctx)
+	sw.Close()
+	journal, err := os.ReadFile(filepath.Join(dir, journalName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(journal, []byte(`"timeseries":"`)) || bytes.Contains(journal, []byte(`"groups":"`)) {
+		t.Errorf("journal of a sweep without groups:\n%.600s", journal)
+	}
+	if _, err := runSweep(t, p, Options{Dir: dir, Resume: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, GroupsFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a sweep without groups wrote %s: %v", GroupsFile, err)
+	}
+	if m, err := ReadManifest(filepath.Join(dir, ManifestFile)); err != nil || m.Groups {
+		t.Errorf("manifest groups %v, %v", m.Groups, err)
 	}
 }

@@ -31,6 +31,7 @@ type Spec struct {
 	Fixed        []Fixed  // values the sweep file holds fixed, applied first
 	Set          []string // --set overrides, applied after Fixed
 	Timeseries   bool     // also write timeseries.csv
+	Groups       bool     // also write groups.csv
 	// Outcomes are the runs.csv columns a sensitivity analysis uses; nil
 	// means DefaultOutcomes.
 	Outcomes []string

@@ -31,7 +31,7 @@
 //
 //	grassroots run [SCENARIO] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--posterior FILE] [--metrics a,b,...] [--snapshots weeks=W,...|every=N[;reps=all]] [--max-memory SIZE] [--quiet]
 //	grassroots compare SCENARIO... [--baseline NAME] [--reps N] [--seed S] [--workers W] [--metrics a,b,...] [--out DIR] [--set path=value]... [--posterior FILE] [--max-memory SIZE] [--quiet]
-//	grassroots sweep SWEEP.toml|SCENARIO [--vary path=values]... [--method grid|lhs] [--samples N] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--timeseries] [--resume] [--shard K/N] [--shards N] [--quiet]
+//	grassroots sweep SWEEP.toml|SCENARIO [--vary path=values]... [--method grid|lhs] [--samples N] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--timeseries] [--groups] [--resume] [--shard K/N] [--shards N] [--quiet]
 //	grassroots findings [--samples N] [--reps R] [--seed S] [--out DIR] [--resume] [--shard K/N] [--workers W] [--quiet]
 //	grassroots merge DIR... --out DIR [--quiet]
 //	grassroots sensitivity DIR [--outcomes a,b,...] [--per-run] [--out DIR] [--quiet]

@@ -18,7 +18,7 @@ import (
 
 var cmdSweep = &command{
 	Name:      "sweep",
-	UsageLine: "grassroots sweep SWEEP.toml|SCENARIO [--vary path=values]... [--method grid|lhs] [--samples N] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--timeseries] [--resume] [--shard K/N] [--shards N] [--quiet]",
+	UsageLine: "grassroots sweep SWEEP.toml|SCENARIO [--vary path=values]... [--method grid|lhs] [--samples N] [--reps N] [--seed S] [--workers W] [--out DIR] [--set path=value]... [--timeseries] [--groups] [--resume] [--shard K/N] [--shards N] [--quiet]",
 	Short:     "run a scenario over a grid or Latin hypercube of parameter values",
 	Long: `Sweep runs every point of a parameter sweep for every replication, on a
 pool of --workers goroutines, saving each run to a journal as it finishes.
@@ -44,6 +44,10 @@ It writes to the output directory (default results/sweep-<name>/):
 	                 _auc), one row per run, sorted
 	timeseries.csv   with --timeseries: point, replication, seed, week, stage
 	                 and every metric, one row per run and week
+	groups.csv       with --groups: the columns of groups.csv of "grassroots
+	                 run", with point in place of scenario: one row per run,
+	                 week and group of residents (income quintile,
+	                 education, age, vulnerable, party member, grid)
 	sensitivity.csv  for a Latin hypercube: PRCC of every parameter with every
 	tornado.png/.svg outcome, and its tornado plot (see "grassroots help
 	                 sensitivity")
@@ -76,6 +80,7 @@ into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 		shard := fs.String("shard", "", "run shard K of N only, as K/N with K from 1 (default: from Slurm or Kubernetes variables)")
 		shards := fs.Int("shards", 0, "number of shards of a Kubernetes Indexed Job (default $"+sweep.EnvShards+")")
 		timeseries := fs.Bool("timeseries", false, "also write timeseries.csv, one row per run and week")
+		groups := fs.Bool("groups", false, "also write groups.csv, one row per run, week and group of residents")
 		return func(ctx context.Context, env *env, args []string) error {
 			if len(args) != 1 {
 				return usageError(env, "takes one sweep file or scenario, got %d", len(args))
@@ -126,6 +131,7 @@ into DIR/shard-K-of-N/; "grassroots merge" combines the shards.`,
 			}
 			spec.Set = append(spec.Set, f.set...)
 			spec.Timeseries = spec.Timeseries || *timeseries
+			spec.Groups = spec.Groups || *groups
 			sh, source, err := chooseShard(*shard, *shards)
 			if err != nil {
 				return usageError(env, "%v", err)

@@ -57,7 +57,7 @@ func helper(t *testing.T, env []string, args ...string) (*exec.Cmd, *bytes.Buffe
 // tinySweep is a grid of 30 points × 10 replications of a tiny community
 // over a short calendar: 300 runs of about a millisecond each.
 func tinySweep(out string, extra ...string) []string {
-	args := []string{"sweep", "full-programme", "--quiet", "--workers", "2", "--out", out, "--timeseries",
+	args := []string{"sweep", "full-programme", "--quiet", "--workers", "2", "--out", out, "--timeseries", "--groups",
 		"--vary", "macro.bureaucracy=0.3,0.5,0.7", "--vary", "macro.channel_openness=0.2:0.8:5",
 		"--vary", "project.social_workers=2,4", "--reps", "10",
 		"--set", "community.households=40", "--set", "community.buildings=4", "--set", "community.grids=2",
@@ -69,7 +69,7 @@ func tinySweep(out string, extra ...string) []string {
 // sweepFiles are the outputs that must be byte-identical however the sweep
 // ran. All are sorted by (point, replication), so no sorting is needed to
 // compare them.
-var sweepFiles = []string{"points.csv", "runs.csv", "timeseries.csv", "manifest.json"}
+var sweepFiles = []string{"points.csv", "runs.csv", "timeseries.csv", "groups.csv", "manifest.json"}
 
 func sameFiles(t *testing.T, want, got string, files []string) {
 	t.Helper()
@@ -198,7 +198,7 @@ func tearJournal(t *testing.T, dir string) {
 // lhsSweep is a Latin hypercube of 12 points × 3 replications.
 func lhsSweep(out string, extra ...string) []string {
 	args := []string{"sweep", "full-programme", "--quiet", "--workers", "1", "--out", out,
-		"--method", "lhs", "--samples", "12", "--reps", "3", "--timeseries",
+		"--method", "lhs", "--samples", "12", "--reps", "3", "--timeseries", "--groups",
 		"--vary", "macro.bureaucracy=0.3:0.9", "--vary", "macro.channel_openness=0.1:0.9",
 		"--vary", "macro.organization_funds_per_week=0:200",
 		"--set", "community.households=40", "--set", "community.buildings=4", "--set", "community.grids=2",
