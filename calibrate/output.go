@@ -289,10 +289,10 @@ func (c *Calibration) Fit() []FitRow {
 }
 
 func (c *Calibration) writeFit(w io.Writer) error {
-	fmt.Fprintln(w, "target,metric,weeks,value,se,predictive_mean,predictive_q025,predictive_q975")
+	fmt.Fprintln(w, "target,metric,group_by,group,weeks,value,se,predictive_mean,predictive_q025,predictive_q975")
 	for k, r := range c.Fit() {
 		t := r.Target
-		if _, err := fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%s\n", k+1, t.Metric, t.Weeks, num(t.Value), num(t.SE), num(r.Mean), num(r.Low), num(r.High)); err != nil {
+		if _, err := fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", k+1, t.Metric, t.GroupBy, t.Group, t.Weeks, num(t.Value), num(t.SE), num(r.Mean), num(r.Low), num(r.High)); err != nil {
 			return err
 		}
 	}
