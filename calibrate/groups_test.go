@@ -6,7 +6,9 @@ import (
 	"encoding/csv"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/grassroots-sim/grassroots/report"
@@ -217,5 +219,37 @@ se = 0.01
 	}
 	if hi-lo > 0.5*(0.9-0.1) {
 		t.Errorf("the 90%% interval [%.4g, %.4g] is barely narrower than the prior", lo, hi)
+	}
+}
+
+// The example of docs/calibration.md §1a parses, as group targets, and
+// its list of group metrics is sim's.
+func TestDocsGroupExample(t *testing.T) {
+	doc, err := os.ReadFile("../docs/calibration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(doc), "\n## 1a. Targets for a group of residents\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	_, block, ok2 := strings.Cut(section, "```toml\n")
+	block, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("docs/calibration.md has no §1a with a TOML block")
+	}
+	f, err := Parse("docs.toml", []byte("base = \"baseline\"\n"+block+"\n[parameters]\n\"macro.channel_openness\" = { prior = \"uniform\", min = 0.1, max = 0.6 }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range f.Targets {
+		if tg.GroupBy == "" || tg.Group == "" {
+			t.Errorf("the example's target of %s is not a group's", tg.Metric)
+		}
+	}
+	var quoted []string
+	for _, name := range groupMetricNames() {
+		quoted = append(quoted, "`"+name+"`")
+	}
+	if list := strings.Join(quoted, ", "); !strings.Contains(strings.ReplaceAll(section, "\n", " "), list) {
+		t.Errorf("§1a does not list the group metrics as %s", list)
 	}
 }
