@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/report"
 	"github.com/grassroots-sim/grassroots/scenario"
 	"gonum.org/v1/gonum/stat"
 )
@@ -226,7 +227,10 @@ func (c *Calibration) Write(dir, final string) error {
 	return c.fitFigure(dir)
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// num writes a number into a CSV as every CSV writer does
+// (report.FormatFloat): 10 significant digits, an empty cell for one that
+// is not finite.
+func num(v float64) string { return report.FormatFloat(v) }
 
 func (c *Calibration) writePosterior(w io.Writer) error {
 	head := []string{"draw", "weight"}
