@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/grassroots-sim/grassroots/report"
+	"github.com/grassroots-sim/grassroots/sim"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -133,8 +134,13 @@ func (c *Calibration) fitFigure(dir string) error {
 		obsErr = append(obsErr, struct{ Low, High float64 }{1.96 * r.Target.SE, 1.96 * r.Target.SE})
 		pred = append(pred, plotter.XY{X: x + 0.12, Y: r.Mean})
 		predErr = append(predErr, struct{ Low, High float64 }{r.Mean - r.Low, r.High - r.Mean})
-		// Long metric names, one word a line, so that neighbours do not overlap.
-		names[k] = fmt.Sprintf("%s\n%s", strings.ReplaceAll(r.Target.Metric, "_", "\n"), r.Target.Weeks)
+		// Long metric names, one word a line, so that neighbours do not
+		// overlap; a group's target names its group below.
+		names[k] = strings.ReplaceAll(r.Target.Metric, "_", "\n")
+		if r.Target.GroupBy != "" {
+			names[k] += "\n" + groupLabel(r.Target.GroupBy, r.Target.Group)
+		}
+		names[k] += "\n" + r.Target.Weeks
 	}
 	for _, s := range []struct {
 		xy  plotter.XYs
@@ -178,4 +184,18 @@ func saveGrid(grid [][]*plot.Plot, width, height vg.Length, dir, base string) er
 			}
 		}
 	})
+}
+
+// groupLabel names a group on a figure: "q1 (income)", "grid 3",
+// "vulnerable", "child (education)".
+func groupLabel(by, group string) string {
+	switch by {
+	case sim.ByGrid:
+		return "grid " + group
+	case sim.ByVulnerable, sim.ByParty:
+		return strings.ReplaceAll(group, "_", " ")
+	case sim.ByIncome:
+		return group + " (income)"
+	}
+	return fmt.Sprintf("%s (%s)", group, by)
 }

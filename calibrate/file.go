@@ -40,14 +40,20 @@ type File struct {
 	text          string // the file's text, for checkpoints' keys
 }
 
-// TargetSpec is one [[target]]: a metric's mean over some weeks.
+// TargetSpec is one [[target]]: a metric's mean over some weeks, of the
+// whole community or, with GroupBy and Group, of one group of residents
+// (sim.GroupMetrics; the weeks where the group has nobody the metric is
+// over are left out of the mean).
 type TargetSpec struct {
 	Metric      string
+	GroupBy     string // a sim grouping (sim.Groupings), "" for the whole community
+	Group       string // a group of it, "" for the whole community
 	Weeks       string // as written: a stage, a week or "first:last"
 	First, Last int    // the weeks, inclusive, from 0
 	Value, SE   float64
 	Line        int
 	metric      sim.Metric
+	gmetric     sim.GroupMetric
 }
 
 // Param is one parameter to fit: a dotted scenario path and its prior.
@@ -71,7 +77,10 @@ const (
 
 var fileKeys = []string{"name", "description", "base", "seed", "particles", "replications", "generations", "tolerance", "min_acceptance", "quantile", "predictive_draws", "target", "parameters"}
 
-var targetKeys = []string{"metric", "weeks", "value", "se"}
+var targetKeys = []string{"metric", "weeks", "value", "se", "group_by", "group"}
+
+// requiredTargetKeys are the keys every target has.
+var requiredTargetKeys = targetKeys[:4]
 
 var priorKeys = map[string][]string{
 	PriorUniform:    {"prior", "min", "max"},
@@ -222,6 +231,46 @@ func (p *parser) document(tree map[string]any) {
 	}
 	p.targets(tree["target"])
 	p.parameters(tree["parameters"])
+	p.gridsKept()
+}
+
+// gridsKept checks that every grid a target names exists whatever values
+// the fitted parameters take: with those that set the number of grids at
+// their priors' least.
+func (p *parser) gridsKept() {
+	var fewest []Param
+	var values []float64
+	for _, prm := range p.f.Params {
+		if prm.Path == "community.grids" || prm.Path == "community.buildings" {
+			fewest, values = append(fewest, prm), append(values, prm.Prior.Min)
+		}
+	}
+	if len(fewest) == 0 || len(p.errs) > 0 {
+		return
+	}
+	s, err := p.f.load(p.data, fewest, values)
+	if err != nil {
+		return // modelParameter has said why
+	}
+	names := sim.GroupNames(&s.Config, sim.ByGrid)
+	for i, t := range p.f.Targets {
+		if t.GroupBy == sim.ByGrid && !slices.Contains(names, t.Group) {
+			at := "at its prior's min"
+			if len(fewest) > 1 {
+				at = "at their priors' min"
+			}
+			p.fail([]string{"target", strconv.Itoa(i), "group"}, "grid %s is not in every community the parameters make: with %s %s the community has %d grids, 0 to %d",
+				t.Group, strings.Join(paths(fewest), " and "), at, len(names), len(names)-1)
+		}
+	}
+}
+
+func paths(params []Param) []string {
+	out := make([]string, len(params))
+	for j, prm := range params {
+		out[j] = prm.Path
+	}
+	return out
 }
 
 // str reads an optional string; it reports whether the key was there.
@@ -314,22 +363,30 @@ func (p *parser) targets(v any) {
 			}
 		}
 		ts := TargetSpec{Line: p.line(key())}
-		for _, k := range targetKeys {
+		for _, k := range requiredTargetKeys {
 			if _, ok := t[k]; !ok {
-				p.fail(key(), "target %d has no %s; a target needs %s", i+1, k, strings.Join(targetKeys, ", "))
+				p.fail(key(), "target %d has no %s; a target needs %s", i+1, k, strings.Join(requiredTargetKeys, ", "))
 			}
 		}
+		_, byGroup := t["group_by"]
+		_, group := t["group"]
 		if m, ok := t["metric"]; ok {
 			name, isStr := m.(string)
 			metric, known := sim.MetricByName(name)
+			gmetric, knownByGroup := groupMetricByName(name)
 			switch {
 			case !isStr:
 				p.fail(key("metric"), "must be a metric's name, got %s", scenario.Describe(m))
-			case !known:
+			case (byGroup || group) && !knownByGroup:
+				p.fail(key("metric"), "%q is not measured per group of residents%s; the group metrics are %s", name, scenario.Suggest(name, groupMetricNames()), strings.Join(groupMetricNames(), ", "))
+			case !byGroup && !group && !known:
 				p.fail(key("metric"), "unknown metric %q%s; the metrics are %s", name, scenario.Suggest(name, metricNames()), strings.Join(metricNames(), ", "))
 			default:
-				ts.Metric, ts.metric = name, metric
+				ts.Metric, ts.metric, ts.gmetric = name, metric, gmetric
 			}
+		}
+		if byGroup || group {
+			p.group(t, key, &ts)
 		}
 		if w, ok := t["weeks"]; ok {
 			var err error
@@ -352,6 +409,94 @@ func (p *parser) targets(v any) {
 			p.f.horizon = max(p.f.horizon, ts.Last+1)
 		}
 	}
+}
+
+func groupMetricByName(name string) (sim.GroupMetric, bool) {
+	for m, info := range sim.GroupMetrics {
+		if info.Name == name {
+			return sim.GroupMetric(m), true
+		}
+	}
+	return 0, false
+}
+
+// groupMetricNames lists the metrics a group's target may name.
+func groupMetricNames() []string {
+	names := make([]string, len(sim.GroupMetrics))
+	for m, info := range sim.GroupMetrics {
+		names[m] = info.Name
+	}
+	return names
+}
+
+// group reads a target's group_by and group: a grouping and one of its
+// groups in the base scenario's community, of which the target's metric
+// (already read into ts, if it could be) is defined.
+func (p *parser) group(t map[string]any, key func(...string) []string, ts *TargetSpec) {
+	by, byGiven := t["group_by"]
+	name, nameGiven := t["group"]
+	groupings := sim.Groupings[:]
+	switch {
+	case !byGiven:
+		p.fail(key("group"), "a group needs group_by, the grouping it belongs to: one of %s", strings.Join(groupings, ", "))
+		return
+	case !nameGiven:
+		p.fail(key("group_by"), "group_by needs group, the group of residents whose %s is the target", orMetric(ts.Metric))
+		return
+	}
+	bys, isStr := by.(string)
+	names := sim.GroupNames(&p.f.Scenario.Config, bys)
+	switch {
+	case !isStr:
+		p.fail(key("group_by"), "must be a grouping of residents (%s), got %s", strings.Join(groupings, ", "), scenario.Describe(by))
+		return
+	case names == nil:
+		p.fail(key("group_by"), "unknown grouping %q%s; the groupings are %s", bys, scenario.Suggest(bys, groupings), strings.Join(groupings, ", "))
+		return
+	}
+	g, isStr := name.(string)
+	if n, isInt := name.(int64); isInt && bys == sim.ByGrid {
+		g, isStr = strconv.FormatInt(n, 10), true // grid = 3 for "3"
+	}
+	shown, suggest := strings.Join(names, ", "), scenario.Suggest(g, names)
+	if bys == sim.ByGrid {
+		// Numbers: one a letter away from another is no likelier meant.
+		shown, suggest = fmt.Sprintf("0 to %d (the base scenario's %d grids)", len(names)-1, len(names)), ""
+	}
+	switch {
+	case !isStr:
+		p.fail(key("group"), "must be a group of %s (%s), got %s", bys, shown, scenario.Describe(name))
+		return
+	case !slices.Contains(names, g):
+		p.fail(key("group"), "%s has no group %q%s; its groups are %s", bys, g, suggest, shown)
+		return
+	}
+	if ts.Metric != "" {
+		if why := neverDefined(bys, g, ts.gmetric); why != "" {
+			p.fail(key("group"), "%s is never measured in group %s=%s: %s", ts.Metric, bys, g, why)
+			return
+		}
+	}
+	ts.GroupBy, ts.Group = bys, g
+}
+
+func orMetric(m string) string {
+	if m == "" {
+		return "metric"
+	}
+	return m
+}
+
+// neverDefined says why metric m has no value in a group in any week,
+// or "".
+func neverDefined(by, group string, m sim.GroupMetric) string {
+	switch over := sim.GroupMetrics[m].Over; {
+	case over == sim.OverAdults && group == "child" && (by == sim.ByAge || by == sim.ByEducation):
+		return "it is over adults and elders, and the group has none"
+	case over == sim.OverNeedy && by == sim.ByVulnerable && group == "not_vulnerable":
+		return "it is over vulnerable residents with a care need, and the group has none"
+	}
+	return ""
 }
 
 // parseWeeks reads a target's weeks: a stage's name, a week (an integer

@@ -3,6 +3,8 @@ package calibrate
 import (
 	"strings"
 	"testing"
+
+	"github.com/grassroots-sim/grassroots/sim"
 )
 
 const goodFile = `base = "baseline"
@@ -55,6 +57,39 @@ func TestParseGood(t *testing.T) {
 	}
 }
 
+// A target may be a group's: group_by and group name it, a grid by its
+// number or its number's text.
+func TestParseGroupTargets(t *testing.T) {
+	text := strings.Replace(goodFile, "se = 0.05\n", "se = 0.05\ngroup_by = \"income_quintile\"\ngroup = \"q1\"\n", 1) + `
+[[target]]
+metric = "vulnerable_coverage"
+group_by = "grid"
+group = 3
+weeks = 30
+value = 0.5
+se = 0.1
+`
+	f, err := Parse("c.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ metric, by, group string }{{"participation", "", ""}, {"belonging", "income_quintile", "q1"}, {"vulnerable_coverage", "grid", "3"}}
+	if len(f.Targets) != len(want) {
+		t.Fatalf("%d targets, want %d", len(f.Targets), len(want))
+	}
+	for k, w := range want {
+		if got := f.Targets[k]; got.Metric != w.metric || got.GroupBy != w.by || got.Group != w.group {
+			t.Errorf("target %d: %s of %s=%s, want %s of %s=%s", k+1, got.Metric, got.GroupBy, got.Group, w.metric, w.by, w.group)
+		}
+	}
+	if !f.groups() || f.Targets[2].gmetric != sim.GVulnerableCoverage || f.Horizon() != 31 {
+		t.Errorf("groups %v, metric %v, horizon %d", f.groups(), f.Targets[2].gmetric, f.Horizon())
+	}
+	if g, _ := Parse("c.toml", []byte(goodFile)); g.groups() {
+		t.Error("community-wide targets measure groups")
+	}
+}
+
 // Every bad input gets one message naming the file, the line and the key.
 func TestParseErrors(t *testing.T) {
 	edit := func(old, new string) string {
@@ -81,7 +116,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown metric", edit(`metric = "belonging"`, `metric = "belongin"`),
 			`c.toml:11: key "target[2].metric": unknown metric "belongin" (did you mean "belonging"?); the metrics are ` + strings.Join(metricNames(), ", ")},
 		{"unknown target key", edit("se = 0.05", "se = 0.05\nsd = 0.1"),
-			`c.toml:15: key "target[2].sd": unknown key in a target; allowed: metric, weeks, value, se (did you mean "se"?)`},
+			`c.toml:15: key "target[2].sd": unknown key in a target; allowed: metric, weeks, value, se, group_by, group (did you mean "se"?)`},
 		{"missing se", edit("se = 0.05\n", ""),
 			`c.toml:10: key "target[2]": target 2 has no se; a target needs metric, weeks, value, se`},
 		{"zero se", edit("se = 0.05", "se = 0"),
@@ -123,6 +158,34 @@ func TestParseErrors(t *testing.T) {
 behaviour.tie_growth = { prior = "normal", mean = 0.05, sd = 0.02, min = 0.0, max = 0.2 }
 "community.organizations" = { prior = "uniform", min = 1, max = 6 }`, "macro = {}"),
 			`c.toml:16: key "parameters": no parameter with a prior: write "dotted.path" = { prior = "uniform", min = ..., max = ... }`},
+		{"unknown grouping", edit("se = 0.05", "se = 0.05\ngroup_by = \"income\"\ngroup = \"q1\""),
+			`c.toml:15: key "target[2].group_by": unknown grouping "income"; the groupings are income_quintile, education, age, vulnerable, party_member, grid`},
+		{"grouping misspelt", edit("se = 0.05", "se = 0.05\ngroup_by = \"income_quintle\"\ngroup = \"q1\""),
+			`c.toml:15: key "target[2].group_by": unknown grouping "income_quintle" (did you mean "income_quintile"?); the groupings are income_quintile, education, age, vulnerable, party_member, grid`},
+		{"grouping not a string", edit("se = 0.05", "se = 0.05\ngroup_by = 1\ngroup = \"q1\""),
+			`c.toml:15: key "target[2].group_by": must be a grouping of residents (income_quintile, education, age, vulnerable, party_member, grid), got integer 1`},
+		{"unknown group", edit("se = 0.05", "se = 0.05\ngroup_by = \"income_quintile\"\ngroup = \"Q1\""),
+			`c.toml:16: key "target[2].group": income_quintile has no group "Q1" (did you mean "q1"?); its groups are q1, q2, q3, q4, q5`},
+		{"group not a string", edit("se = 0.05", "se = 0.05\ngroup_by = \"age\"\ngroup = 1"),
+			`c.toml:16: key "target[2].group": must be a group of age (child, adult, elder), got integer 1`},
+		{"no such grid", edit("se = 0.05", "se = 0.05\ngroup_by = \"grid\"\ngroup = 6"),
+			`c.toml:16: key "target[2].group": grid has no group "6"; its groups are 0 to 5 (the base scenario's 6 grids)`},
+		{"group without group_by", edit("se = 0.05", "se = 0.05\ngroup = \"q1\""),
+			`c.toml:15: key "target[2].group": a group needs group_by, the grouping it belongs to: one of income_quintile, education, age, vulnerable, party_member, grid`},
+		{"group_by without group", edit("se = 0.05", "se = 0.05\ngroup_by = \"age\""),
+			`c.toml:15: key "target[2].group_by": group_by needs group, the group of residents whose belonging is the target`},
+		{"metric not measured per group", strings.Replace(edit("se = 0.05", "se = 0.05\ngroup_by = \"age\"\ngroup = \"elder\""), `metric = "belonging"`, `metric = "cohesion"`, 1),
+			`c.toml:11: key "target[2].metric": "cohesion" is not measured per group of residents; the group metrics are ` + strings.Join(groupMetricNames(), ", ")},
+		{"group metric misspelt", strings.Replace(edit("se = 0.05", "se = 0.05\ngroup_by = \"age\"\ngroup = \"elder\""), `metric = "belonging"`, `metric = "belongng"`, 1),
+			`c.toml:11: key "target[2].metric": "belongng" is not measured per group of residents (did you mean "belonging"?); the group metrics are ` + strings.Join(groupMetricNames(), ", ")},
+		{"group metric without a group", edit(`metric = "belonging"`, `metric = "care_needy"`),
+			`c.toml:11: key "target[2].metric": unknown metric "care_needy"; the metrics are ` + strings.Join(metricNames(), ", ")},
+		{"metric over adults of children", edit("se = 0.05", "se = 0.05\ngroup_by = \"education\"\ngroup = \"child\""),
+			`c.toml:16: key "target[2].group": belonging is never measured in group education=child: it is over adults and elders, and the group has none`},
+		{"coverage of the not vulnerable", strings.Replace(edit("se = 0.05", "se = 0.05\ngroup_by = \"vulnerable\"\ngroup = \"not_vulnerable\""), `metric = "belonging"`, `metric = "vulnerable_coverage"`, 1),
+			`c.toml:16: key "target[2].group": vulnerable_coverage is never measured in group vulnerable=not_vulnerable: it is over vulnerable residents with a care need, and the group has none`},
+		{"grid lost to a fitted number of grids", edit("se = 0.05", "se = 0.05\ngroup_by = \"grid\"\ngroup = \"4\"") + "\"community.grids\" = { prior = \"uniform\", min = 2, max = 6 }\n",
+			`c.toml:16: key "target[2].group": grid 4 is not in every community the parameters make: with community.grids at its prior's min the community has 2 grids, 0 to 1`},
 		{"min_acceptance of 1", edit("particles = 50", "min_acceptance = 1"),
 			`c.toml:2: key "min_acceptance": must be a number from 0 to below 1, got integer 1`},
 	}

@@ -2,6 +2,8 @@ package calibrate
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"math/rand/v2"
 
 	"github.com/grassroots-sim/grassroots/experiment"
@@ -59,15 +61,50 @@ func (f *File) Simulator(workers int) Simulator {
 		moments := make([]float64, len(f.Targets))
 		for _, res := range results {
 			for k, t := range f.Targets {
-				var sum float64
-				for w := t.First; w <= t.Last; w++ {
-					sum += res.Values[t.metric][w]
+				m, err := t.moment(res)
+				if err != nil {
+					return nil, err
 				}
-				moments[k] += sum / float64(t.Last-t.First+1) / float64(f.Replications)
+				moments[k] += m / float64(f.Replications)
 			}
 		}
 		return moments, nil
 	}
+}
+
+// moment is the target's metric in res, the mean over its weeks: the
+// community's, or its group's as groups.csv gives it, over the weeks the
+// group has a value (NaN if none).
+func (t *TargetSpec) moment(res *sim.Result) (float64, error) {
+	var sum float64
+	if t.GroupBy == "" {
+		for w := t.First; w <= t.Last; w++ {
+			sum += res.Values[t.metric][w]
+		}
+		return sum / float64(t.Last-t.First+1), nil
+	}
+	k := res.GroupIndex(t.GroupBy, t.Group)
+	if k < 0 {
+		return 0, fmt.Errorf("the simulated community has no group %s=%s (target on line %d)", t.GroupBy, t.Group, t.Line)
+	}
+	weeks := 0
+	for w := t.First; w <= t.Last; w++ {
+		if v := res.GroupValue(w, k, t.gmetric); !math.IsNaN(v) {
+			sum += v
+			weeks++
+		}
+	}
+	return sum / float64(weeks), nil // 0/0 when the group never had a value
+}
+
+// groups reports whether some target is a group's.
+func (f *File) groups() bool {
+	for _, t := range f.Targets {
+		if t.GroupBy != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // run simulates cfg with seed through the horizon.
@@ -77,6 +114,9 @@ func (f *File) run(ctx context.Context, cfg *sim.Config, seed uint64) (*sim.Resu
 		return nil, err
 	}
 	defer e.Close()
+	if f.groups() {
+		e.EnableGroups() // only then: it costs time every week
+	}
 	for e.Week() < f.horizon {
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/report"
 	"github.com/grassroots-sim/grassroots/scenario"
 	"gonum.org/v1/gonum/stat"
 )
@@ -226,7 +227,10 @@ func (c *Calibration) Write(dir, final string) error {
 	return c.fitFigure(dir)
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// num writes a number into a CSV as every CSV writer does
+// (report.FormatFloat): 10 significant digits, an empty cell for one that
+// is not finite.
+func num(v float64) string { return report.FormatFloat(v) }
 
 func (c *Calibration) writePosterior(w io.Writer) error {
 	head := []string{"draw", "weight"}
@@ -289,10 +293,10 @@ func (c *Calibration) Fit() []FitRow {
 }
 
 func (c *Calibration) writeFit(w io.Writer) error {
-	fmt.Fprintln(w, "target,metric,weeks,value,se,predictive_mean,predictive_q025,predictive_q975")
+	fmt.Fprintln(w, "target,metric,group_by,group,weeks,value,se,predictive_mean,predictive_q025,predictive_q975")
 	for k, r := range c.Fit() {
 		t := r.Target
-		if _, err := fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%s\n", k+1, t.Metric, t.Weeks, num(t.Value), num(t.SE), num(r.Mean), num(r.Low), num(r.High)); err != nil {
+		if _, err := fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", k+1, t.Metric, t.GroupBy, t.Group, t.Weeks, num(t.Value), num(t.SE), num(r.Mean), num(r.Low), num(r.High)); err != nil {
 			return err
 		}
 	}

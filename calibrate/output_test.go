@@ -24,6 +24,13 @@ metric = "org_membership"
 weeks = "8:11"
 value = 0.03
 se = 0.01
+[[target]]
+metric = "participation"
+group_by = "income_quintile"
+group = "q1"
+weeks = "pre-project"
+value = 0.07
+se = 0.03
 [parameters]
 "macro.channel_openness" = { prior = "uniform", min = 0.1, max = 0.6 }
 "community.organization_size" = { prior = "uniform", min = 5, max = 60 }
@@ -46,7 +53,7 @@ se = 0.01
 			},
 			Stop: "reached 2 generations",
 		},
-		Predictive: [][]float64{{0.1, 0.02}, {0.12, 0.03}, {0.09, 0.025}, {0.13, 0.035}},
+		Predictive: [][]float64{{0.1, 0.02, 0.06}, {0.12, 0.03, 0.08}, {0.09, 0.025, 0.05}, {0.13, 0.035, 0.09}},
 	}
 }
 

@@ -172,6 +172,10 @@ func nth(sh sweep.Shard, k int) int {
 	return k*sh.Count + sh.Index - 1
 }
 
+// exact writes v so that it reads back the same, +Inf included: a shard
+// file is state the merge goes on from, not a table for people.
+func exact(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
 // The first line of a shard file, before its key.
 const shardHeader = "# grassroots calibrate shard, key "
 
@@ -184,9 +188,9 @@ func writeShardFile(path, genKey string, f *File, sh sweep.Shard, rows []proposa
 		}
 		bw.WriteString("\n")
 		for k, r := range rows {
-			fmt.Fprintf(bw, "%d,%s", nth(sh, k), num(r.distance))
+			fmt.Fprintf(bw, "%d,%s", nth(sh, k), exact(r.distance))
 			for _, v := range r.params {
-				fmt.Fprintf(bw, ",%s", num(v))
+				fmt.Fprintf(bw, ",%s", exact(v))
 			}
 			bw.WriteString("\n")
 		}

@@ -85,6 +85,54 @@ var GroupMetrics = [NumGroupMetrics]GroupMetricInfo{
 // of each.
 const numGroupings = 6
 
+// Groupings lists the groupings, in the order Result.Groups holds them.
+var Groupings = [numGroupings]string{ByIncome, ByEducation, ByAge, ByVulnerable, ByParty, ByGrid}
+
+// groupNames are the names of each grouping's groups, in order; the
+// grid's depend on the community (gridNames).
+var groupNames = [numGroupings][]string{
+	{"q1", "q2", "q3", "q4", "q5"},
+	{"primary", "middle", "high", "college", "child"},
+	{"child", "adult", "elder"},
+	{"not_vulnerable", "vulnerable"},
+	{"not_party_member", "party_member"},
+	nil,
+}
+
+// gridNames names n grids by their numbers from 0.
+func gridNames(n int) []string {
+	names := make([]string, n)
+	for k := range names {
+		names[k] = strconv.Itoa(k)
+	}
+	return names
+}
+
+// GroupNames returns the names of the groups of grouping by, in the order
+// Result.Groups holds them, in the community cfg builds (the grids are
+// numbered from 0); nil for an unknown grouping.
+func GroupNames(cfg *Config, by string) []string {
+	k := slices.Index(Groupings[:], by)
+	switch {
+	case k < 0:
+		return nil
+	case by == ByGrid:
+		// As the build lays them out: no more grids than buildings.
+		buildings := cfg.Community.Buildings
+		if cfg.Data != nil {
+			buildings = cfg.Data.Buildings
+		}
+		return gridNames(min(cfg.Community.Grids, buildings))
+	}
+	return slices.Clone(groupNames[k])
+}
+
+// GroupIndex returns the index in r.Groups of the group named name of
+// grouping by, or -1 if r did not measure it.
+func (r *Result) GroupIndex(by, name string) int {
+	return slices.IndexFunc(r.Groups, func(g Group) bool { return g.By == by && g.Name == name })
+}
+
 // groupRecord is what the record keeps to measure groups. A resident's
 // groups in the five groupings but the grid (its span gives that) make
 // its cell, one of at most 300 combinations; the record adds a resident
@@ -175,20 +223,14 @@ func (e *Engine) EnableGroups() {
 	r := &e.r
 	g := &e.byGroup
 	g.on = true
-	var names [numGroupings][]string
-	names[0] = []string{"q1", "q2", "q3", "q4", "q5"}
-	names[1] = []string{"primary", "middle", "high", "college", "child"}
-	names[2] = []string{"child", "adult", "elder"}
-	names[3] = []string{"not_vulnerable", "vulnerable"}
-	names[4] = []string{"not_party_member", "party_member"}
-	for k := range e.geo.grids() {
-		names[5] = append(names[5], strconv.Itoa(k))
-	}
-	by := [numGroupings]string{ByIncome, ByEducation, ByAge, ByVulnerable, ByParty, ByGrid}
-	for k, ns := range names {
+	for k, by := range Groupings {
+		names := groupNames[k]
+		if by == ByGrid {
+			names = gridNames(e.geo.grids())
+		}
 		g.first[k] = len(g.list)
-		for _, name := range ns {
-			g.list = append(g.list, Group{By: by[k], Name: name})
+		for _, name := range names {
+			g.list = append(g.list, Group{By: by, Name: name})
 		}
 	}
 	quintile := e.incomeQuintiles()

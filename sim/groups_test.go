@@ -131,3 +131,37 @@ func TestGroupsGolden(t *testing.T) {
 		golden.Check(t, filepath.Join("testdata", file), []byte(b.String()))
 	}
 }
+
+// GroupNames lists, grouping by grouping, the groups EnableGroups
+// measures, in order, and GroupIndex finds each of them; a community of
+// fewer buildings than grids has a grid a building.
+func TestGroupNames(t *testing.T) {
+	cfg := short(programme())
+	e := mustNew(t, cfg, 5, 1)
+	e.EnableGroups()
+	e.Step()
+	res := e.Result()
+	k := 0
+	for _, by := range Groupings {
+		for _, name := range GroupNames(&cfg, by) {
+			if k >= len(res.Groups) || res.Groups[k] != (Group{By: by, Name: name, Size: res.Groups[k].Size, Adults: res.Groups[k].Adults}) {
+				t.Fatalf("group %d: GroupNames gives %s=%s, the record %+v", k, by, name, res.Groups[min(k, len(res.Groups)-1)])
+			}
+			if i := res.GroupIndex(by, name); i != k {
+				t.Errorf("GroupIndex(%s, %s) = %d, want %d", by, name, i, k)
+			}
+			k++
+		}
+	}
+	if k != len(res.Groups) {
+		t.Errorf("GroupNames lists %d groups, the record %d", k, len(res.Groups))
+	}
+	if GroupNames(&cfg, "incomes") != nil || res.GroupIndex(ByGrid, "999") != -1 || res.GroupIndex(ByAge, "q1") != -1 {
+		t.Error("an unknown grouping or group was found")
+	}
+	few := cfg
+	few.Community.Grids, few.Community.Buildings = 6, 4
+	if got := GroupNames(&few, ByGrid); len(got) != 4 {
+		t.Errorf("4 buildings, 6 grids: grids %v", got)
+	}
+}

@@ -17,10 +17,11 @@ import (
 
 var cmdCalibrate = &command{
 	Name:      "calibrate",
-	UsageLine: "grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--shard K/N | --merge-shards DIR] [--quiet]",
+	UsageLine: "grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--shard K/N|auto|none | --merge-shards DIR] [--quiet]",
 	Short:     "fit a scenario's parameters to a community's survey numbers",
 	Long: `Calibrate fits the parameters listed in a calibration file to its targets
-(a metric's mean over some weeks, with the survey's standard error) by
+(a metric's mean over some weeks, of the community or of one group of
+residents, with the survey's standard error) by
 approximate Bayesian computation with sequential Monte Carlo (--method
 abc-smc, the default), and writes to the output directory (default
 results/calibrate-<name>/):
@@ -28,8 +29,9 @@ results/calibrate-<name>/):
 	posterior.csv        the final population: draw, weight, every parameter
 	generations.csv      generation, tolerance, acceptance_rate, ess,
 	                     simulations, complete
-	fit.csv              each target: metric, weeks, value, se and the
-	                     posterior predictive mean and 95% interval
+	fit.csv              each target: metric, group_by, group, weeks, value,
+	                     se and the posterior predictive mean and 95%
+	                     interval
 	calibrated.toml      a scenario extending the base with every parameter
 	                     at its posterior median
 	posterior.png/.svg   marginal posteriors over the priors, and pairs
@@ -65,7 +67,13 @@ DIR/checkpoint.json, and the shards are run again for the next one; the
 merge that ends the calibration writes the outputs to --out, byte for byte
 those of one machine (manifest.json apart). A merge whose shards have not
 accepted enough proposals says so: run every shard again, and each extends
-its file. A killed shard goes on from its file. See docs/calibration.md.`,
+its file. A killed shard goes on from its file. Without --shard (or with
+--shard auto), a Slurm job array's task takes its shard from
+SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT, and a
+Kubernetes Indexed Job's pod from JOB_COMPLETION_INDEX of
+$GRASSROOTS_SHARDS, as sweep does (deploy/slurm/calibrate.sbatch);
+--shard none runs on one machine whatever they say, and --merge-shards,
+--resume and --method msm always do. See docs/calibration.md.`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 		var f runFlags
 		method := fs.String("method", calibrate.MethodABC, `calibration method: "abc-smc" or "msm"`)
@@ -79,7 +87,7 @@ its file. A killed shard goes on from its file. See docs/calibration.md.`,
 		fs.StringVar(&f.out, "out", "", "output directory (default results/calibrate-<name>); with --shard, the shards' (default results/calibrate-<name>-shards)")
 		fs.BoolVar(&f.quiet, "quiet", false, "no progress on stderr")
 		resume := fs.Bool("resume", false, "abc-smc: go on from the last generation an interrupted run finished")
-		shard := fs.String("shard", "", "abc-smc: simulate shard K of N of the next generation, as K/N with K from 1")
+		shard := fs.String("shard", "", "abc-smc: simulate shard K of N of the next generation, as K/N with K from 1; auto: from a Slurm job array's or Kubernetes Indexed Job's variables (the default under one); none: on one machine whatever they say")
 		merge := fs.String("merge-shards", "", "abc-smc: finish the generation the shards in `DIR` simulated")
 		return func(ctx context.Context, env *env, args []string) error {
 			switch {
@@ -93,23 +101,54 @@ its file. A killed shard goes on from its file. See docs/calibration.md.`,
 				return usageError(env, "--resume applies to abc-smc; msm starts afresh")
 			case f.workers < 1:
 				return usageError(env, "--workers must be at least 1, got %d", f.workers)
-			case *shard != "" && *merge != "":
+			}
+			given := *shard != "" && *shard != shardNone
+			switch {
+			case given && *merge != "":
 				return usageError(env, "--shard runs one shard and --merge-shards merges them: give one of them")
-			case (*shard != "" || *merge != "") && *method != calibrate.MethodABC:
+			case (given || *merge != "") && *method != calibrate.MethodABC:
 				return usageError(env, "--shard and --merge-shards apply to abc-smc")
-			case (*shard != "" || *merge != "") && *resume:
+			case (given || *merge != "") && *resume:
 				return usageError(env, "--resume is for one machine: shards always go on from their files and checkpoint")
 			}
-			if *shard != "" {
-				sh, err := sweep.ParseShard(*shard)
-				if err != nil {
-					return usageError(env, "--shard: %v", err)
-				}
-				return runShard(ctx, env, args[0], *particles, sh, &f)
+			// Without --shard, a scheduler's variables name the shard,
+			// unless the command is one of those that run on one machine.
+			oneMachine := *merge != "" || *resume || *method != calibrate.MethodABC
+			sh, source, err := calibrationShard(*shard, oneMachine)
+			if err != nil {
+				return usageError(env, "--shard: %v", err)
+			}
+			if source != "" {
+				return runShard(ctx, env, args[0], *particles, sh, source, &f)
 			}
 			return runCalibrate(ctx, env, args[0], *method, *particles, *resume, *merge, &f)
 		}
 	},
+}
+
+// The --shard values that are not K/N.
+const (
+	shardAuto = "auto" // from the scheduler's variables
+	shardNone = "none" // one machine
+)
+
+// calibrationShard takes --shard: K/N; none, one machine; auto, or nothing
+// unless oneMachine, the shard a Slurm job array or a Kubernetes Indexed
+// Job gives (sweep.ShardFromEnv), if any. source says where the shard
+// came from, "" for none: the calibration runs on one machine.
+func calibrationShard(flagValue string, oneMachine bool) (sh sweep.Shard, source string, err error) {
+	switch {
+	case flagValue == shardNone || flagValue == "" && oneMachine:
+		return sweep.Shard{}, "", nil
+	case flagValue != "" && flagValue != shardAuto:
+		sh, err = sweep.ParseShard(flagValue)
+		return sh, "--shard", err
+	}
+	sh, source, err = sweep.ShardFromEnv(os.Getenv, 0)
+	if err == nil && source == "" && flagValue == shardAuto {
+		err = errors.New("auto: no Slurm job array (SLURM_ARRAY_TASK_ID) or Kubernetes Indexed Job (JOB_COMPLETION_INDEX) names the shard; give K/N")
+	}
+	return sh, source, err
 }
 
 // loadCalibration reads the calibration file, with the flags' overrides.
@@ -217,7 +256,7 @@ func printPosterior(env *env, c *calibrate.Calibration, dir string, quiet bool) 
 
 // runShard simulates one shard of the next generation of a sharded
 // calibration.
-func runShard(ctx context.Context, env *env, path string, particles int, sh sweep.Shard, f *runFlags) error {
+func runShard(ctx context.Context, env *env, path string, particles int, sh sweep.Shard, source string, f *runFlags) error {
 	file, err := loadCalibration(path, particles, f)
 	if err != nil {
 		return err
@@ -242,8 +281,12 @@ func runShard(ctx context.Context, env *env, path string, particles int, sh swee
 		if rep.Finished != "" {
 			fmt.Fprintf(env.stderr, "calibrate %s: the calibration in %s has finished (%s): nothing to do\n", file.Name, dir, rep.Finished)
 		} else {
-			fmt.Fprintf(env.stderr, "calibrate %s, shard %s, generation %d: simulated %d proposals; %s holds %d, %d accepted\n",
-				file.Name, sh, rep.Index, rep.Simulated, rep.File, rep.Rows, rep.Accepted)
+			from := ""
+			if source != "--shard" {
+				from = " (from " + source + ")"
+			}
+			fmt.Fprintf(env.stderr, "calibrate %s, shard %s%s, generation %d: simulated %d proposals; %s holds %d, %d accepted\n",
+				file.Name, sh, from, rep.Index, rep.Simulated, rep.File, rep.Rows, rep.Accepted)
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -215,5 +216,91 @@ func TestCalibrateShards(t *testing.T) {
 		if !errors.Is(err, errUsage) || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: err %v, stderr %q, want usage error %q", c.args, err, stderr, c.want)
 		}
+	}
+}
+
+// deploy/slurm/calibrate.sbatch, run by bash as the tasks of a 2-task
+// Slurm array would run it, round after round with a merge in between,
+// writes what one machine writes; without --shard a task takes its shard
+// from Slurm's variables, --shard none ignores them and --shard auto
+// without them is refused.
+func TestCalibrateSbatch(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	script, err := filepath.Abs("../../deploy/slurm/calibrate.sbatch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, "slurm.toml", tinyCalibration)
+	root := t.TempDir()
+	// GRASSROOTS: this test binary, as the helper process.
+	wrapper := filepath.Join(root, "grassroots")
+	if err := os.WriteFile(wrapper, []byte("#!/bin/sh\nexec '"+os.Args[0]+"' -test.run='^TestHelperProcess$' -- \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range schedulerVars {
+		t.Setenv(v, "") // this process's runs, as if outside any scheduler
+	}
+	want := filepath.Join(root, "whole")
+	if _, stderr, err := runCLI(t, "calibrate", file, "--out", want, "--quiet"); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	shards, got := filepath.Join(root, "shards"), filepath.Join(root, "merged")
+	for round := 0; ; round++ {
+		if round == 10 {
+			t.Fatal("the sharded calibration did not end")
+		}
+		for k := 1; k <= 2; k++ {
+			cmd, stderr := helper(t, []string{"GRASSROOTS=" + wrapper, "SLURM_CPUS_PER_TASK=1",
+				fmt.Sprintf("SLURM_ARRAY_TASK_ID=%d", k), "SLURM_ARRAY_TASK_MIN=1", "SLURM_ARRAY_TASK_COUNT=2"})
+			cmd.Path, cmd.Args = bash, []string{"bash", script, file, shards}
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("task %d: %v\n%s", k, err, stderr)
+			}
+			if want := fmt.Sprintf("shard %d/2 (from SLURM_ARRAY_TASK_ID=%d, SLURM_ARRAY_TASK_MIN=1, SLURM_ARRAY_TASK_COUNT=2)", k, k); round == 0 && !strings.Contains(stderr.String(), want) {
+				t.Errorf("task %d says %q, want it to name %q", k, stderr, want)
+			}
+		}
+		_, stderr, err := runCLI(t, "calibrate", file, "--merge-shards", shards, "--out", got)
+		if err != nil && !strings.Contains(err.Error(), "run every shard again") {
+			t.Fatalf("merge: %v\n%s", err, stderr)
+		}
+		if _, err := os.Stat(got); err == nil {
+			break
+		}
+	}
+	for _, name := range []string{"posterior.csv", "generations.csv", "fit.csv", "calibrated.toml"} {
+		a, _ := os.ReadFile(filepath.Join(want, name))
+		b, _ := os.ReadFile(filepath.Join(got, name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between the Slurm array and one machine", name)
+		}
+	}
+
+	// In this process: the variables of task 2 of 2.
+	t.Setenv("SLURM_ARRAY_TASK_ID", "2")
+	t.Setenv("SLURM_ARRAY_TASK_MIN", "1")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "2")
+	other := filepath.Join(root, "other")
+	if _, stderr, err := runCLI(t, "calibrate", file, "--out", other, "--quiet"); err != nil {
+		t.Fatalf("without --shard under Slurm: %v\n%s", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(other, "shard-2-of-2", "gen-0.csv")); err != nil {
+		t.Errorf("without --shard under Slurm, no shard 2/2: %v", err)
+	}
+	none := filepath.Join(root, "none")
+	if _, stderr, err := runCLI(t, "calibrate", file, "--shard", "none", "--out", none, "--quiet"); err != nil {
+		t.Fatalf("--shard none: %v\n%s", err, stderr)
+	}
+	a, _ := os.ReadFile(filepath.Join(want, "posterior.csv"))
+	if b, _ := os.ReadFile(filepath.Join(none, "posterior.csv")); len(a) == 0 || !bytes.Equal(a, b) {
+		t.Error("--shard none under Slurm did not calibrate on one machine")
+	}
+	t.Setenv("SLURM_ARRAY_TASK_ID", "")
+	_, stderr, err := runCLI(t, "calibrate", file, "--shard", "auto", "--out", other)
+	if wantErr := "--shard: auto: no Slurm job array (SLURM_ARRAY_TASK_ID) or Kubernetes Indexed Job (JOB_COMPLETION_INDEX) names the shard; give K/N"; !errors.Is(err, errUsage) || !strings.Contains(stderr, wantErr) {
+		t.Errorf("--shard auto outside a scheduler: %v, %q; want usage error %q", err, stderr, wantErr)
 	}
 }

@@ -35,7 +35,7 @@
 //	grassroots findings [--samples N] [--reps R] [--seed S] [--out DIR] [--resume] [--shard K/N] [--workers W] [--quiet]
 //	grassroots merge DIR... --out DIR [--quiet]
 //	grassroots sensitivity DIR [--outcomes a,b,...] [--per-run] [--out DIR] [--quiet]
-//	grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--shard K/N | --merge-shards DIR] [--quiet]
+//	grassroots calibrate FILE [--method abc-smc|msm] [--out DIR] [--particles N] [--seed S] [--workers W] [--resume] [--shard K/N|auto|none | --merge-shards DIR] [--quiet]
 //	grassroots population SCENARIO --out DIR [--seed S] [--set path=value]...
 //	grassroots list
 //	grassroots show SCENARIO
