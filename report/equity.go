@@ -176,21 +176,24 @@ func equityStatement(q Equity, r ComparisonRow, baseline string) string {
 		low, high = high, low
 	}
 	clear := r.Diff.N >= 2 && (low > 0 || high < 0)
+	verdict := "an interval that includes zero"
+	if r.Diff.N < 2 {
+		verdict = "with no interval from one replication"
+	}
 	if q.concentration {
-		dir := "more concentrated among the richer"
-		if base < 0 {
-			dir = "more concentrated among the poorer"
-		}
-		verb := "leaves its concentration index by income about where it was"
 		switch {
-		case clear && shrink > 0:
-			verb = "spreads it more evenly across incomes"
-		case clear && shrink < 0:
-			verb = "makes it " + dir
+		case !clear:
+			verdict = "no clear change, " + verdict
+		case shrink > 0:
+			verdict = "spread more evenly across incomes"
+		case base >= 0:
+			verdict = "more concentrated among the richer"
+		default:
+			verdict = "more concentrated among the poorer"
 		}
-		return fmt.Sprintf("%s %s (%s): the concentration index of %s by income goes from %s to %s, a difference of %s %s (0 is an even spread; above 0 it favours the richer, below 0 the poorer).",
-			r.Scenario, verb, subject, subject, formatIn(base, 3, true), formatIn(r.Value.Mean, 3, true),
-			formatIn(r.Diff.Mean, 3, true), equityInterval(r.Diff, 1, 3))
+		return fmt.Sprintf("%s: the concentration index of %s by income goes from %s with %s to %s, a difference of %s %s: %s.",
+			r.Scenario, subject, formatIn(base, 3, true), baseline, formatIn(r.Value.Mean, 3, true),
+			formatIn(r.Diff.Mean, 3, true), equityInterval(r.Diff, 1, 3), verdict)
 	}
 	lead := "the richest fifth's lead over the poorest"
 	if base < 0 {
@@ -198,16 +201,16 @@ func equityStatement(q Equity, r ComparisonRow, baseline string) string {
 	}
 	amount := func(v float64) string { return formatIn(100*math.Abs(v), 1, false) }
 	size := fmt.Sprintf("(%s: %s points with %s, %s with %s)", lead, amount(base), baseline, amount(r.Value.Mean), r.Scenario)
-	switch {
-	case clear && shrink > 0:
-		return fmt.Sprintf("%s narrows the gap in %s between the richest and the poorest fifth by %s percentage points %s %s.",
-			r.Scenario, subject, amount(shrink), equityInterval(r.Diff, 100*sign, 1), size)
-	case clear && shrink < 0:
-		return fmt.Sprintf("%s widens the gap in %s between the richest and the poorest fifth by %s percentage points %s %s.",
-			r.Scenario, subject, amount(shrink), equityInterval(r.Diff, -100*sign, 1), size)
+	verb, factor := "narrows", 100*sign
+	if shrink < 0 {
+		verb, factor = "widens", -100*sign
 	}
-	return fmt.Sprintf("%s does not clearly change the gap in %s between the richest and the poorest fifth: it narrows by %s percentage points %s, an interval that %s %s.",
-		r.Scenario, subject, formatIn(100*shrink, 1, true), equityInterval(r.Diff, 100*sign, 1), noClear(r.Diff.N), size)
+	if clear {
+		return fmt.Sprintf("%s %s the gap in %s between the richest and the poorest fifth by %s percentage points %s %s.",
+			r.Scenario, verb, subject, amount(shrink), equityInterval(r.Diff, factor, 1), size)
+	}
+	return fmt.Sprintf("%s does not clearly change the gap in %s between the richest and the poorest fifth: it %s it by %s percentage points %s, %s %s.",
+		r.Scenario, subject, verb, amount(shrink), equityInterval(r.Diff, factor, 1), verdict, size)
 }
 
 // equityInterval is the 95% interval of factor × d, in brackets.
@@ -220,11 +223,4 @@ func equityInterval(d stats.Estimate, factor float64, decimals int) string {
 		a, b = b, a
 	}
 	return fmt.Sprintf("[%s, %s]", formatIn(a, decimals, true), formatIn(b, decimals, true))
-}
-
-func noClear(n int) string {
-	if n < 2 {
-		return "one replication cannot give"
-	}
-	return "includes zero"
 }

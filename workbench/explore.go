@@ -225,7 +225,7 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 		return nil, http.StatusInternalServerError, err.Error()
 	}
 	return &exploreOutcome{Levels: template.URL(f.levels), Diff: template.URL(f.diff), Table: report.FormatComparison(c),
-		Notes: report.ComparisonNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps}, 0, ""
+		Notes: report.ReadingNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps}, 0, ""
 }
 
 // resultCache keeps the results of the scenarios of recent interactive
@@ -268,7 +268,7 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	if len(missing) == 0 {
 		return out, nil
 	}
-	rs, err := compare(ctx, missing, seed, reps, workers, nil)
+	rs, err := compare(ctx, missing, seed, reps, workers, false, nil)
 	if err != nil {
 		return nil, err
 	}

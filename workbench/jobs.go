@@ -189,19 +189,21 @@ func (s *Server) runJob(ctx context.Context, j *job) (results [][]*sim.Result, e
 			results, err = nil, fmt.Errorf("the simulation failed (%v); the details are in the terminal that runs grassroots serve", v)
 		}
 	}()
-	return compare(ctx, j.scenarios, j.seed, j.reps, s.opts.Workers, func(done, _ int) {
+	return compare(ctx, j.scenarios, j.seed, j.reps, s.opts.Workers, true, func(done, _ int) {
 		j.update(func() { j.progress = done })
 	})
 }
 
 // compare runs scenarios (baseline first) with common random numbers,
-// forking those that share their first weeks, as "grassroots compare" does.
-func compare(ctx context.Context, scenarios []*scenario.Scenario, seed uint64, reps, workers int, progress func(int, int)) ([][]*sim.Result, error) {
+// forking those that share their first weeks, as "grassroots compare" does;
+// with groups, measuring groups of residents for who gains, as it does
+// too (the interactive comparison does without, to stay quick).
+func compare(ctx context.Context, scenarios []*scenario.Scenario, seed uint64, reps, workers int, groups bool, progress func(int, int)) ([][]*sim.Result, error) {
 	cfgs := make([]*sim.Config, len(scenarios))
 	for i, s := range scenarios {
 		cfgs[i] = &s.Config
 	}
-	return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: workers, Progress: progress})
+	return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: workers, Progress: progress, Groups: groups})
 }
 
 // prepare checks that scenarios (baseline first) can be compared, as the
