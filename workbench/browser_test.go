@@ -283,7 +283,7 @@ func TestBrowserReadmeScreenshots(t *testing.T) {
 	ctx, _, base := browse(t)
 	var png []byte
 	run(t, ctx, "compare the full programme and sustained funding",
-		chromedp.EmulateViewport(960, 750),
+		chromedp.EmulateViewport(1280, 1000, chromedp.EmulateScale(0.75)), // a 960 × 750 picture of a wide window
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible("#compare", chromedp.ByID),
 		chromedp.Click("#preset-sustained", chromedp.ByID),
@@ -292,6 +292,10 @@ func TestBrowserReadmeScreenshots(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "workbench-results.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Who gains in the same comparison, to look at (not in the README).
+	var section []byte
+	run(t, ctx, "screenshot who gains", chromedp.Screenshot("#who-gains", &section, chromedp.ByID))
+	os.WriteFile(filepath.Join(screenshotDir(t), "who-gains-sustained.png"), section, 0o644)
 	run(t, ctx, "edit with an invalid value",
 		chromedp.EmulateViewport(1280, 757),
 		chromedp.Navigate(base+"/edit?from=builtin:full-programme"),
