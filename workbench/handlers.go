@@ -122,7 +122,7 @@ func (s *Server) job(w http.ResponseWriter, r *http.Request) *job {
 	j := s.jobs.get(r.PathValue("id"))
 	if j == nil {
 		s.fail(w, http.StatusNotFound, "No such comparison",
-			"It may have been forgotten: the workbench keeps the last "+strconv.Itoa(keepJobs)+" comparisons, and none after a restart. Start it again from the library.")
+			"It may have been forgotten: the workbench keeps the last "+strconv.Itoa(keepJobs)+" comparisons (fewer when they are large: 1 GiB of results at most), and none after a restart. Start it again from the library.")
 	}
 	return j
 }

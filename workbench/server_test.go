@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/grassroots-sim/grassroots/sim"
 )
 
 // tinyScenarios are small enough to compare in a test: a baseline and a
@@ -400,5 +402,19 @@ func TestJobTableBounded(t *testing.T) {
 	}
 	if tb.get("d0") != nil || tb.get(fmt.Sprint("d", keepJobs+4)) == nil {
 		t.Error("not the oldest finished jobs were forgotten")
+	}
+	// Results beyond maxBytes: the oldest finished jobs go, the newest
+	// stays even alone beyond it.
+	big := func(id string) *job {
+		r := &sim.Result{GroupValues: make([]float64, 1000/8/3+1)}
+		return &job{id: id, state: done, changed: make(chan struct{}), results: [][]*sim.Result{{r}}}
+	}
+	tb = newJobTable()
+	tb.maxBytes = 1000
+	for _, id := range []string{"b1", "b2", "b3", "b4"} {
+		tb.add(big(id))
+	}
+	if tb.get("b1") != nil || tb.get("b2") != nil || tb.get("b3") == nil || tb.get("b4") == nil {
+		t.Errorf("kept %v, want b3 and b4 (a third of the budget and a bit each)", tb.order)
 	}
 }
