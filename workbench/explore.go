@@ -26,6 +26,10 @@ var exploreScenarios = []string{"builtin:baseline", "builtin:full-programme", "b
 
 const exploreReps = 20
 
+// exploreSlotWait is how long an interactive comparison waits for a
+// simulation slot before it says the workbench is busy.
+const exploreSlotWait = 3 * time.Second
+
 // maxExplore bounds the scenarios of an interactive comparison, which must
 // stay quick.
 const maxExplore = 4
@@ -313,7 +317,10 @@ func (s *Server) exploreResult(w http.ResponseWriter, r *http.Request) {
 // the page, or moving a lever again, cancels it. It returns the outcome,
 // or an HTTP status and a message.
 func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim.Metric) (*exploreOutcome, int, string) {
-	if !s.acquire() {
+	// A lever moved again aborts the request before, whose simulation
+	// frees its slot only when it next looks at its context: wait for it a
+	// little rather than answer that the workbench is busy.
+	if !s.acquireWithin(ctx, exploreSlotWait) {
 		return nil, http.StatusTooManyRequests, fmt.Sprintf("%d simulations are already running, the most this workbench runs at once; try again when one has finished.", s.opts.MaxJobs)
 	}
 	defer s.release()

@@ -256,6 +256,19 @@ func TestBusy(t *testing.T) {
 	expect(t, get(t, s, "/explore/result"), http.StatusTooManyRequests, "already running")
 }
 
+// A lever moved twice quickly aborts the first request, whose simulation
+// frees its slot a moment later: the second waits for it instead of
+// saying the workbench is busy.
+func TestExploreWaitsForAbortedRun(t *testing.T) {
+	s := newTestServer(t)
+	s.slots <- struct{}{} // the aborted run, still stopping
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		s.release()
+	}()
+	expect(t, get(t, s, "/explore/result?baseline=workspace:tiny-base&scenario=workspace:tiny-plan"), 200, "<td>tiny-plan</td>")
+}
+
 func TestCancel(t *testing.T) {
 	s := newTestServer(t)
 	rec := postForm(t, s, "/compare", url.Values{"scenario": {"workspace:tiny-plan"}, "baseline": {"workspace:tiny-base"}, "reps": {"500"}})
