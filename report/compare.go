@@ -41,21 +41,8 @@ type ComparisonRow struct {
 // given metrics, then, when every result measured groups, for every
 // summary of Equities. Replication r of every scenario must share a seed.
 func Compare(names []string, results [][]*sim.Result, baseline int, metrics []sim.Metric) (Comparison, error) {
-	if len(names) != len(results) || baseline < 0 || baseline >= len(names) {
-		return Comparison{}, fmt.Errorf("report: %d names for %d result sets, baseline %d", len(names), len(results), baseline)
-	}
-	for i, rs := range results {
-		if err := checkResults(rs); err != nil {
-			return Comparison{}, fmt.Errorf("report: scenario %s: %w", names[i], err)
-		}
-		if len(rs) != len(results[baseline]) {
-			return Comparison{}, fmt.Errorf("report: scenario %s has %d replications, the baseline %d", names[i], len(rs), len(results[baseline]))
-		}
-		for r := range rs {
-			if rs[r].Seed != results[baseline][r].Seed {
-				return Comparison{}, fmt.Errorf("report: scenario %s replication %d has another seed than the baseline: not paired", names[i], r)
-			}
-		}
+	if err := checkPaired(names, results, baseline); err != nil {
+		return Comparison{}, err
 	}
 	c := Comparison{Baseline: names[baseline]}
 	groups := true // every result measured groups: add the equity summaries
@@ -172,7 +159,13 @@ type FormattedRow struct {
 	Mean, Diff            string
 	Interval              string // "[low, high]", or why there is none
 	ExtraCost, GainPer10k string
-	Excludes0             bool // the interval of the difference excludes zero
+	// Gain is the difference per 100,000 yuan of extra cost in a unit
+	// that reads without a string of zeros: shares in percentage points,
+	// indices in hundredths ("pts"), anything else in its own unit. The
+	// workbench and report.html show it; the Markdown table and the CSV
+	// keep GainPer10k.
+	Gain      string
+	Excludes0 bool // the interval of the difference excludes zero
 }
 
 // FormatComparison formats the end-of-project and end-of-follow-up rows of
@@ -197,6 +190,7 @@ func FormatComparison(c Comparison) []FormattedRow {
 			Mean: formatIn(r.Value.Mean, dec, false), Diff: formatIn(r.Diff.Mean, dec, true),
 			Interval:  fmt.Sprintf("[%s, %s]", formatIn(r.Diff.Low, dec, true), formatIn(r.Diff.High, dec, true)),
 			ExtraCost: formatIn(r.CostDiff, 0, true), GainPer10k: formatIn(r.GainPer10k, gainDec, false),
+			Gain:      gainPer100k(r.GainPer10k, unit),
 			Excludes0: r.Diff.N >= 2 && (r.Diff.Low > 0 || r.Diff.High < 0),
 		}
 		if r.Diff.N < 2 {
@@ -207,9 +201,35 @@ func FormatComparison(c Comparison) []FormattedRow {
 	return out
 }
 
+// gainPer100k formats a gain per 10,000 yuan of a metric of the given
+// unit as a gain per 100,000 yuan: shares and indices in points (a
+// hundredth of the 0-1 scale), with " pts", to three significant digits.
+func gainPer100k(per10k float64, unit string) string {
+	v, suffix := 10*per10k, ""
+	switch unit {
+	case "share", "index":
+		v, suffix = 100*v, " pts"
+	case "yuan":
+		return formatIn(v, 0, true)
+	}
+	return formatIn(v, min(3, decimalsFor("", v)), true) + suffix
+}
+
 // ComparisonNotes explain a comparison table: first the * mark (or why
 // there is none), then the columns and the unit of every metric in it.
 func ComparisonNotes(c Comparison) []string {
+	return comparisonNotes(c, "gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.")
+}
+
+// ReadingNotes are ComparisonNotes for a table that shows Gain, the gain
+// per 100,000 yuan, instead of GainPer10k: the workbench's and
+// report.html's.
+func ReadingNotes(c Comparison) []string {
+	return comparisonNotes(c, "gain per 100,000 yuan: the difference per 100,000 yuan of extra cost; for shares in percentage points (+2.5 pts: 2.5 more residents in 100), "+
+		"for indices in hundredths of the 0–1 scale (pts), otherwise in the metric's unit; – where the scenario costs no more.")
+}
+
+func comparisonNotes(c Comparison, gainNote string) []string {
 	var metrics []string // in order of appearance
 	reps := 0
 	for _, r := range c.Rows {
@@ -233,7 +253,7 @@ func ComparisonNotes(c Comparison) []string {
 	}
 	notes = append(notes,
 		"extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.",
-		"gain per 10,000 yuan: the difference per 10,000 yuan of extra cost, in the metric's unit; – where the scenario costs no more.")
+		gainNote)
 	for _, name := range metrics {
 		notes = append(notes, fmt.Sprintf("%s: %s.", name, unitNote(name)))
 	}

@@ -55,6 +55,20 @@ type (
 		Summary    []htmlSummary
 		Limits     template.HTML
 		PlainNames map[string]string
+		WhoGains   []htmlWhoGains
+	}
+	// htmlWhoGains is one group metric by income fifth, at the end of the
+	// project and of the follow-up.
+	htmlWhoGains struct {
+		Name, Plain, Unit string
+		Project, Horizon  template.URL
+		Rows              []htmlGroupRow
+		ProjectText       []string // equity statements at the end of the project
+		HorizonText       []string // and of the follow-up
+	}
+	htmlGroupRow struct {
+		Scenario, Group  string
+		Project, Horizon FormattedGroupRow
 	}
 	htmlMetric struct {
 		Name, Plain, Doc string
@@ -85,6 +99,9 @@ func WriteHTML(w io.Writer, r HTMLReport) error {
 	for _, m := range r.Metrics {
 		info := sim.Metrics[m]
 		page.PlainNames[info.Name] = PlainName(m)
+		for _, q := range Equities {
+			page.PlainNames[q.Name] = PlainNameOf(q.Name)
+		}
 		f := htmlMetric{Name: info.Name, Plain: PlainName(m), Doc: info.Doc}
 		p, err := Curve(m, series)
 		if err != nil {
@@ -108,7 +125,24 @@ func WriteHTML(w io.Writer, r HTMLReport) error {
 		if err != nil {
 			return err
 		}
-		page.Table, page.Notes = FormatComparison(c), ComparisonNotes(c)
+		page.Table, page.Notes = FormatComparison(c), ReadingNotes(c)
+		for _, rs := range results {
+			if !HasGroups(rs) {
+				goto written
+			}
+		}
+		for _, m := range r.Metrics {
+			name := sim.Metrics[m].Name
+			if _, ok := groupMetricByName(name); !ok {
+				continue
+			}
+			wg, err := whoGainsHTML(names, results, name, c)
+			if err != nil {
+				return err
+			}
+			page.WhoGains = append(page.WhoGains, wg)
+		}
+	written:
 	} else {
 		sum := Summarize(r.Scenarios[0].Name, r.Scenarios[0].Results)
 		for _, m := range r.Metrics {
@@ -136,6 +170,39 @@ func WriteHTML(w io.Writer, r HTMLReport) error {
 	}
 	_, err := b.WriteTo(w)
 	return err
+}
+
+// whoGainsHTML is report.html's section on who gains in the group metric
+// named metric, by income fifth.
+func whoGainsHTML(names []string, results [][]*sim.Result, metric string, c Comparison) (htmlWhoGains, error) {
+	m, _ := sim.MetricByName(metric)
+	wg := htmlWhoGains{Name: metric, Plain: PlainName(m), Unit: WhoGainsUnit(metric),
+		ProjectText: EquityStatements(c, AtEndOfProject, metric), HorizonText: EquityStatements(c, AtEndOfHorizon, metric)}
+	var rows [2][]FormattedGroupRow
+	for k, at := range []string{AtEndOfProject, AtEndOfHorizon} {
+		g, err := CompareGroups(names, results, 0, metric, sim.ByIncome, at)
+		if err != nil {
+			return wg, err
+		}
+		p, err := GroupFigure(g, names)
+		if err != nil {
+			return wg, err
+		}
+		u, err := SVGDataURI(p)
+		if err != nil {
+			return wg, err
+		}
+		if k == 0 {
+			wg.Project = u
+		} else {
+			wg.Horizon = u
+		}
+		rows[k] = FormatWhoGains(g)
+	}
+	for i := range rows[0] {
+		wg.Rows = append(wg.Rows, htmlGroupRow{Scenario: rows[0][i].Scenario, Group: rows[0][i].Group, Project: rows[0][i], Horizon: rows[1][i]})
+	}
+	return wg, nil
 }
 
 // SVGDataURI draws p as SVG in a data: URI, for an <img> that needs no

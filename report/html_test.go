@@ -25,7 +25,7 @@ func TestWriteHTMLSelfContained(t *testing.T) {
 		want      []string
 	}{
 		{"compare", []HTMLScenario{{Name: "base", Results: base}, {Name: "plan", Changes: []string{"project.enabled: false → true"}, Results: plan}},
-			[]string{"Comparison with base", "project.enabled: false → true", "Residents taking part in community discussions", "gain per 10,000 yuan", "No calibration."}},
+			[]string{"Comparison with base", "project.enabled: false → true", "Residents taking part in community discussions", "gain per 100,000 yuan", "No calibration."}},
 		{"run", []HTMLScenario{{Name: "plan", Results: plan}},
 			[]string{"Summary", "end of the project (95% interval)", "No calibration."}},
 	} {

@@ -38,12 +38,26 @@ var plainNames = map[string]string{
 	"income_assortativity": "How much close ties join similar incomes",
 	"satisfaction":         "Residents' satisfaction with the social workers",
 	"worker_satisfaction":  "Community workers' satisfaction with the social workers",
+
+	"participation_income_gap":          "Gap in taking part, richest − poorest fifth",
+	"participation_concentration":       "Concentration of taking part by income",
+	"vulnerable_coverage_income_gap":    "Gap in vulnerable residents' care met, richest − poorest fifth",
+	"vulnerable_coverage_concentration": "Concentration of vulnerable residents' care met by income",
 }
 
 // PlainName is a plain-language name of metric m for people who do not
 // read the CSV columns; the column name if none is known.
 func PlainName(m sim.Metric) string {
 	name := sim.Metrics[m].Name
+	if p, ok := plainNames[name]; ok {
+		return p
+	}
+	return name
+}
+
+// PlainNameOf is PlainName for a metric or an equity summary named name;
+// the name itself if none is known.
+func PlainNameOf(name string) string {
 	if p, ok := plainNames[name]; ok {
 		return p
 	}

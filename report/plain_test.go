@@ -19,7 +19,12 @@ func TestPlainNames(t *testing.T) {
 		}
 		seen[p] = info.Name
 	}
-	if len(plainNames) != len(sim.Metrics) {
-		t.Errorf("%d plain names for %d metrics", len(plainNames), len(sim.Metrics))
+	for _, q := range Equities {
+		if PlainNameOf(q.Name) == q.Name {
+			t.Errorf("equity summary %s has no plain name", q.Name)
+		}
+	}
+	if len(plainNames) != len(sim.Metrics)+len(Equities) {
+		t.Errorf("%d plain names for %d metrics and %d equity summaries", len(plainNames), len(sim.Metrics), len(Equities))
 	}
 }

@@ -118,6 +118,37 @@ func TestBrowserCompareAndReport(t *testing.T) {
 	}
 	shoot(t, ctx, "results")
 
+	// Who gains: by income fifth by default; another grouping on demand.
+	var groups, statements string
+	run(t, ctx, "see who gains",
+		chromedp.WaitVisible("#figure-groups", chromedp.ByID),
+		chromedp.Text("#who-gains-table", &groups, chromedp.ByID),
+		chromedp.Text("#equity-statements", &statements, chromedp.ByID),
+		chromedp.Evaluate(`document.getElementById("figure-groups").naturalWidth > 0`, &loaded))
+	if !loaded {
+		t.Error("the who-gains figure did not load in the browser")
+	}
+	for _, want := range []string{"poorest fifth (q1)", "richest fifth (q5)", "tiny-plan"} {
+		if !strings.Contains(groups, want) {
+			t.Errorf("the who-gains table lacks %q:\n%s", want, groups)
+		}
+	}
+	if !strings.Contains(statements, "between the richest and the poorest fifth") || !strings.Contains(statements, "concentration index") {
+		t.Errorf("the equity statements read:\n%s", statements)
+	}
+	var section []byte
+	run(t, ctx, "screenshot who gains", chromedp.Screenshot("#who-gains", &section, chromedp.ByID))
+	os.WriteFile(filepath.Join(screenshotDir(t), "who-gains.png"), section, 0o644)
+	run(t, ctx, "group by age",
+		chromedp.Evaluate(`const by = document.querySelector("#who-gains-form select[name=by]");
+			by.value = "age";
+			by.dispatchEvent(new Event("change"));`, nil),
+		chromedp.WaitVisible(`//table[@id="who-gains-table"]//td[text()="elder"]`, chromedp.BySearch),
+		chromedp.Text("#who-gains-table", &groups, chromedp.ByID))
+	if strings.Contains(groups, "fifth") {
+		t.Errorf("grouped by age, the table reads:\n%s", groups)
+	}
+
 	downloads := t.TempDir()
 	done := make(chan string, 1)
 	chromedp.ListenTarget(ctx, func(ev any) {
@@ -200,21 +231,83 @@ func TestBrowserEditInvalid(t *testing.T) {
 	}
 }
 
+// The levers act on the planner's own scenarios: chosen on the page, the
+// small ones of the test workspace (the built-in trio at full size takes
+// minutes under the race detector; BenchmarkInteractiveCompare times it).
 func TestBrowserExplore(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the levers compare full-size built-ins, minutes under the race detector")
-	}
 	ctx, _, base := browse(t)
 	var table string
+	var chosen bool
+	// Start from a choice that compares nothing (no simulation to wait
+	// for), then tick a scenario: the page reloads with the levers at the
+	// chosen ones' values and compares them.
+	run(t, ctx, "choose the scenarios",
+		chromedp.Navigate(base+"/explore?baseline=workspace:tiny-base&scenario=workspace:tiny-base"),
+		chromedp.WaitVisible("#explore-problem", chromedp.ByID),
+		chromedp.Click(`input[name=scenario][value="workspace:tiny-plan"]`, chromedp.ByQuery),
+		chromedp.WaitVisible("#explore-result table.comparison", chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("explore-baseline").value === "workspace:tiny-base" &&
+			document.querySelector('input[name=scenario][value="workspace:tiny-plan"]').checked`, &chosen))
+	if !chosen {
+		t.Error("the scenarios chosen did not stay chosen")
+	}
+	// Once: chromedp.SetValue would fire change as well, a second move.
 	run(t, ctx, "move a lever",
-		chromedp.Navigate(base+"/explore"),
-		chromedp.WaitVisible("#lever-social_workers", chromedp.ByID),
-		chromedp.SetValue("#lever-social_workers", "8", chromedp.ByID),
-		chromedp.Evaluate(`document.getElementById("lever-social_workers").dispatchEvent(new Event("change", {bubbles: true}))`, nil),
+		chromedp.Evaluate(`document.getElementById("explore-result").innerHTML = "";
+			const lever = document.getElementById("lever-social_workers");
+			lever.value = "8";
+			lever.dispatchEvent(new Event("change", {bubbles: true}))`, nil),
 		chromedp.WaitVisible("#explore-result table.comparison", chromedp.ByQuery),
 		chromedp.Text("#explore-result table.comparison", &table, chromedp.ByQuery))
-	if !strings.Contains(table, "sustained-funding") {
+	if !strings.Contains(table, "tiny-plan") || strings.Contains(table, "sustained-funding") {
 		t.Errorf("the interactive table reads:\n%s", table)
 	}
+	var url string
+	run(t, ctx, "read the address", chromedp.Location(&url))
+	if !strings.Contains(url, "social_workers=8") || !strings.Contains(url, "tiny-base") {
+		t.Errorf("the page's address %s does not keep the choices", url)
+	}
 	shoot(t, ctx, "explore")
+}
+
+// TestBrowserReadmeScreenshots writes the README's two screenshots into
+// $GRASSROOTS_README_SCREENSHOTS (docs/ of the checkout when run from
+// workbench/: GRASSROOTS_README_SCREENSHOTS=../docs go test ./workbench
+// -run ReadmeScreenshots): the results of the full programme and
+// sustained funding against the baseline at 20 replications, and the
+// editor with an invalid value. Without the variable it does nothing: it
+// takes minutes.
+func TestBrowserReadmeScreenshots(t *testing.T) {
+	dir := os.Getenv("GRASSROOTS_README_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("GRASSROOTS_README_SCREENSHOTS not set")
+	}
+	ctx, _, base := browse(t)
+	var png []byte
+	run(t, ctx, "compare the full programme and sustained funding",
+		chromedp.EmulateViewport(1280, 1000, chromedp.EmulateScale(0.75)), // a 960 × 750 picture of a wide window
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#compare", chromedp.ByID),
+		chromedp.Click("#preset-sustained", chromedp.ByID),
+		chromedp.WaitVisible("#figure-levels", chromedp.ByID),
+		chromedp.CaptureScreenshot(&png))
+	if err := os.WriteFile(filepath.Join(dir, "workbench-results.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Who gains in the same comparison, to look at (not in the README).
+	var section []byte
+	run(t, ctx, "screenshot who gains", chromedp.Screenshot("#who-gains", &section, chromedp.ByID))
+	os.WriteFile(filepath.Join(screenshotDir(t), "who-gains-sustained.png"), section, 0o644)
+	run(t, ctx, "edit with an invalid value",
+		chromedp.EmulateViewport(1280, 757),
+		chromedp.Navigate(base+"/edit?from=builtin:full-programme"),
+		chromedp.WaitVisible("#edit-check", chromedp.ByID),
+		chromedp.SetValue(`#name`, "eight-workers", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="p.project.social_workers"]`, "-2", chromedp.ByQuery),
+		chromedp.Click("#edit-check", chromedp.ByID),
+		chromedp.WaitVisible("#edit-invalid", chromedp.ByID),
+		chromedp.CaptureScreenshot(&png))
+	if err := os.WriteFile(filepath.Join(dir, "workbench-edit.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

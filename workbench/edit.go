@@ -36,11 +36,24 @@ type formField struct {
 	Error              string // the loader's message about this key
 }
 
-// formGroup is one TOML table of the editor.
+// formGroup is one TOML table of the editor, or its main levers.
 type formGroup struct {
 	Name   string // "" for the top level
 	Fields []formField
 	Open   bool // shown unfolded: something in it changed or is wrong
+	Main   bool // the main levers, first and always unfolded
+}
+
+// mainLevers are the keys a planner changes most, shown first in the
+// editor, out of their tables (the ~150 others stay folded under theirs):
+// whether there is a project, its team and their cost, the stage lengths,
+// the organizations' funds during and after the project, and the size of
+// the community.
+var mainLevers = []string{
+	"project.enabled", "project.social_workers", "project.local_hires", "project.weekly_cost_per_worker",
+	"calendar.initial_weeks", "calendar.middle_weeks", "calendar.later_weeks", "calendar.follow_up_weeks",
+	"macro.organization_funds_per_week", "follow_up.organization_funds_per_week",
+	"community.households",
 }
 
 // editData is the editor's page.
@@ -148,6 +161,7 @@ func communityOf(workspace, householdsFile string) string {
 // of the form.
 func formGroups(base *scenario.Scenario, values map[string]string) []formGroup {
 	var groups []formGroup
+	var main []formField
 	for _, p := range scenario.Params(base) {
 		if p.Path == "name" || p.Path == "description" || slices.Contains(dataKeys, p.Path) {
 			continue
@@ -168,6 +182,11 @@ func formGroups(base *scenario.Scenario, values map[string]string) []formGroup {
 			f.Value = v
 		}
 		f.Changed = strings.TrimSpace(f.Value) != f.Base
+		if slices.Contains(mainLevers, p.Path) {
+			f.Key = p.Path // out of its table, the key names it
+			main = append(main, f)
+			continue
+		}
 		if len(groups) == 0 || groups[len(groups)-1].Name != p.Group {
 			groups = append(groups, formGroup{Name: p.Group})
 		}
@@ -175,7 +194,11 @@ func formGroups(base *scenario.Scenario, values map[string]string) []formGroup {
 		g.Fields = append(g.Fields, f)
 		g.Open = g.Open || f.Changed
 	}
-	return groups
+	// The main levers in the order of mainLevers, not of the schema.
+	slices.SortStableFunc(main, func(a, b formField) int {
+		return slices.Index(mainLevers, a.Path) - slices.Index(mainLevers, b.Path)
+	})
+	return append([]formGroup{{Fields: main, Open: true, Main: true}}, groups...)
 }
 
 // editSubmit checks the edited scenario with the scenario package's own
@@ -336,7 +359,12 @@ func generate(d editData, extends string) string {
 	for _, g := range d.Groups {
 		for _, f := range g.Fields {
 			if f.Changed && strings.TrimSpace(f.Value) != "" {
-				add(g.Name, f.Key+" = "+tomlValue(f.Type, strings.TrimSpace(f.Value)))
+				// By its path: a main lever is shown out of its table.
+				table, key := "", f.Path
+				if i := strings.LastIndex(f.Path, "."); i >= 0 {
+					table, key = f.Path[:i], f.Path[i+1:]
+				}
+				add(table, key+" = "+tomlValue(f.Type, strings.TrimSpace(f.Value)))
 			}
 		}
 	}

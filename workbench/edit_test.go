@@ -22,6 +22,23 @@ func TestEditPage(t *testing.T) {
 	expect(t, get(t, s, "/edit?from=workspace:tiny-plan"), 200, "extends <strong>full-programme</strong>",
 		`class="param changed"`, "In full-programme: 800.", `value="120"`)
 	expect(t, get(t, s, "/edit"), 200, "New scenario", "extends <strong>baseline</strong>")
+	// The main levers come first, unfolded, each once; the rest folded by table.
+	page := get(t, s, "/edit?from=builtin:full-programme").Body.String()
+	main := strings.Index(page, `id="main-levers"`)
+	if main < 0 || strings.Index(page, "<details") != strings.Index(page, `<details open id="main-levers"`) {
+		t.Errorf("the main levers are not the first, unfolded group")
+	}
+	for _, path := range mainLevers {
+		if n := strings.Count(page, `name="p.`+path+`"`); n != 1 {
+			t.Errorf("%s: %d fields", path, n)
+		}
+		if i := strings.Index(page, `name="p.`+path+`"`); i < main || i > strings.Index(page, "<summary>[community]</summary>") {
+			t.Errorf("%s is not among the main levers", path)
+		}
+	}
+	if strings.Count(page, "<details open") != 1 {
+		t.Error("a table without changes is unfolded")
+	}
 	expect(t, get(t, s, "/edit?from=workspace:../../etc/passwd"), 400, "a scenario&#39;s name must be 1 to 64 letters")
 	expect(t, get(t, s, "/edit?from=builtin:nope"), 400, "no built-in scenario")
 	expect(t, get(t, s, "/edit?from=workspace:missing"), 400)

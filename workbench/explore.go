@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -17,105 +18,176 @@ import (
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
-// The interactive comparison: the baseline, the full programme and the
-// full programme with sustained funding, at exploreReps replications,
-// re-run whenever a lever moves.
-var exploreScenarios = []string{"baseline", "full-programme", "sustained-funding"}
+// The interactive comparison: by default the baseline, the full programme
+// and the full programme with sustained funding, at exploreReps
+// replications, re-run whenever a lever moves. Any scenarios of the
+// library, the user's own among them, can be chosen instead.
+var exploreScenarios = []string{"builtin:baseline", "builtin:full-programme", "builtin:sustained-funding"}
 
 const exploreReps = 20
 
+// exploreSlotWait is how long an interactive comparison waits for a
+// simulation slot before it says the workbench is busy.
+const exploreSlotWait = 3 * time.Second
+
+// maxExplore bounds the scenarios of an interactive comparison, which must
+// stay quick.
+const maxExplore = 4
+
 // lever is one slider: a key (or a family of keys) a planner changes most.
+// Default is its value in the chosen scenarios as written; a lever left at
+// its default changes nothing, so that each scenario keeps its own value.
 type lever struct {
 	Name, Label, Help, Unit string
 	Min, Max, Step, Value   int
+	Default                 int
+	Applies                 []string // the scenarios it changes
 }
 
-// levers reads the sliders from the query, defaulting to the built-in
-// scenarios' values, and reports the first value out of range.
-func levers(r *http.Request, full, sustained *scenario.Scenario) ([]lever, error) {
-	cal := full.Config.Calendar
-	ls := []lever{
-		{Name: "social_workers", Label: "Social workers", Unit: "people", Min: 0, Max: 12, Step: 1, Value: full.Config.Project.SocialWorkers,
-			Help: "The size of the social-work team during the project (project.social_workers)."},
-		{Name: "effort", Label: "Budget per measure", Unit: "% of the field study's", Min: 0, Max: 200, Step: 10, Value: 100,
-			Help: "Every measure's weekly budget and, with it, its intensity, as a share of the field study's project (stages.*.*.weekly_cost and intensity)."},
-		{Name: "initial_weeks", Label: "Initial stage", Unit: "weeks", Min: 0, Max: 52, Step: 1, Value: cal.Initial,
-			Help: "Team training and home visits (calendar.initial_weeks); for all three scenarios."},
-		{Name: "middle_weeks", Label: "Middle stage", Unit: "weeks", Min: 0, Max: 104, Step: 2, Value: cal.Middle,
-			Help: "Activities, organizations, party linkage and discussion channels (calendar.middle_weeks)."},
-		{Name: "later_weeks", Label: "Later stage", Unit: "weeks", Min: 0, Max: 52, Step: 1, Value: cal.Later,
-			Help: "Services shared with other actors and the handover (calendar.later_weeks)."},
-		{Name: "org_funds", Label: "Organization funds after the project", Unit: "yuan a week per organization", Min: 0, Max: 300, Step: 10,
-			Value: int(sustained.Config.FollowUp.OrgFundsPerWeek),
-			Help:  "What sustained funding keeps giving each organization during the follow-up (follow_up.organization_funds_per_week)."},
+// moved reports whether the lever is away from its default.
+func (l lever) moved() bool { return l.Value != l.Default }
+
+// levers reads the sliders from the query, defaulting to the values of the
+// chosen scenarios scs (baseline first, as written), and reports the first
+// value out of range. The stage lengths change every scenario; the social
+// workers and the budget every one but the baseline; the organizations'
+// funds after the project those that fund organizations then, or every one
+// but the baseline if none does.
+func levers(r *http.Request, scs []*scenario.Scenario) ([]lever, error) {
+	cal := scs[0].Config.Calendar
+	all, programmes := names(scs), names(scs[1:])
+	var funders []string
+	funds := 0
+	for _, sc := range scs[1:] {
+		if f := sc.Config.FollowUp.OrgFundsPerWeek; f > 0 {
+			if funders == nil {
+				funds = int(math.Round(f))
+			}
+			funders = append(funders, sc.Name)
+		}
 	}
+	if funders == nil {
+		funders = programmes
+	}
+	ls := []lever{
+		{Name: "social_workers", Label: "Social workers", Unit: "people", Min: 0, Max: 12, Step: 1, Value: scs[1].Config.Project.SocialWorkers, Applies: programmes,
+			Help: "The size of the social-work team during the project (project.social_workers)."},
+		{Name: "effort", Label: "Budget per measure", Unit: "% of each scenario's own", Min: 0, Max: 200, Step: 10, Value: 100, Applies: programmes,
+			Help: "Every measure's weekly budget and, with it, its intensity, as a share of what each scenario sets (stages.*.*.weekly_cost and intensity)."},
+		{Name: "initial_weeks", Label: "Initial stage", Unit: "weeks", Min: 0, Max: 52, Step: 1, Value: cal.Initial, Applies: all,
+			Help: "Team training and home visits (calendar.initial_weeks)."},
+		{Name: "middle_weeks", Label: "Middle stage", Unit: "weeks", Min: 0, Max: 104, Step: 2, Value: cal.Middle, Applies: all,
+			Help: "Activities, organizations, party linkage and discussion channels (calendar.middle_weeks)."},
+		{Name: "later_weeks", Label: "Later stage", Unit: "weeks", Min: 0, Max: 52, Step: 1, Value: cal.Later, Applies: all,
+			Help: "Services shared with other actors and the handover (calendar.later_weeks)."},
+		{Name: "org_funds", Label: "Organization funds after the project", Unit: "yuan a week per organization", Min: 0, Max: 300, Step: 10, Value: funds, Applies: funders,
+			Help: "What sustained funding keeps giving each organization during the follow-up (follow_up.organization_funds_per_week)."},
+	}
+	var bad error
 	for i := range ls {
 		l := &ls[i]
+		l.Default = l.Value
 		text := strings.TrimSpace(r.FormValue(l.Name))
 		if text == "" {
 			continue
 		}
 		v, err := strconv.Atoi(text)
 		if err != nil || v < l.Min || v > l.Max {
-			return ls, fmt.Errorf("%s must be a whole number from %d to %d, got %q", l.Label, l.Min, l.Max, text)
+			if bad == nil {
+				bad = fmt.Errorf("%s must be a whole number from %d to %d, got %q", l.Label, l.Min, l.Max, text)
+			}
+			continue
 		}
 		l.Value = v
 	}
-	return ls, nil
+	return ls, bad
 }
 
-// exploreLoad loads the three scenarios with the levers applied as --set
-// overrides, so that the scenario package checks them as it checks the
-// command line's.
-func exploreLoad(ls []lever) ([]*scenario.Scenario, error) {
-	val := map[string]int{}
+func names(scs []*scenario.Scenario) []string {
+	out := make([]string, len(scs))
+	for i, sc := range scs {
+		out[i] = sc.Name
+	}
+	return out
+}
+
+// leverSets turns the levers moved from their defaults into --set
+// overrides for sc, so that the scenario package checks them as it checks
+// the command line's.
+func leverSets(ls []lever, sc *scenario.Scenario) []string {
+	var sets []string
 	for _, l := range ls {
-		val[l.Name] = l.Value
-	}
-	common := []string{
-		fmt.Sprintf("calendar.initial_weeks=%d", val["initial_weeks"]),
-		fmt.Sprintf("calendar.middle_weeks=%d", val["middle_weeks"]),
-		fmt.Sprintf("calendar.later_weeks=%d", val["later_weeks"]),
-	}
-	base, err := scenario.Load(exploreScenarios[0], nil)
-	if err != nil {
-		return nil, err
-	}
-	full, err := scenario.Load(exploreScenarios[1], nil)
-	if err != nil {
-		return nil, err
-	}
-	project := append(common[:len(common):len(common)], fmt.Sprintf("project.social_workers=%d", val["social_workers"]))
-	// Scale every measure the programme takes, and its budget.
-	scale := float64(val["effort"]) / 100
-	for _, c := range scenario.Diff(&base.Config, &full.Config) {
-		if !strings.HasPrefix(c.Key, "stages.") || !(strings.HasSuffix(c.Key, ".intensity") || strings.HasSuffix(c.Key, ".weekly_cost")) {
+		if !l.moved() || !slices.Contains(l.Applies, sc.Name) {
 			continue
 		}
-		v, err := strconv.ParseFloat(c.To, 64)
-		if err != nil {
-			continue
+		switch l.Name {
+		case "social_workers":
+			sets = append(sets, fmt.Sprintf("project.social_workers=%d", l.Value))
+		case "initial_weeks", "middle_weeks", "later_weeks":
+			sets = append(sets, fmt.Sprintf("calendar.%s=%d", l.Name, l.Value))
+		case "org_funds":
+			sets = append(sets, fmt.Sprintf("follow_up.organization_funds_per_week=%d", l.Value))
+		case "effort":
+			// Scale every measure the scenario takes, and its budget: its
+			// stage plans' values that are not zero.
+			scale := float64(l.Value) / 100
+			none := sc.Config
+			none.Stages = sim.StagePlans{}
+			for _, c := range scenario.Diff(&none, &sc.Config) {
+				if !strings.HasPrefix(c.Key, "stages.") || !(strings.HasSuffix(c.Key, ".intensity") || strings.HasSuffix(c.Key, ".weekly_cost")) {
+					continue
+				}
+				v, err := strconv.ParseFloat(c.To, 64)
+				if err != nil {
+					continue
+				}
+				sets = append(sets, fmt.Sprintf("%s=%s", c.Key, strconv.FormatFloat(v*scale, 'f', -1, 64)))
+			}
 		}
-		project = append(project, fmt.Sprintf("%s=%s", c.Key, strconv.FormatFloat(v*scale, 'f', -1, 64)))
 	}
-	sets := [][]string{common, project,
-		append(project[:len(project):len(project)], fmt.Sprintf("follow_up.organization_funds_per_week=%d", val["org_funds"]))}
-	out := make([]*scenario.Scenario, len(exploreScenarios))
-	for i, name := range exploreScenarios {
-		if out[i], err = scenario.Load(name, sets[i]); err != nil {
-			return nil, err
+	return sets
+}
+
+// exploreRefs reads the chosen scenarios from the query: baseline and
+// scenario (one or more), the built-in trio by default. The baseline comes
+// first, and no scenario twice.
+func exploreRefs(r *http.Request) []string {
+	chosen := r.Form["scenario"]
+	baseline := r.FormValue("baseline")
+	if len(chosen) == 0 {
+		chosen = exploreScenarios[1:]
+		if baseline == "" {
+			baseline = exploreScenarios[0]
 		}
 	}
-	return out, prepare(out)
+	if baseline == "" {
+		baseline = chosen[0]
+	}
+	refs := []string{baseline}
+	for _, c := range chosen {
+		if !slices.Contains(refs, c) {
+			refs = append(refs, c)
+		}
+	}
+	return refs
 }
 
 // exploreData is the explore page.
 type exploreData struct {
-	Levers  []lever
-	Metrics []metricOption
-	Metric  string
-	Problem string
-	Result  *exploreOutcome
+	Levers    []lever
+	Metrics   []metricOption
+	Metric    string
+	Problem   string
+	Result    *exploreOutcome
+	Scenarios []exploreOption // to choose from
+	Names     []string        // chosen, baseline first
+}
+
+// exploreOption is one scenario of the library the levers can act on.
+type exploreOption struct {
+	Ref, Name        string
+	Chosen, Baseline bool
+	Builtin          bool
 }
 
 // exploreOutcome is one interactive comparison's figures and table.
@@ -127,22 +199,64 @@ type exploreOutcome struct {
 	Reps         int
 }
 
+// exploreSetup reads the page's choices and loads the chosen scenarios with
+// the levers applied. A choice the planner can fix (a lever out of range,
+// a scenario that does not load) is d.Problem, with no scenarios; err is
+// for the server's own faults.
 func (s *Server) exploreSetup(r *http.Request) (exploreData, []*scenario.Scenario, error) {
-	full, err1 := scenario.Load(exploreScenarios[1], nil)
-	sustained, err2 := scenario.Load(exploreScenarios[2], nil)
-	if err1 != nil || err2 != nil {
-		return exploreData{}, nil, fmt.Errorf("built-in scenarios: %v %v", err1, err2)
-	}
+	r.ParseForm()
 	m := metricParam(r)
 	d := exploreData{Metrics: metricOptions(m), Metric: sim.Metrics[m].Name}
-	ls, err := levers(r, full, sustained)
+	refs := exploreRefs(r)
+	mine, err := s.workspaceScenarios()
+	if err != nil {
+		return d, nil, err
+	}
+	for _, in := range scenario.Builtins() {
+		rf := ref{builtin: true, name: in.Name}.String()
+		d.Scenarios = append(d.Scenarios, exploreOption{Ref: rf, Name: in.Name, Builtin: true, Chosen: slices.Contains(refs[1:], rf), Baseline: rf == refs[0]})
+	}
+	for _, e := range mine {
+		if e.Problem == "" {
+			d.Scenarios = append(d.Scenarios, exploreOption{Ref: e.Ref, Name: e.Name, Chosen: slices.Contains(refs[1:], e.Ref), Baseline: e.Ref == refs[0]})
+		}
+	}
+	if len(refs) < 2 {
+		d.Problem = "Choose at least one scenario besides the baseline."
+		return d, nil, nil
+	}
+	if len(refs) > maxExplore {
+		d.Problem = fmt.Sprintf("Choose at most %d scenarios, the baseline included: the levers re-run them all at every move, which must stay quick. Compare more from the Scenarios page.", maxExplore)
+		return d, nil, nil
+	}
+	plain := make([]*scenario.Scenario, len(refs))
+	for i, text := range refs {
+		rf, err := parseRef(text)
+		if err != nil {
+			d.Problem = err.Error()
+			return d, nil, nil
+		}
+		if plain[i], err = s.load(rf, nil); err != nil {
+			d.Problem = "Scenario " + rf.name + " is not valid: " + err.Error()
+			return d, nil, nil
+		}
+	}
+	d.Names = names(plain)
+	ls, err := levers(r, plain)
 	d.Levers = ls
 	if err != nil {
 		d.Problem = err.Error()
 		return d, nil, nil
 	}
-	scs, err := exploreLoad(ls)
-	if err != nil {
+	scs := make([]*scenario.Scenario, len(refs))
+	for i, text := range refs {
+		rf, _ := parseRef(text)
+		if scs[i], err = s.load(rf, leverSets(ls, plain[i])); err != nil {
+			d.Problem = err.Error()
+			return d, nil, nil
+		}
+	}
+	if err := prepare(scs); err != nil {
 		d.Problem = err.Error()
 		return d, nil, nil
 	}
@@ -154,7 +268,7 @@ func (s *Server) exploreSetup(r *http.Request) (exploreData, []*scenario.Scenari
 func (s *Server) explore(w http.ResponseWriter, r *http.Request) {
 	d, scs, err := s.exploreSetup(r)
 	if err != nil {
-		s.fail(w, http.StatusInternalServerError, "The built-in scenarios do not load", err.Error())
+		s.fail(w, http.StatusInternalServerError, "The scenarios cannot be listed", err.Error())
 		return
 	}
 	status := http.StatusOK
@@ -203,7 +317,10 @@ func (s *Server) exploreResult(w http.ResponseWriter, r *http.Request) {
 // the page, or moving a lever again, cancels it. It returns the outcome,
 // or an HTTP status and a message.
 func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim.Metric) (*exploreOutcome, int, string) {
-	if !s.acquire() {
+	// A lever moved again aborts the request before, whose simulation
+	// frees its slot only when it next looks at its context: wait for it a
+	// little rather than answer that the workbench is busy.
+	if !s.acquireWithin(ctx, exploreSlotWait) {
 		return nil, http.StatusTooManyRequests, fmt.Sprintf("%d simulations are already running, the most this workbench runs at once; try again when one has finished.", s.opts.MaxJobs)
 	}
 	defer s.release()
@@ -225,7 +342,7 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 		return nil, http.StatusInternalServerError, err.Error()
 	}
 	return &exploreOutcome{Levels: template.URL(f.levels), Diff: template.URL(f.diff), Table: report.FormatComparison(c),
-		Notes: report.ComparisonNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps}, 0, ""
+		Notes: report.ReadingNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps}, 0, ""
 }
 
 // resultCache keeps the results of the scenarios of recent interactive
@@ -268,7 +385,7 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	if len(missing) == 0 {
 		return out, nil
 	}
-	rs, err := compare(ctx, missing, seed, reps, workers, nil)
+	rs, err := compare(ctx, missing, seed, reps, workers, false, nil)
 	if err != nil {
 		return nil, err
 	}

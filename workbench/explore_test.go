@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/grassroots-sim/grassroots/scenario"
@@ -24,7 +27,7 @@ func TestResultCacheSameResults(t *testing.T) {
 		sc.Seed = 7
 		scs = append(scs, sc)
 	}
-	want, err := compare(context.Background(), scs, 7, 3, 2, nil)
+	want, err := compare(context.Background(), scs, 7, 3, 2, true, nil) // groups measured here, not in the cache: they change no metric
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,5 +56,78 @@ func TestResultCacheSameResults(t *testing.T) {
 	}
 	if len(c.keys) != 2 || len(c.results) != 2 {
 		t.Fatalf("%d keys, %d results cached, want 2", len(c.keys), len(c.results))
+	}
+}
+
+// The levers act on any chosen scenarios: each lever only on those it
+// names, and only once moved from the scenarios' own value.
+func TestLeverSets(t *testing.T) {
+	load := func(name string) *scenario.Scenario {
+		sc, err := scenario.Load(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc
+	}
+	scs := []*scenario.Scenario{load("baseline"), load("full-programme"), load("sustained-funding")}
+	req := func(query string) *http.Request { return httptest.NewRequest("GET", "/explore?"+query, nil) }
+	ls, err := levers(req(""), scs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range scs {
+		if sets := leverSets(ls, sc); len(sets) != 0 {
+			t.Errorf("levers at their defaults set %q in %s", sets, sc.Name)
+		}
+	}
+	ls, err = levers(req("org_funds=120&social_workers=9&effort=50&middle_weeks=30"), scs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(sets []string, prefix string) bool {
+		return slices.ContainsFunc(sets, func(s string) bool { return strings.HasPrefix(s, prefix) })
+	}
+	for i, want := range []struct{ funds, workers, stages bool }{{false, false, false}, {false, true, true}, {true, true, true}} {
+		sets := leverSets(ls, scs[i])
+		if has(sets, "follow_up.organization_funds_per_week=120") != want.funds || has(sets, "project.social_workers=9") != want.workers ||
+			has(sets, "stages.") != want.stages || !has(sets, "calendar.middle_weeks=30") {
+			t.Errorf("%s: %q", scs[i].Name, sets)
+		}
+	}
+	// Half the budget: every measure's weekly cost halved, as loaded.
+	sc, err := scenario.Load("full-programme", leverSets(ls, scs[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sc.Config.Stages.Middle.CulturalActivities.WeeklyCost, scs[1].Config.Stages.Middle.CulturalActivities.WeeklyCost/2; got != want || want == 0 {
+		t.Errorf("activities' weekly cost at 50%%: %v, want %v", got, want)
+	}
+	// Without a scenario that funds organizations after the project, the
+	// funds lever adds funding to every programme.
+	ls, _ = levers(req("org_funds=50"), scs[:2])
+	if sets := leverSets(ls, scs[1]); !has(sets, "follow_up.organization_funds_per_week=50") {
+		t.Errorf("funds without a funder: %q", sets)
+	}
+}
+
+// The explore page compares the scenarios chosen, the user's own too.
+func TestExploreChosenScenarios(t *testing.T) {
+	s := newTestServer(t)
+	q := "baseline=workspace:tiny-base&scenario=workspace:tiny-plan"
+	expect(t, get(t, s, "/explore?"+q), 200, `<option value="workspace:tiny-base" selected>`,
+		`value="workspace:tiny-plan" checked`, "Starts at 2; changes tiny-base, tiny-plan.", "changes tiny-plan.")
+	rec := get(t, s, "/explore/result?"+q+"&social_workers=2&metric=participation")
+	expect(t, rec, 200, "<td>tiny-plan</td>", "gain per 100,000 yuan")
+	if strings.Contains(rec.Body.String(), "sustained-funding") {
+		t.Error("the built-in trio compared instead of the chosen scenarios")
+	}
+	for _, tc := range []struct{ query, want string }{
+		{"baseline=workspace:tiny-base&scenario=workspace:tiny-base", "Choose at least one scenario besides the baseline."},
+		{"scenario=builtin:full-programme&scenario=builtin:sustained-funding&scenario=builtin:local-hires&scenario=builtin:party-linkage&scenario=workspace:tiny-plan", "Choose at most 4 scenarios"},
+		{"baseline=workspace:tiny-base&scenario=workspace:missing", "Scenario missing is not valid"},
+		{"baseline=workspace:tiny-base&scenario=builtin:full-programme", "other stage lengths than the baseline"},
+		{"baseline=nowhere:x&scenario=workspace:tiny-plan", "a scenario is chosen as builtin:NAME or workspace:NAME"},
+	} {
+		expect(t, get(t, s, "/explore/result?"+tc.query), 400, tc.want)
 	}
 }

@@ -122,7 +122,7 @@ func (s *Server) job(w http.ResponseWriter, r *http.Request) *job {
 	j := s.jobs.get(r.PathValue("id"))
 	if j == nil {
 		s.fail(w, http.StatusNotFound, "No such comparison",
-			"It may have been forgotten: the workbench keeps the last "+strconv.Itoa(keepJobs)+" comparisons, and none after a restart. Start it again from the library.")
+			"It may have been forgotten: the workbench keeps the last "+strconv.Itoa(keepJobs)+" comparisons (fewer when they are large: 1 GiB of results at most), and none after a restart. Start it again from the library.")
 	}
 	return j
 }
@@ -151,6 +151,11 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusInternalServerError, "The comparison could not be made", err.Error())
 		return
 	}
+	wg, err := makeWhoGains(r, m, names, j.results, c)
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, "Who gains could not be worked out", err.Error())
+		return
+	}
 	var changes [][]scenario.Change
 	for _, sc := range j.scenarios {
 		changes = append(changes, scenario.Diff(&j.scenarios[0].Config, &sc.Config))
@@ -164,8 +169,9 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) {
 		Notes        []string
 		Changes      [][]scenario.Change
 		Seed         uint64
+		WhoGains     whoGains
 	}{sn, sim.Metrics[m].Name, metricOptions(m), template.URL(f.levels), template.URL(f.diff),
-		report.FormatComparison(c), report.ComparisonNotes(c), changes, j.seed})
+		report.FormatComparison(c), report.ReadingNotes(c), changes, j.seed, wg})
 }
 
 // tableMetrics are the metrics a results table shows: the one drawn, then

@@ -116,14 +116,15 @@ func (j *job) unwatch() {
 // jobTable holds the jobs, forgetting the oldest finished ones beyond
 // keepJobs so that memory stays bounded.
 type jobTable struct {
-	mu    sync.Mutex
-	byID  map[string]*job
-	order []string
+	mu       sync.Mutex
+	byID     map[string]*job
+	order    []string
+	maxBytes int64 // keepBytes, smaller in tests
 }
 
 const keepJobs = 20
 
-func newJobTable() *jobTable { return &jobTable{byID: map[string]*job{}} }
+func newJobTable() *jobTable { return &jobTable{byID: map[string]*job{}, maxBytes: keepBytes} }
 
 func (t *jobTable) get(id string) *job {
 	t.mu.Lock()
@@ -131,20 +132,61 @@ func (t *jobTable) get(id string) *job {
 	return t.byID[id]
 }
 
+// keepBytes bounds the results the finished jobs hold together: a
+// comparison measures groups of residents, about 0.35 MB a replication of
+// a default scenario, so that 20 jobs of 500 replications would not fit in
+// memory. Beyond it the oldest finished jobs are forgotten, as beyond
+// keepJobs; the newest is always kept.
+const keepBytes = 1 << 30
+
 func (t *jobTable) add(j *job) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.byID[j.id] = j
 	t.order = append(t.order, j.id)
-	for i := 0; len(t.order) > keepJobs && i < len(t.order); {
+	t.trimLocked()
+}
+
+// trim forgets the oldest finished jobs while there are more than keepJobs
+// or their results hold more than keepBytes. Call it when a job finishes.
+func (t *jobTable) trim() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.trimLocked()
+}
+
+func (t *jobTable) trimLocked() {
+	var held int64
+	for _, id := range t.order {
+		held += t.byID[id].bytes()
+	}
+	for i := 0; (len(t.order) > keepJobs || held > t.maxBytes) && i < len(t.order)-1; {
 		old := t.byID[t.order[i]]
 		if old.snapshot().State == running {
 			i++
 			continue
 		}
+		held -= old.bytes()
 		delete(t.byID, old.id)
 		t.order = append(t.order[:i], t.order[i+1:]...)
 	}
+}
+
+// bytes is about the memory j's results hold: their values and their
+// groups' values.
+func (j *job) bytes() int64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var n int64
+	for _, rs := range j.results {
+		for _, r := range rs {
+			if r == nil {
+				continue
+			}
+			n += 8 * int64(len(r.GroupValues)+int(sim.NumMetrics)*r.Weeks())
+		}
+	}
+	return n
 }
 
 func newID() string {
@@ -176,6 +218,7 @@ func (s *Server) start(scenarios []*scenario.Scenario, seed uint64, reps int) *j
 				j.state, j.err = failed, err
 			}
 		})
+		s.jobs.trim()
 	}()
 	return j
 }
@@ -189,19 +232,21 @@ func (s *Server) runJob(ctx context.Context, j *job) (results [][]*sim.Result, e
 			results, err = nil, fmt.Errorf("the simulation failed (%v); the details are in the terminal that runs grassroots serve", v)
 		}
 	}()
-	return compare(ctx, j.scenarios, j.seed, j.reps, s.opts.Workers, func(done, _ int) {
+	return compare(ctx, j.scenarios, j.seed, j.reps, s.opts.Workers, true, func(done, _ int) {
 		j.update(func() { j.progress = done })
 	})
 }
 
 // compare runs scenarios (baseline first) with common random numbers,
-// forking those that share their first weeks, as "grassroots compare" does.
-func compare(ctx context.Context, scenarios []*scenario.Scenario, seed uint64, reps, workers int, progress func(int, int)) ([][]*sim.Result, error) {
+// forking those that share their first weeks, as "grassroots compare" does;
+// with groups, measuring groups of residents for who gains, as it does
+// too (the interactive comparison does without, to stay quick).
+func compare(ctx context.Context, scenarios []*scenario.Scenario, seed uint64, reps, workers int, groups bool, progress func(int, int)) ([][]*sim.Result, error) {
 	cfgs := make([]*sim.Config, len(scenarios))
 	for i, s := range scenarios {
 		cfgs[i] = &s.Config
 	}
-	return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: workers, Progress: progress})
+	return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: workers, Progress: progress, Groups: groups})
 }
 
 // prepare checks that scenarios (baseline first) can be compared, as the

@@ -15,19 +15,15 @@ import (
 var pageNames = []string{"library", "job", "results", "explore", "edit", "data", "error"}
 
 var funcs = template.FuncMap{
-	"plain": func(name string) string {
-		if m, ok := sim.MetricByName(name); ok {
-			return report.PlainName(m)
-		}
-		return name
-	},
+	"plain": report.PlainNameOf,
 	"atLabel": func(at string) string {
 		if at == report.AtEndOfProject {
 			return "end of the project"
 		}
 		return "end of the follow-up"
 	},
-	"join": strings.Join,
+	"join":  strings.Join,
+	"first": func(names []string) string { return names[0] },
 }
 
 func (s *Server) parsePages() error {

@@ -1,6 +1,7 @@
 package workbench
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"time"
 )
 
 // Options configure a Server.
@@ -151,6 +153,23 @@ func (s *Server) acquire() bool {
 	default:
 		return false
 	}
+}
+
+// acquireWithin is acquire, waiting up to d for a slot to free (or until
+// ctx ends).
+func (s *Server) acquireWithin(ctx context.Context, d time.Duration) bool {
+	if s.acquire() {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
 }
 
 func (s *Server) release() { <-s.slots }

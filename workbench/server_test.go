@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/grassroots-sim/grassroots/sim"
 )
 
 // tinyScenarios are small enough to compare in a test: a baseline and a
@@ -212,13 +214,29 @@ func TestCompareResultsAndReport(t *testing.T) {
 		t.Fatalf("job %s", st)
 	}
 	expect(t, get(t, s, loc), 200, "tiny-plan compared with tiny-base", `id="figure-levels"`, "data:image/svg&#43;xml;base64,",
-		`id="comparison"`, "Residents taking part in community discussions", "gain per 10,000 yuan", "extra cost (yuan)")
-	expect(t, get(t, s, loc+"?metric=trust"), 200, "Trust in community institutions")
+		`id="comparison"`, "Residents taking part in community discussions", "gain per 100,000 yuan", "extra cost (yuan)", " pts</td>",
+		// who gains: by income fifth, participation, at the end of the project, by default
+		`id="who-gains"`, `id="figure-groups"`, "poorest fifth (q1)", "richest fifth (q5)", "difference, percentage points",
+		`<option value="income_quintile" selected>`, `<option value="participation" selected>`, `<option value="end_of_project" selected>`,
+		`id="equity-statements"`, "the gap in residents taking part in community discussions (last four weeks) between the richest and the poorest fifth",
+		"concentration index of residents taking part")
+	// The page's measure, if measured by group, is who gains' by default;
+	// a choice of its own overrides it.
+	expect(t, get(t, s, loc+"?metric=trust"), 200, "Trust in community institutions", `<option value="trust" selected>`)
+	rec = get(t, s, loc+"?metric=cohesion&gmetric=vulnerable_coverage&by=age&at=end_of_horizon")
+	expect(t, rec, 200, `<option value="vulnerable_coverage" selected>`, `<option value="age" selected>`, `<option value="end_of_horizon" selected>`,
+		"<td>elder</td>", "the gap in vulnerable residents whose care needs are met")
+	if strings.Contains(rec.Body.String(), "poorest fifth (q1)") {
+		t.Error("grouped by age, the table shows income fifths")
+	}
+	// Unknown choices fall back to the defaults.
+	expect(t, get(t, s, loc+"?gmetric=care_needy&by=height&at=never"), 200, `<option value="participation" selected>`, "poorest fifth (q1)")
 	expect(t, get(t, s, loc+"?metric=nonsense"), 200, "Residents taking part") // unknown: the default
 	// The progress stream of a finished job ends at once.
 	expect(t, get(t, s, loc+"/events"), 200, "event: end", `"State":"done"`)
 	rep := get(t, s, loc+"/report.html?metric=trust")
-	expect(t, rep, 200, "<title>grassroots: tiny-plan compared with tiny-base</title>", "What the model cannot tell", "Trust in community institutions")
+	expect(t, rep, 200, "<title>grassroots: tiny-plan compared with tiny-base</title>", "What the model cannot tell", "Trust in community institutions",
+		"<h2>Who gains</h2>", "poorest fifth (q1)", "Gap in taking part, richest − poorest fifth")
 	if cd := rep.Header().Get("Content-Disposition"); !strings.Contains(cd, "report.html") {
 		t.Errorf("report served as %q", cd)
 	}
@@ -236,6 +254,19 @@ func TestBusy(t *testing.T) {
 	rec := postForm(t, s, "/compare", url.Values{"scenario": {"workspace:tiny-plan"}, "baseline": {"workspace:tiny-base"}, "reps": {"3"}})
 	expect(t, rec, http.StatusTooManyRequests, "The workbench is busy", "1 simulations are already running")
 	expect(t, get(t, s, "/explore/result"), http.StatusTooManyRequests, "already running")
+}
+
+// A lever moved twice quickly aborts the first request, whose simulation
+// frees its slot a moment later: the second waits for it instead of
+// saying the workbench is busy.
+func TestExploreWaitsForAbortedRun(t *testing.T) {
+	s := newTestServer(t)
+	s.slots <- struct{}{} // the aborted run, still stopping
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		s.release()
+	}()
+	expect(t, get(t, s, "/explore/result?baseline=workspace:tiny-base&scenario=workspace:tiny-plan"), 200, "<td>tiny-plan</td>")
 }
 
 func TestCancel(t *testing.T) {
@@ -384,5 +415,19 @@ func TestJobTableBounded(t *testing.T) {
 	}
 	if tb.get("d0") != nil || tb.get(fmt.Sprint("d", keepJobs+4)) == nil {
 		t.Error("not the oldest finished jobs were forgotten")
+	}
+	// Results beyond maxBytes: the oldest finished jobs go, the newest
+	// stays even alone beyond it.
+	big := func(id string) *job {
+		r := &sim.Result{GroupValues: make([]float64, 1000/8/3+1)}
+		return &job{id: id, state: done, changed: make(chan struct{}), results: [][]*sim.Result{{r}}}
+	}
+	tb = newJobTable()
+	tb.maxBytes = 1000
+	for _, id := range []string{"b1", "b2", "b3", "b4"} {
+		tb.add(big(id))
+	}
+	if tb.get("b1") != nil || tb.get("b2") != nil || tb.get("b3") == nil || tb.get("b4") == nil {
+		t.Errorf("kept %v, want b3 and b4 (a third of the budget and a bit each)", tb.order)
 	}
 }

@@ -43,7 +43,9 @@ It writes to the output directory (default results/compare-<names>/):
 	groups.csv           per scenario, replication, week and group of residents
 	                     (as run writes it)
 	report.html          one self-contained page to read or print: the scenarios
-	                     and what each changes, the figures, the table, the
+	                     and what each changes, the figures, the table, who
+	                     gains by income fifth (each fifth's paired difference,
+	                     the gap and the concentration index in words), the
 	                     assumptions and what the model cannot tell
 	manifest.json        scenarios, hashes, seeds, versions
 

@@ -52,7 +52,19 @@
     const out = document.getElementById("out-" + e.target.name);
     if (out) out.value = e.target.value;
   });
-  form.addEventListener("change", run);
+  form.addEventListener("change", (e) => {
+    // Other scenarios: start again from their own values, which the
+    // server puts on the levers.
+    if (e.target.closest("#explore-scenarios")) {
+      const q = new URLSearchParams();
+      new FormData(form).forEach((v, k) => {
+        if (k === "scenario" || k === "baseline" || k === "metric") q.append(k, v);
+      });
+      location.assign("/explore?" + q.toString());
+      return;
+    }
+    run();
+  });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     run();
