@@ -17,6 +17,9 @@ import (
 type Comparison struct {
 	Baseline string
 	Rows     []ComparisonRow
+	// Posterior names the posterior each replication's parameters were
+	// drawn from (compare --posterior), "" when they were not.
+	Posterior string
 }
 
 // ComparisonRow is one scenario's difference from the baseline in one
@@ -250,6 +253,9 @@ func comparisonNotes(c Comparison, gainNote string) []string {
 			"No interval and no mark: one replication says nothing of the spread; run at least two (--reps).",
 			fmt.Sprintf("mean: of one replication; difference: scenario − %s, with the same seed.", c.Baseline),
 		}
+	}
+	if c.Posterior != "" {
+		notes = append(notes, fmt.Sprintf("parameters: each replication's drawn from the posterior %s, the same draw for every scenario of the replication, so the intervals include what the calibration leaves uncertain.", c.Posterior))
 	}
 	notes = append(notes,
 		"extra cost: the scenario's cost over the whole horizon minus the baseline's, in yuan.",

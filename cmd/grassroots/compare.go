@@ -191,6 +191,7 @@ func compareScenarios(ctx context.Context, env *env, refs []string, baseline str
 	if err != nil {
 		return err
 	}
+	cmp.Posterior = f.posterior
 	err = out.write(ctx, env.args, func(tmp string) error {
 		return writeComparison(tmp, names, results, metrics, cmp, scenarios, seed, draws, f.workers, wall, env.args)
 	})

@@ -86,8 +86,12 @@ func TestComparePosteriorSameWhateverWorkers(t *testing.T) {
 	for _, w := range []string{"1", "3"} {
 		dir := filepath.Join(t.TempDir(), "out")
 		args := append([]string{"compare", "baseline", "full-programme", "--posterior", path, "--workers", w, "--out", dir}, small...)
-		if _, stderr, err := runCLI(t, args...); err != nil {
+		stdout, stderr, err := runCLI(t, args...)
+		if err != nil {
 			t.Fatalf("compare --workers %s: %v\n%s", w, err, stderr)
+		}
+		if !strings.Contains(stdout, "drawn from the posterior "+path) {
+			t.Errorf("the table's notes do not say the parameters were drawn from the posterior:\n%s", stdout)
 		}
 		b, err := os.ReadFile(filepath.Join(dir, "comparison.csv"))
 		if err != nil {
