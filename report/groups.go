@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/grassroots-sim/grassroots/sim"
 )
@@ -54,16 +56,31 @@ func WriteGroups(w io.Writer, scenarios []string, results [][]*sim.Result) error
 	if _, err := bw.WriteString(strings.Join(GroupsColumns("scenario"), ",") + "\n"); err != nil {
 		return err
 	}
-	var rows []byte
+	type part struct {
+		key string
+		r   *sim.Result
+	}
+	var parts []part
 	for i, name := range scenarios {
 		key := csvField(name)
 		for _, r := range results[i] {
-			groups := groupFields(r)
-			for wk := range r.Weeks() {
-				rows = appendGroupsWeek(rows[:0], key, r, wk, groups)
-				if _, err := bw.Write(rows); err != nil {
-					return err
-				}
+			parts = append(parts, part{key, r})
+		}
+	}
+	// Formatting the numbers is most of the cost of writing the file, so
+	// a few results at a time are formatted side by side, one per core,
+	// and written in order: the same bytes, in as many buffers as cores.
+	bufs := make([][]byte, runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(parts); lo += len(bufs) {
+		batch := parts[lo:min(lo+len(bufs), len(parts))]
+		var wg sync.WaitGroup
+		for k, p := range batch {
+			wg.Go(func() { bufs[k] = AppendGroups(bufs[k][:0], p.key, p.r) })
+		}
+		wg.Wait()
+		for k := range batch {
+			if _, err := bw.Write(bufs[k]); err != nil {
+				return err
 			}
 		}
 	}
