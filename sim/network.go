@@ -58,30 +58,15 @@ func (e *Engine) networkDue() bool {
 	return w%max(1, e.cfg.Behaviour.NetworkEvery) == 0 || w+1 == c.Weeks() || c.StageOf(w+1) != c.StageOf(w)
 }
 
-// networkShard counts the shard's residents into sh.net; the record calls
-// it when ties may have changed.
-func (e *Engine) networkShard(sh *shard) {
-	r := &e.r
-	strongAt := float32(e.cfg.Behaviour.StrongTie)
-	counted := e.enabled[phaseAttitudes] // r.strong holds this week's count
-	start := e.households.start
-	var s netSums
-	for i := sh.lo; i < sh.hi; i++ {
-		var d int
-		if counted {
-			d = int(r.strong[i])
-		} else {
-			d = strongCount(r, i, strongAt)
-		}
-		h := r.household[i]
-		alone := start[h+1]-start[h] == 1
-		s.isolated += boolInt(alone && d == 0)
-		s.maxDegree = max(s.maxDegree, d)
-	}
+// networkShard stores the shard's network counts in sh.net: net, which
+// countStrong filled with who is isolated and the largest degree, and the
+// strong ties' counts when networkDue. The record calls it when ties may
+// have changed.
+func (e *Engine) networkShard(sh *shard, net *netSums) {
 	if e.records.networkDue {
-		sh.neighbours = e.networkTies(sh.lo, sh.hi, &s, sh.neighbours)
+		sh.neighbours = e.networkTies(sh.lo, sh.hi, net, sh.neighbours)
 	}
-	sh.net = s
+	sh.net = *net
 }
 
 // networkTies counts the strong ties of residents [lo, hi) into s:

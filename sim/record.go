@@ -309,8 +309,9 @@ func (e *Engine) recordShard(sh *shard) {
 		m.role = adultSum(prev, r.role[lo:hi])
 	}
 	if afresh.ties {
-		e.countStrong(lo, hi, m)
-		e.networkShard(sh)
+		var net netSums
+		e.countStrong(lo, hi, m, &net)
+		e.networkShard(sh, &net)
 	}
 	m.care = last.care
 	if afresh.care {
@@ -440,11 +441,13 @@ func moodSums(prev []uint8, belong, trust, efficacy []float32) (b, t, e float64)
 }
 
 // countStrong finds the components' roots of residents [lo, hi) and
-// counts their strong ties into m.
-func (e *Engine) countStrong(lo, hi int, m *sums) {
+// counts their strong ties into m, and who is isolated and the largest
+// degree into net (network.go): one pass over the residents for both.
+func (e *Engine) countStrong(lo, hi int, m *sums, net *netSums) {
 	r := &e.r
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	counted := e.enabled[phaseAttitudes] // the tie update counted them
+	start := e.households.start
 	for i := lo; i < hi; i++ {
 		e.components.root[i] = find(e.components.parent, int32(i))
 		strong := int(r.strong[i])
@@ -453,6 +456,10 @@ func (e *Engine) countStrong(lo, hi int, m *sums) {
 		}
 		m.withStrong += min(strong, 1)
 		m.strongDegree += strong
+		h := r.household[i]
+		alone := start[h+1]-start[h] == 1
+		net.isolated += boolInt(alone && strong == 0)
+		net.maxDegree = max(net.maxDegree, strong)
 	}
 }
 
