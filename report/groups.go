@@ -111,16 +111,7 @@ func groupFields(r *sim.Result) []string {
 // appendGroupsWeek appends the rows of week wk of r, one per group.
 func appendGroupsWeek(b []byte, key string, r *sim.Result, wk int, groups []string) []byte {
 	start := len(b)
-	b = append(b, key...)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(r.Replication), 10)
-	b = append(b, ',')
-	b = strconv.AppendUint(b, r.Seed, 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(wk), 10)
-	b = append(b, ',')
-	b = append(b, csvField(r.Stage(wk).String())...)
-	b = append(b, ',')
+	b = appendRowStart(b, key, r, wk)
 	prefix := len(b)
 	for k := range r.Groups {
 		if k > 0 {

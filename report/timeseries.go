@@ -46,20 +46,30 @@ func WriteTimeseries(w io.Writer, scenario string, results []*sim.Result) error 
 // with key, which must be a valid CSV field (quoted if need be).
 func AppendTimeseries(b []byte, key string, r *sim.Result) []byte {
 	for w := range r.Weeks() {
-		b = append(b, key...)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(r.Replication), 10)
-		b = append(b, ',')
-		b = strconv.AppendUint(b, r.Seed, 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(w), 10)
-		b = append(b, ',')
-		b = append(b, r.Stage(w).String()...)
+		b = appendRowStart(b, key, r, w)
 		for m := range r.Values {
-			b = append(b, ',')
+			if m > 0 {
+				b = append(b, ',')
+			}
 			b = AppendFloat(b, r.Values[m][w])
 		}
 		b = append(b, '\n')
 	}
 	return b
+}
+
+// appendRowStart appends the fields every per-week row of a result starts
+// with, each followed by a comma: key, replication, seed, week and stage
+// (timeseries.csv and groups.csv).
+func appendRowStart(b []byte, key string, r *sim.Result, wk int) []byte {
+	b = append(b, key...)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(r.Replication), 10)
+	b = append(b, ',')
+	b = strconv.AppendUint(b, r.Seed, 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(wk), 10)
+	b = append(b, ',')
+	b = append(b, csvField(r.Stage(wk).String())...)
+	return append(b, ',')
 }
