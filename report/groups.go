@@ -56,26 +56,37 @@ func WriteGroups(w io.Writer, scenarios []string, results [][]*sim.Result) error
 	if _, err := bw.WriteString(strings.Join(GroupsColumns("scenario"), ",") + "\n"); err != nil {
 		return err
 	}
-	type part struct {
-		key string
-		r   *sim.Result
+	// Formatting the numbers is most of the cost of writing the file, so
+	// chunks of a result's weeks are formatted side by side, one per core,
+	// and written in order: the same bytes. A chunk is at most a year, so
+	// the buffers stay small however long the runs.
+	type chunk struct {
+		key    string
+		r      *sim.Result
+		groups []string
+		lo, hi int // weeks
 	}
-	var parts []part
+	var chunks []chunk
 	for i, name := range scenarios {
 		key := csvField(name)
 		for _, r := range results[i] {
-			parts = append(parts, part{key, r})
+			groups := groupFields(r)
+			for lo := 0; lo < r.Weeks(); lo += weeksPerChunk {
+				chunks = append(chunks, chunk{key, r, groups, lo, min(lo+weeksPerChunk, r.Weeks())})
+			}
 		}
 	}
-	// Formatting the numbers is most of the cost of writing the file, so
-	// a few results at a time are formatted side by side, one per core,
-	// and written in order: the same bytes, in as many buffers as cores.
 	bufs := make([][]byte, runtime.GOMAXPROCS(0))
-	for lo := 0; lo < len(parts); lo += len(bufs) {
-		batch := parts[lo:min(lo+len(bufs), len(parts))]
+	for lo := 0; lo < len(chunks); lo += len(bufs) {
+		batch := chunks[lo:min(lo+len(bufs), len(chunks))]
 		var wg sync.WaitGroup
-		for k, p := range batch {
-			wg.Go(func() { bufs[k] = AppendGroups(bufs[k][:0], p.key, p.r) })
+		for k, c := range batch {
+			wg.Go(func() {
+				bufs[k] = bufs[k][:0]
+				for wk := c.lo; wk < c.hi; wk++ {
+					bufs[k] = appendGroupsWeek(bufs[k], c.key, c.r, wk, c.groups)
+				}
+			})
 		}
 		wg.Wait()
 		for k := range batch {
@@ -85,6 +96,19 @@ func WriteGroups(w io.Writer, scenarios []string, results [][]*sim.Result) error
 		}
 	}
 	return bw.Flush()
+}
+
+// weeksPerChunk is how many weeks of one result WriteGroups formats in one
+// piece.
+const weeksPerChunk = 52
+
+// GroupsWriterBytes bounds the memory WriteGroups holds besides the
+// results, for results of the given number of groups: a buffer of a
+// chunk of weeks per core, each row at most 400 bytes (the key, eight
+// short fields and the metrics at 17 characters at most), twice for the
+// growth of a slice.
+func GroupsWriterBytes(groups int) int64 {
+	return int64(runtime.GOMAXPROCS(0)) * 2 * weeksPerChunk * int64(groups) * 400
 }
 
 // AppendGroups appends the groups.csv rows of r (GroupsColumns), week by

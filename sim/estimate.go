@@ -73,6 +73,11 @@ func incubatedBytes(cfg *Config, residents float64) float64 {
 	return founded * (1024 + 8*float64(cfg.Community.OrgSize))
 }
 
+// GroupCount is the number of groups EnableGroups measures for cfg at the
+// most: five income quintiles, five education levels, three age bands,
+// vulnerable or not, party member or not, and every grid.
+func GroupCount(cfg *Config) int { return 5 + 5 + 3 + 2 + 2 + cfg.Community.Grids }
+
 // GroupBytes estimates the memory measuring groups adds to one engine
 // running cfg (EnableGroups) and to its result: each resident's cell, the
 // shards' sums by cell and by group, and per group a value per group
@@ -84,7 +89,7 @@ func GroupBytes(cfg *Config) int64 {
 		residents = float64(len(cfg.Data.Residents))
 	}
 	shards := math.Ceil(residents / float64(shardSizeFor(int(residents))))
-	groups := float64(5+5+3+2+2) + float64(c.Grids)
+	groups := float64(GroupCount(cfg))
 	sums := float64(unsafe.Sizeof(groupSums{}))
 	b := 2*residents + // each resident's cell
 		300*sums*shards + // the shards' cells, at most 300 each

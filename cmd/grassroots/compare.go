@@ -243,7 +243,9 @@ func compareMemory(cfgs []*sim.Config, reps, workers int) memoryNeed {
 	n := memoryNeed{what: "the comparison", engines: concurrent, other: processOverhead}
 	branch := make([]int64, len(cfgs)) // bytes held while scenario i runs
 	var seen []*sim.Population
+	groups := 0 // the most groups of a scenario: groups.csv's writer holds a few chunks of their rows
 	for i, cfg := range cfgs {
+		groups = max(groups, sim.GroupCount(cfg))
 		est := sim.EstimateBytes(cfg)
 		branch[i] = est
 		// PlanForks puts every parent before its children.
@@ -258,6 +260,7 @@ func compareMemory(cfgs []*sim.Config, reps, workers int) memoryNeed {
 			n.other += dataBytes(cfg.Data)
 		}
 	}
+	n.other += report.GroupsWriterBytes(groups)
 	return n
 }
 

@@ -278,7 +278,8 @@ func runMemory(s *scenario.Scenario, workers int) memoryNeed {
 		engines:   concurrent,
 		perEngine: sim.EstimateBytes(&s.Config),
 		residents: residentsOf(&s.Config),
-		other:     int64(s.Replications)*resultBytes(&s.Config) + dataBytes(s.Config.Data) + processOverhead,
+		other: int64(s.Replications)*resultBytes(&s.Config) + report.GroupsWriterBytes(sim.GroupCount(&s.Config)) +
+			dataBytes(s.Config.Data) + processOverhead,
 	}
 }
 
