@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -35,6 +36,30 @@ type Param struct {
 
 // Interval is a closed range of numbers.
 type Interval struct{ Lo, Hi float64 }
+
+// Bounds words the allowed range of p's numbers: "0 to 1", "at least 0",
+// "at most 5", or "" when they are unbounded. What the command line and
+// the workbench add around it (lists, names, switches) is theirs.
+func (p Param) Bounds() string {
+	switch {
+	case p.Min != nil && p.Max != nil:
+		return Number(*p.Min) + " to " + Number(*p.Max)
+	case p.Min != nil:
+		return "at least " + Number(*p.Min)
+	case p.Max != nil:
+		return "at most " + Number(*p.Max)
+	}
+	return ""
+}
+
+// Number writes x without an exponent when it is a whole number, so that
+// 2000000 is not shown as 2e+06.
+func Number(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
 
 // Params lists every key of s in the order Encode writes them (no extends:
 // a resolved scenario has none), with its metadata.

@@ -4,13 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -169,7 +167,7 @@ func formGroups(base *scenario.Scenario, values map[string]string) []formGroup {
 		f := formField{Path: p.Path, Key: p.Path[strings.LastIndex(p.Path, ".")+1:], Type: p.Type, Unit: p.Unit, Doc: p.Doc,
 			Base: showValue(p.Value), Allowed: allowed(p)}
 		if p.Plausible != nil {
-			f.Plausible = num(p.Plausible.Lo) + " to " + num(p.Plausible.Hi)
+			f.Plausible = scenario.Number(p.Plausible.Lo) + " to " + scenario.Number(p.Plausible.Hi)
 		}
 		if p.Type == "string" {
 			f.Enum = p.Enum
@@ -407,11 +405,11 @@ func tomlValue(typ, text string) string {
 func showValue(v any) string {
 	switch x := v.(type) {
 	case float64:
-		return num(x)
+		return scenario.Number(x)
 	case []float64:
 		s := make([]string, len(x))
 		for i, f := range x {
-			s[i] = num(f)
+			s[i] = scenario.Number(f)
 		}
 		return "[" + strings.Join(s, ", ") + "]"
 	case []string:
@@ -424,25 +422,14 @@ func showValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-func num(x float64) string {
-	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
 // allowed says what a key accepts, from its schema.
 func allowed(p scenario.Param) string {
 	var s string
 	switch {
 	case p.Enum != nil:
 		s = "one of " + strings.Join(p.Enum, ", ")
-	case p.Min != nil && p.Max != nil:
-		s = num(*p.Min) + " to " + num(*p.Max)
-	case p.Min != nil:
-		s = "at least " + num(*p.Min)
-	case p.Max != nil:
-		s = "at most " + num(*p.Max)
+	case p.Bounds() != "":
+		s = p.Bounds()
 	case p.Type == "bool":
 		return "true or false"
 	default:

@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -80,7 +78,7 @@ func writeParamsCSV(w io.Writer, _ string, ps []scenario.Param) error {
 	for _, p := range ps {
 		lo, hi := "", ""
 		if p.Plausible != nil {
-			lo, hi = num(p.Plausible.Lo), num(p.Plausible.Hi)
+			lo, hi = scenario.Number(p.Plausible.Lo), scenario.Number(p.Plausible.Hi)
 		}
 		cw.Write([]string{p.Path, p.Group, p.Type, showValue(p.Value), showValue(p.Default),
 			optNum(p.Min), optNum(p.Max), strings.Join(p.Enum, "|"), lo, hi, p.Unit, p.Doc, p.Source, p.Reason})
@@ -180,12 +178,8 @@ func allowed(p scenario.Param) string {
 	switch {
 	case p.Enum != nil:
 		s = strings.Join(p.Enum, "|")
-	case p.Min != nil && p.Max != nil:
-		s = num(*p.Min) + " to " + num(*p.Max)
-	case p.Min != nil:
-		s = "at least " + num(*p.Min)
-	case p.Max != nil:
-		s = "at most " + num(*p.Max)
+	case p.Bounds() != "":
+		s = p.Bounds()
 	case p.Type == "bool":
 		return "true, false"
 	default:
@@ -201,7 +195,7 @@ func plausible(p scenario.Param) string {
 	if p.Plausible == nil {
 		return ""
 	}
-	return num(p.Plausible.Lo) + " to " + num(p.Plausible.Hi)
+	return scenario.Number(p.Plausible.Lo) + " to " + scenario.Number(p.Plausible.Hi)
 }
 
 // showValue writes a key's value as it reads best in a table: numbers in
@@ -209,11 +203,11 @@ func plausible(p scenario.Param) string {
 func showValue(v any) string {
 	switch x := v.(type) {
 	case float64:
-		return num(x)
+		return scenario.Number(x)
 	case []float64:
 		s := make([]string, len(x))
 		for i, f := range x {
-			s[i] = num(f)
+			s[i] = scenario.Number(f)
 		}
 		return "[" + strings.Join(s, ", ") + "]"
 	case []string:
@@ -222,18 +216,9 @@ func showValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-// num writes x without an exponent when it is a whole number, so that
-// 2000000 is not shown as 2e+06.
-func num(x float64) string {
-	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
 func optNum(x *float64) string {
 	if x == nil {
 		return ""
 	}
-	return num(*x)
+	return scenario.Number(*x)
 }
