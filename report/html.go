@@ -30,10 +30,9 @@ type HTMLReport struct {
 // HTMLScenario is one scenario of a report.
 type HTMLScenario struct {
 	Name, Description string
-	// Changes lists what the scenario sets differently from the baseline,
-	// one "key: from → to" per entry; with Like set, only those beyond
-	// what scenario Like changes.
-	Changes []string
+	// Changes lists what the scenario sets differently from the baseline;
+	// with Like set, only those beyond what scenario Like changes.
+	Changes []Change
 	Like    string
 	Results []*sim.Result
 }
@@ -225,9 +224,7 @@ func ScenarioReport(scenarios []*scenario.Scenario, results [][]*sim.Result, met
 		names[i] = s.Name
 		hs := HTMLScenario{Name: s.Name, Description: s.Description, Results: results[i]}
 		if i > 0 {
-			for _, c := range scenario.Diff(&scenarios[0].Config, &s.Config) {
-				hs.Changes = append(hs.Changes, c.Key+": "+c.From+" → "+c.To)
-			}
+			hs.Changes = Changes(&scenarios[0].Config, &s.Config)
 		}
 		// A scenario that changes all an earlier one changes, and more,
 		// is described by what it adds: the long list is read once.
@@ -252,8 +249,8 @@ func WriteHTMLFile(path string, r HTMLReport) error {
 
 // beyond returns the changes of all not in some, if all holds every one of
 // some.
-func beyond(all, some []string) ([]string, bool) {
-	var rest []string
+func beyond(all, some []Change) ([]Change, bool) {
+	var rest []Change
 	n := 0
 	for _, c := range all {
 		if slices.Contains(some, c) {

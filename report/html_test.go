@@ -24,8 +24,8 @@ func TestWriteHTMLSelfContained(t *testing.T) {
 		scenarios []HTMLScenario
 		want      []string
 	}{
-		{"compare", []HTMLScenario{{Name: "base", Results: base}, {Name: "plan", Changes: []string{"project.enabled: false → true"}, Results: plan}},
-			[]string{"Comparison with base", "project.enabled: false → true", "Residents taking part in community discussions", "gain per 100,000 yuan", "No calibration."}},
+		{"compare", []HTMLScenario{{Name: "base", Results: base}, {Name: "plan", Changes: []Change{DescribeChange(scenario.Change{Key: "project.enabled", From: "false", To: "true"})}, Results: plan}},
+			[]string{"Comparison with base", "<li>whether the social-work project exists: off → on (<code>project.enabled</code>)</li>", "Residents taking part in community discussions", "gain per 100,000 yuan", "No calibration."}},
 		{"run", []HTMLScenario{{Name: "plan", Results: plan}},
 			[]string{"Summary", "end of the project (95% interval)", "No calibration."}},
 	} {
@@ -74,7 +74,7 @@ func TestScenarioReportLike(t *testing.T) {
 	}
 	r := ScenarioReport([]*scenario.Scenario{load("baseline"), load("full-programme"), load("sustained-funding")}, make([][]*sim.Result, 3), nil, 1, "test")
 	got := r.Scenarios[2]
-	if got.Like != "full-programme" || len(got.Changes) != 1 || got.Changes[0] != "follow_up.organization_funds_per_week: 0.0 → 60.0" {
+	if got.Like != "full-programme" || len(got.Changes) != 1 || got.Changes[0].Key != "follow_up.organization_funds_per_week" {
 		t.Fatalf("sustained-funding: like %q, changes %q", got.Like, got.Changes)
 	}
 	if r.Scenarios[1].Like != "" || len(r.Scenarios[1].Changes) < 10 {

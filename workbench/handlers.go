@@ -156,9 +156,9 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusInternalServerError, "Who gains could not be worked out", err.Error())
 		return
 	}
-	var changes [][]scenario.Change
+	var changes [][]report.Change
 	for _, sc := range j.scenarios {
-		changes = append(changes, scenario.Diff(&j.scenarios[0].Config, &sc.Config))
+		changes = append(changes, report.Changes(&j.scenarios[0].Config, &sc.Config))
 	}
 	s.render(w, http.StatusOK, "results", "Results", struct {
 		Job          snapshot
@@ -167,7 +167,7 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) {
 		Levels, Diff template.URL
 		Table        []report.FormattedRow
 		Notes        []string
-		Changes      [][]scenario.Change
+		Changes      [][]report.Change
 		Seed         uint64
 		WhoGains     whoGains
 	}{sn, sim.Metrics[m].Name, metricOptions(m), template.URL(f.levels), template.URL(f.diff),

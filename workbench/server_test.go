@@ -219,7 +219,9 @@ func TestCompareResultsAndReport(t *testing.T) {
 		`id="who-gains"`, `id="figure-groups"`, "poorest fifth (q1)", "richest fifth (q5)", "difference, percentage points",
 		`<option value="income_quintile" selected>`, `<option value="participation" selected>`, `<option value="end_of_project" selected>`,
 		`id="equity-statements"`, "the gap in residents taking part in community discussions (last four weeks) between the richest and the poorest fifth",
-		"concentration index of residents taking part")
+		"concentration index of residents taking part",
+		// what tiny-plan changes, in words with the key
+		"<li>middle stage, cultural activities: weekly cost 0 → 600 yuan/week (<code>stages.middle.cultural_activities.weekly_cost</code>)</li>")
 	// The page's measure, if measured by group, is who gains' by default;
 	// a choice of its own overrides it.
 	expect(t, get(t, s, loc+"?metric=trust"), 200, "Trust in community institutions", `<option value="trust" selected>`)
@@ -236,7 +238,8 @@ func TestCompareResultsAndReport(t *testing.T) {
 	expect(t, get(t, s, loc+"/events"), 200, "event: end", `"State":"done"`)
 	rep := get(t, s, loc+"/report.html?metric=trust")
 	expect(t, rep, 200, "<title>grassroots: tiny-plan compared with tiny-base</title>", "What the model cannot tell", "Trust in community institutions",
-		"<h2>Who gains</h2>", "poorest fifth (q1)", "Gap in taking part, richest − poorest fifth")
+		"<h2>Who gains</h2>", "poorest fifth (q1)", "Gap in taking part, richest − poorest fifth",
+		"<li>whether the social-work project exists: off → on (<code>project.enabled</code>)</li>")
 	if cd := rep.Header().Get("Content-Disposition"); !strings.Contains(cd, "report.html") {
 		t.Errorf("report served as %q", cd)
 	}
