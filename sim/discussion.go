@@ -213,16 +213,20 @@ func (e *Engine) affairsUtility(i int) float64 {
 func (e *Engine) thresholdMet(sp span, met []bool) []bool {
 	r := &e.r
 	met = slices.Grow(met[:0], sp.hi-sp.lo)[:sp.hi-sp.lo]
+	// Children do not take part: their marks stay false, and their
+	// neighbours are not counted.
 	switch {
 	case e.cfg.Participation.Influence == "global":
 		for k := range met {
-			met[k] = meetsThreshold(e.globalShare, r.threshold[sp.lo+k])
+			i := sp.lo + k
+			met[k] = grown(r.prevTook[i]) && meetsThreshold(e.globalShare, r.threshold[i])
 		}
 	case e.fixed.start != nil:
 		e.fixed.metSpan(sp.lo, r.prevTook, met)
 	default:
 		for k := range met {
-			met[k] = meetsThreshold(e.tieShare(sp.lo+k, didAffairs), r.threshold[sp.lo+k])
+			i := sp.lo + k
+			met[k] = grown(r.prevTook[i]) && meetsThreshold(e.tieShare(i, didAffairs), r.threshold[i])
 		}
 	}
 	return met
