@@ -81,12 +81,7 @@ func WriteGroups(w io.Writer, scenarios []string, results [][]*sim.Result) error
 		batch := chunks[lo:min(lo+len(bufs), len(chunks))]
 		var wg sync.WaitGroup
 		for k, c := range batch {
-			wg.Go(func() {
-				bufs[k] = bufs[k][:0]
-				for wk := c.lo; wk < c.hi; wk++ {
-					bufs[k] = appendGroupsWeek(bufs[k], c.key, c.r, wk, c.groups)
-				}
-			})
+			wg.Go(func() { bufs[k] = appendGroupsWeeks(bufs[k][:0], c.key, c.r, c.groups, c.lo, c.hi) })
 		}
 		wg.Wait()
 		for k := range batch {
@@ -104,9 +99,9 @@ const weeksPerChunk = 52
 
 // GroupsWriterBytes bounds the memory WriteGroups holds besides the
 // results, for results of the given number of groups: a buffer of a
-// chunk of weeks per core, each row at most 400 bytes (the key, eight
-// short fields and the metrics at 17 characters at most), twice for the
-// growth of a slice.
+// chunk of weeks per core, about 400 bytes a row (eight short fields and
+// the metrics at up to 17 characters; a long scenario name adds to it),
+// twice for the growth of a slice.
 func GroupsWriterBytes(groups int) int64 {
 	return int64(runtime.GOMAXPROCS(0)) * 2 * weeksPerChunk * int64(groups) * 400
 }
@@ -115,8 +110,12 @@ func GroupsWriterBytes(groups int) int64 {
 // week and group by group, each starting with key, which must be a valid
 // CSV field (quoted if need be). r must have measured groups.
 func AppendGroups(b []byte, key string, r *sim.Result) []byte {
-	groups := groupFields(r)
-	for wk := range r.Weeks() {
+	return appendGroupsWeeks(b, key, r, groupFields(r), 0, r.Weeks())
+}
+
+// appendGroupsWeeks appends the rows of weeks [lo, hi) of r.
+func appendGroupsWeeks(b []byte, key string, r *sim.Result, groups []string, lo, hi int) []byte {
+	for wk := lo; wk < hi; wk++ {
 		b = appendGroupsWeek(b, key, r, wk, groups)
 	}
 	return b
