@@ -163,6 +163,11 @@ func (e *Engine) bind() {
 		}
 	}
 	e.mapServices()
+	for h := range len(e.households.start) - 1 {
+		if lo, hi := e.households.members(h); hi-lo == 1 {
+			e.r.flags[lo] |= flagAlone
+		}
+	}
 	if !e.enabled[phaseAttitudes] {
 		e.fixed = e.fixedNeighbours()
 	}

@@ -330,8 +330,6 @@ func (e *Engine) groupShard(sh *shard) {
 	clear(cells)
 	r := &e.r
 	cell := e.byGroup.cell
-	strongAt := float32(e.cfg.Behaviour.StrongTie)
-	counted := e.enabled[phaseAttitudes]
 	for grid, sp := range e.gridSpans(sh) {
 		var gridSums packedSums
 		for i := sp.lo; i < sp.hi; i++ {
@@ -344,16 +342,7 @@ func (e *Engine) groupShard(sh *shard) {
 			v.n[0] = uint64(participant) | uint64(participantWeek)<<16 | uint64(attendee)<<32 | uint64(member)<<48
 			a := float64(adult)
 			v.belong, v.trust, v.efficacy, v.role = a*float64(r.belong[i]), a*float64(r.trust[i]), a*float64(r.efficacy[i]), a*float64(r.role[i])
-			strong := int(r.strong[i])
-			if !counted {
-				strong = 0
-				_, str := r.ties(i)
-				for _, x := range str {
-					if x >= strongAt {
-						strong++
-					}
-				}
-			}
+			strong := int(r.strong[i]) // counted by the tie update or the record (countStrong)
 			needy := int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
 			covered := needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
 			v.n[1] = uint64(min(strong, 1)) | uint64(needy)<<16 | uint64(covered)<<32

@@ -71,18 +71,27 @@ func (e *Engine) networkShard(sh *shard, net *netSums) {
 
 // networkTies counts the strong ties of residents [lo, hi) into s:
 // triples and triangles, ties across grids, and incomes at both ends. nb is
-// scratch for one resident's strong neighbours, returned grown to the
-// largest degree seen, so that it is allocated once, not every week.
+// scratch for one resident's strong neighbours, returned grown to the largest
+// degree seen, so that it is allocated once, not every week.
 func (e *Engine) networkTies(lo, hi int, s *netSums, nb []int32) []int32 {
 	r := &e.r
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	for i := lo; i < hi; i++ {
+		// countStrong has counted i's strong ties: most residents have
+		// none, and the loop stops at the last.
+		strong := int(r.strong[i])
+		if strong == 0 {
+			continue
+		}
 		to, str := r.ties(i)
-		nb = slices.Grow(nb[:0], len(to))[:len(to)]
+		nb = slices.Grow(nb[:0], len(to))[:strong]
 		xi := e.income(i)
 		gi := e.gridOf(i)
 		d := 0
 		for k, j := range to {
+			if d == strong {
+				break
+			}
 			if str[k] < strongAt {
 				continue
 			}

@@ -447,18 +447,16 @@ func (e *Engine) countStrong(lo, hi int, m *sums, net *netSums) {
 	r := &e.r
 	strongAt := float32(e.cfg.Behaviour.StrongTie)
 	counted := e.enabled[phaseAttitudes] // the tie update counted them
-	start := e.households.start
 	for i := lo; i < hi; i++ {
 		e.components.root[i] = find(e.components.parent, int32(i))
 		strong := int(r.strong[i])
 		if !counted {
 			strong = strongCount(r, i, strongAt)
+			r.strong[i] = int32(strong) // for the network's and the groups' counts
 		}
 		m.withStrong += min(strong, 1)
 		m.strongDegree += strong
-		h := r.household[i]
-		alone := start[h+1]-start[h] == 1
-		net.isolated += boolInt(alone && strong == 0)
+		net.isolated += boolInt(r.flags[i]&flagAlone != 0 && strong == 0)
 		net.maxDegree = max(net.maxDegree, strong)
 	}
 }

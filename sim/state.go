@@ -13,6 +13,7 @@ const (
 	flagParty            // party member
 	flagLinked           // party member linked to community services
 	flagHasKids          // adult in a household with children
+	flagAlone            // lives alone: a household of one (set by bind)
 )
 
 // What a resident did this week (bits of took and prevTook).
@@ -95,7 +96,7 @@ type residents struct {
 	tieBase  []float32 // strength a structural tie fades back to; 0 for grown ties
 	tieKind  []uint8
 	deg      []int32
-	strong   []int32 // strong ties, as counted by this week's tie update
+	strong   []int32 // strong ties, as counted by the last tie update (or, without the attitudes phase, the record's count)
 	maxTies  int32   // synthesised and grown ties stop here (community.max_ties)
 
 	roleScratch []float32 // last week's role understanding, read while role is updated
