@@ -38,10 +38,11 @@ const maxExplore = 4
 // Default is its value in the chosen scenarios as written; a lever left at
 // its default changes nothing, so that each scenario keeps its own value.
 type lever struct {
-	Name, Label, Help, Unit string
-	Min, Max, Step, Value   int
-	Default                 int
-	Applies                 []string // the scenarios it changes
+	Name, Label, Help     string
+	Unit                  string // after the value, its space included
+	Min, Max, Step, Value int
+	Default               int
+	Applies               []string // the scenarios it changes
 }
 
 // moved reports whether the lever is away from its default.
@@ -70,17 +71,17 @@ func levers(r *http.Request, scs []*scenario.Scenario) ([]lever, error) {
 		funders = programmes
 	}
 	ls := []lever{
-		{Name: "social_workers", Label: "Social workers", Unit: "people", Min: 0, Max: 12, Step: 1, Value: scs[1].Config.Project.SocialWorkers, Applies: programmes,
+		{Name: "social_workers", Label: "Social workers", Unit: " in the team", Min: 0, Max: 12, Step: 1, Value: scs[1].Config.Project.SocialWorkers, Applies: programmes,
 			Help: "The size of the social-work team during the project (project.social_workers)."},
 		{Name: "effort", Label: "Budget per measure", Unit: "% of each scenario's own", Min: 0, Max: 200, Step: 10, Value: 100, Applies: programmes,
 			Help: "Every measure's weekly budget and, with it, its intensity, as a share of what each scenario sets (stages.*.*.weekly_cost and intensity)."},
-		{Name: "initial_weeks", Label: "Initial stage", Unit: "weeks", Min: 0, Max: 52, Step: 1, Value: cal.Initial, Applies: all,
+		{Name: "initial_weeks", Label: "Initial stage", Unit: " weeks", Min: 0, Max: 52, Step: 1, Value: cal.Initial, Applies: all,
 			Help: "Team training and home visits (calendar.initial_weeks)."},
-		{Name: "middle_weeks", Label: "Middle stage", Unit: "weeks", Min: 0, Max: 104, Step: 2, Value: cal.Middle, Applies: all,
+		{Name: "middle_weeks", Label: "Middle stage", Unit: " weeks", Min: 0, Max: 104, Step: 2, Value: cal.Middle, Applies: all,
 			Help: "Activities, organizations, party linkage and discussion channels (calendar.middle_weeks)."},
-		{Name: "later_weeks", Label: "Later stage", Unit: "weeks", Min: 0, Max: 52, Step: 1, Value: cal.Later, Applies: all,
+		{Name: "later_weeks", Label: "Later stage", Unit: " weeks", Min: 0, Max: 52, Step: 1, Value: cal.Later, Applies: all,
 			Help: "Services shared with other actors and the handover (calendar.later_weeks)."},
-		{Name: "org_funds", Label: "Organization funds after the project", Unit: "yuan a week per organization", Min: 0, Max: 300, Step: 10, Value: funds, Applies: funders,
+		{Name: "org_funds", Label: "Organization funds after the project", Unit: " yuan a week per organization", Min: 0, Max: 300, Step: 10, Value: funds, Applies: funders,
 			Help: "What sustained funding keeps giving each organization during the follow-up (follow_up.organization_funds_per_week)."},
 	}
 	var bad error

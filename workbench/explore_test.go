@@ -115,7 +115,9 @@ func TestExploreChosenScenarios(t *testing.T) {
 	s := newTestServer(t)
 	q := "baseline=workspace:tiny-base&scenario=workspace:tiny-plan"
 	expect(t, get(t, s, "/explore?"+q), 200, `<option value="workspace:tiny-base" selected>`,
-		`value="workspace:tiny-plan" checked`, "Starts at 2; changes tiny-base, tiny-plan.", "changes tiny-plan.")
+		`value="workspace:tiny-plan" checked`, "Starts at 2; changes tiny-base, tiny-plan.", "changes tiny-plan.",
+		// a unit follows its number as words do
+		`>100</output><span class="muted">% of each scenario&#39;s own</span>`, `</output><span class="muted"> weeks</span>`)
 	rec := get(t, s, "/explore/result?"+q+"&social_workers=2&metric=participation")
 	expect(t, rec, 200, "<td>tiny-plan</td>", "gain per 100,000 yuan")
 	if strings.Contains(rec.Body.String(), "sustained-funding") {

@@ -221,7 +221,7 @@ func TestCompareResultsAndReport(t *testing.T) {
 		`id="equity-statements"`, "the gap in residents taking part in community discussions (last four weeks) between the richest and the poorest fifth",
 		"concentration index of residents taking part",
 		// what tiny-plan changes, in words with the key
-		"<li>middle stage, cultural activities: weekly cost 0 → 600 yuan/week (<code>stages.middle.cultural_activities.weekly_cost</code>)</li>")
+		"<li>middle stage, cultural activities: weekly cost 0 → 600 yuan a week (<code>stages.middle.cultural_activities.weekly_cost</code>)</li>")
 	// The page's measure, if measured by group, is who gains' by default;
 	// a choice of its own overrides it.
 	expect(t, get(t, s, loc+"?metric=trust"), 200, "Trust in community institutions", `<option value="trust" selected>`)
