@@ -79,7 +79,7 @@ func TestEquityStatements(t *testing.T) {
 		lift [5]float64
 		want []string
 	}{
-		{"narrows", [5]float64{0.2}, []string{"plan narrows the gap in residents taking part", "by 20.0 percentage points [+20.0, +20.0]", "the richest fifth's lead over the poorest: 40.0 points with base, 20.0 with plan", "spread more evenly across incomes"}},
+		{"narrows", [5]float64{0.2}, []string{"plan narrows the gap in participation between the richest", "by 20.0 percentage points [+20.0, +20.0]", "the richest fifth's lead over the poorest: 40.0 points with base, 20.0 with plan", "spread more evenly across incomes"}},
 		{"widens", [5]float64{0, 0, 0, 0, 0.1}, []string{"plan widens the gap", "by 10.0 percentage points [+10.0, +10.0]", "more concentrated among the richer"}},
 		{"no change", [5]float64{}, []string{"does not clearly change the gap", "an interval that includes zero", "no clear change, an interval that includes zero"}},
 	} {

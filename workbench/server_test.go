@@ -218,8 +218,12 @@ func TestCompareResultsAndReport(t *testing.T) {
 		// who gains: by income fifth, participation, at the end of the project, by default
 		`id="who-gains"`, `id="figure-groups"`, "poorest fifth (q1)", "richest fifth (q5)", "difference, percentage points",
 		`<option value="income_quintile" selected>`, `<option value="participation" selected>`, `<option value="end_of_project" selected>`,
-		`id="equity-statements"`, "the gap in residents taking part in community discussions (last four weeks) between the richest and the poorest fifth",
-		"concentration index of residents taking part",
+		`id="equity-statements"`, "the gap in participation between the richest and the poorest fifth",
+		"concentration index of participation by income",
+		// short names in running text, the plain name and the column name at hand
+		`alt="Participation over the weeks, by scenario"`, `<figcaption title="Residents taking part in community discussions (last four weeks) (participation)">Participation by income fifth`,
+		`<span class="muted" id="metric-plain">Residents taking part in community discussions (last four weeks) (<code>participation</code>)</span>`,
+		`<option value="participation" title="Residents taking part in community discussions (last four weeks) (participation)" selected>Participation</option>`,
 		// what tiny-plan changes, in words with the key
 		"<li>middle stage, cultural activities: weekly cost 0 → 600 yuan a week (<code>stages.middle.cultural_activities.weekly_cost</code>)</li>")
 	// The page's measure, if measured by group, is who gains' by default;
@@ -227,7 +231,7 @@ func TestCompareResultsAndReport(t *testing.T) {
 	expect(t, get(t, s, loc+"?metric=trust"), 200, "Trust in community institutions", `<option value="trust" selected>`)
 	rec = get(t, s, loc+"?metric=cohesion&gmetric=vulnerable_coverage&by=age&at=end_of_horizon")
 	expect(t, rec, 200, `<option value="vulnerable_coverage" selected>`, `<option value="age" selected>`, `<option value="end_of_horizon" selected>`,
-		"<td>elder</td>", "the gap in vulnerable residents whose care needs are met")
+		"<td>elder</td>", "the gap in care of the vulnerable between")
 	if strings.Contains(rec.Body.String(), "poorest fifth (q1)") {
 		t.Error("grouped by age, the table shows income fifths")
 	}
