@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,5 +121,20 @@ func TestWriteHTMLWhoGains(t *testing.T) {
 	}
 	if n := strings.Count(page, "<img "); n != 6 {
 		t.Errorf("%d figures, want 6: levels and difference of two metrics, who gains at two times", n)
+	}
+}
+
+// The group metrics read first are group metrics a planner can ask who
+// gains of, each once.
+func TestWhoGainsFirst(t *testing.T) {
+	seen := map[string]bool{}
+	for _, name := range WhoGainsFirst {
+		if !slices.Contains(WhoGainsMetrics(), name) || seen[name] {
+			t.Errorf("%s: not a who-gains metric, or twice", name)
+		}
+		seen[name] = true
+	}
+	if WhoGainsFirst[0] != "participation" || len(WhoGainsFirst) > 6 {
+		t.Errorf("read first: %v", WhoGainsFirst)
 	}
 }

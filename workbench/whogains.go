@@ -17,8 +17,9 @@ import (
 type whoGains struct {
 	Metric, By, At string
 	Plain, Unit    string
-	Grouping       string // the grouping in words
-	Metrics        []choice
+	Grouping       string   // the grouping in words
+	Metrics        []choice // report.WhoGainsFirst, in its order
+	More           []choice // the other group metrics
 	Groupings      []choice
 	Times          []choice
 	Figure         template.URL
@@ -62,8 +63,13 @@ func whoGainsParams(r *http.Request, m sim.Metric) (metric, by, at string) {
 func makeWhoGains(r *http.Request, m sim.Metric, names []string, results [][]*sim.Result, c report.Comparison) (whoGains, error) {
 	metric, by, at := whoGainsParams(r, m)
 	w := whoGains{Metric: metric, By: by, At: at, Plain: report.PlainNameOf(metric), Unit: report.WhoGainsUnit(metric), Grouping: report.GroupingLabel(by)}
+	for _, name := range report.WhoGainsFirst {
+		w.Metrics = append(w.Metrics, choice{name, report.ShortLabel(name), name == metric})
+	}
 	for _, name := range report.WhoGainsMetrics() {
-		w.Metrics = append(w.Metrics, choice{name, report.PlainNameOf(name) + " (" + name + ")", name == metric})
+		if !slices.Contains(report.WhoGainsFirst, name) {
+			w.More = append(w.More, choice{name, report.ShortLabel(name), name == metric})
+		}
 	}
 	for _, g := range report.Groupings {
 		w.Groupings = append(w.Groupings, choice{g, report.GroupingLabel(g), g == by})
