@@ -252,6 +252,23 @@ func TestCompareResultsAndReport(t *testing.T) {
 	if strings.Contains(rec.Body.String(), "poorest fifth (q1)") {
 		t.Error("grouped by age, the table shows income fifths")
 	}
+	// The page's measure form carries who gains' choices, so that choosing
+	// another measure keeps them; a who-gains measure never chosen follows
+	// the page's.
+	rec = get(t, s, loc+"?metric=cohesion&gmetric=trust&by=age&at=end_of_horizon")
+	_, form, ok := strings.Cut(rec.Body.String(), `id="metric-form"`)
+	form, _, _ = strings.Cut(form, "</form>")
+	if !ok {
+		t.Error("no measure form")
+	}
+	for _, want := range []string{`name="gmetric" value="trust"`, `name="by" value="age"`, `name="at" value="end_of_horizon"`} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the measure form lacks %s:\n%s", want, form)
+		}
+	}
+	if strings.Contains(get(t, s, loc+"?metric=trust").Body.String(), `type="hidden" name="gmetric"`) {
+		t.Error("a who-gains measure never chosen is carried")
+	}
 	// Unknown choices fall back to the defaults.
 	expect(t, get(t, s, loc+"?gmetric=care_needy&by=height&at=never"), 200, `<option value="participation" selected title=`, "poorest fifth (q1)")
 	expect(t, get(t, s, loc+"?metric=nonsense"), 200, "Residents taking part") // unknown: the default

@@ -26,6 +26,10 @@ type whoGains struct {
 	Rows           []report.FormattedGroupRow
 	Statements     []string
 	Missing        string // why there is nothing to show
+	// Chosen says the metric was chosen (gmetric), not taken from the
+	// page's: the page's other forms carry it, and by and at, so that
+	// choosing another measure for the page keeps who gains as it is.
+	Chosen bool
 }
 
 // choice is one option of a select.
@@ -62,7 +66,7 @@ func whoGainsParams(r *http.Request, m sim.Metric) (metric, by, at string) {
 // first) and their comparison c.
 func makeWhoGains(r *http.Request, m sim.Metric, names []string, results [][]*sim.Result, c report.Comparison) (whoGains, error) {
 	metric, by, at := whoGainsParams(r, m)
-	w := whoGains{Metric: metric, By: by, At: at, Plain: report.PlainNameOf(metric), Unit: report.WhoGainsUnit(metric), Grouping: report.GroupingLabel(by)}
+	w := whoGains{Metric: metric, By: by, At: at, Chosen: metric == r.FormValue("gmetric"), Plain: report.PlainNameOf(metric), Unit: report.WhoGainsUnit(metric), Grouping: report.GroupingLabel(by)}
 	for _, name := range report.WhoGainsFirst {
 		w.Metrics = append(w.Metrics, choice{name, report.ShortLabel(name), name == metric})
 	}
