@@ -239,12 +239,14 @@ func TestBrowserExplore(t *testing.T) {
 	var table string
 	var chosen bool
 	// Start from a choice that compares nothing (no simulation to wait
-	// for), then tick a scenario: the page reloads with the levers at the
+	// for), then add a scenario: the page reloads with the levers at the
 	// chosen ones' values and compares them.
 	run(t, ctx, "choose the scenarios",
 		chromedp.Navigate(base+"/explore?baseline=workspace:tiny-base&scenario=workspace:tiny-base"),
 		chromedp.WaitVisible("#explore-problem", chromedp.ByID),
-		chromedp.Click(`input[name=scenario][value="workspace:tiny-plan"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`const add = document.getElementById("explore-add");
+			add.value = "workspace:tiny-plan";
+			add.dispatchEvent(new Event("change", {bubbles: true}));`, nil),
 		chromedp.WaitVisible("#explore-result table.comparison", chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById("explore-baseline").value === "workspace:tiny-base" &&
 			document.querySelector('input[name=scenario][value="workspace:tiny-plan"]').checked`, &chosen))

@@ -150,10 +150,11 @@ func leverSets(ls []lever, sc *scenario.Scenario) []string {
 }
 
 // exploreRefs reads the chosen scenarios from the query: baseline and
-// scenario (one or more), the built-in trio by default. The baseline comes
-// first, and no scenario twice.
+// scenario (one or more; an empty one is the "add a scenario" chooser left
+// alone), the built-in trio by default. The baseline comes first, and no
+// scenario twice.
 func exploreRefs(r *http.Request) []string {
-	chosen := r.Form["scenario"]
+	chosen := slices.DeleteFunc(slices.Clone(r.Form["scenario"]), func(s string) bool { return s == "" })
 	baseline := r.FormValue("baseline")
 	if len(chosen) == 0 {
 		chosen = exploreScenarios[1:]
@@ -180,8 +181,13 @@ type exploreData struct {
 	Metric    string
 	Problem   string
 	Result    *exploreOutcome
-	Scenarios []exploreOption // to choose from
-	Names     []string        // chosen, baseline first
+	Scenarios []exploreOption // to choose the baseline from: built-in (the default trio first), then the user's
+	Chosen    []exploreOption // compared with the baseline, in the order chosen
+	// AddBuiltin and AddMine are the scenarios that can still be added,
+	// none once maxExplore are chosen.
+	AddBuiltin, AddMine []exploreOption
+	HasMine             bool     // the workspace has valid scenarios
+	Names               []string // chosen, baseline first
 }
 
 // exploreOption is one scenario of the library the levers can act on.
@@ -217,9 +223,38 @@ func (s *Server) exploreSetup(r *http.Request) (exploreData, []*scenario.Scenari
 		rf := ref{builtin: true, name: in.Name}.String()
 		d.Scenarios = append(d.Scenarios, exploreOption{Ref: rf, Name: in.Name, Builtin: true, Chosen: slices.Contains(refs[1:], rf), Baseline: rf == refs[0]})
 	}
+	// The default trio first: what a planner compares first.
+	slices.SortStableFunc(d.Scenarios, func(a, b exploreOption) int {
+		rank := func(o exploreOption) int {
+			if i := slices.Index(exploreScenarios, o.Ref); i >= 0 {
+				return i
+			}
+			return len(exploreScenarios)
+		}
+		return rank(a) - rank(b)
+	})
 	for _, e := range mine {
 		if e.Problem == "" {
 			d.Scenarios = append(d.Scenarios, exploreOption{Ref: e.Ref, Name: e.Name, Chosen: slices.Contains(refs[1:], e.Ref), Baseline: e.Ref == refs[0]})
+			d.HasMine = true
+		}
+	}
+	for _, rf := range refs[1:] {
+		if i := slices.IndexFunc(d.Scenarios, func(o exploreOption) bool { return o.Ref == rf }); i >= 0 {
+			d.Chosen = append(d.Chosen, d.Scenarios[i])
+		} else if r, err := parseRef(rf); err == nil {
+			d.Chosen = append(d.Chosen, exploreOption{Ref: rf, Name: r.name, Chosen: true, Builtin: r.builtin})
+		}
+	}
+	if len(refs) < maxExplore {
+		for _, o := range d.Scenarios {
+			switch {
+			case o.Chosen || o.Baseline:
+			case o.Builtin:
+				d.AddBuiltin = append(d.AddBuiltin, o)
+			default:
+				d.AddMine = append(d.AddMine, o)
+			}
 		}
 	}
 	if len(refs) < 2 {

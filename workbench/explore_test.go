@@ -118,6 +118,28 @@ func TestExploreChosenScenarios(t *testing.T) {
 		`value="workspace:tiny-plan" checked`, "Starts at 2; changes tiny-base, tiny-plan.", "changes tiny-plan.",
 		// a unit follows its number as words do
 		`>100</output><span class="muted">% of each scenario&#39;s own</span>`, `</output><span class="muted"> weeks</span>`)
+	// Compact: the chosen scenarios ticked, the others in an "add" chooser,
+	// built-in (the default trio first) and the user's apart.
+	page := get(t, s, "/explore?"+q).Body.String()
+	if n := strings.Count(page, `type="checkbox" name="scenario"`); n != 1 {
+		t.Errorf("%d scenario checkboxes, want the one chosen", n)
+	}
+	add := page[strings.Index(page, `id="explore-add"`):]
+	add = add[:strings.Index(add, "</select>")]
+	for _, want := range []string{`<option value="" selected>`, `<optgroup label="Built-in"><option value="builtin:baseline">baseline</option><option value="builtin:full-programme">full-programme</option><option value="builtin:sustained-funding">`, `value="builtin:local-hires"`} {
+		if !strings.Contains(add, want) {
+			t.Errorf("the add chooser lacks %s", want)
+		}
+	}
+	if strings.Contains(add, "tiny-plan") || strings.Contains(add, "tiny-base") {
+		t.Error("the add chooser offers a scenario already chosen")
+	}
+	// The chooser left alone adds nothing; at the most, it is gone.
+	expect(t, get(t, s, "/explore?"+q+"&scenario="), 200, `value="workspace:tiny-plan" checked`)
+	full := get(t, s, "/explore?baseline=builtin:baseline&scenario=builtin:full-programme&scenario=builtin:sustained-funding&scenario=builtin:local-hires").Body.String()
+	if strings.Contains(full, `id="explore-add"`) || strings.Count(full, `type="checkbox" name="scenario"`) != 3 {
+		t.Error("with four scenarios chosen, more can be added")
+	}
 	rec := get(t, s, "/explore/result?"+q+"&social_workers=2&metric=participation")
 	expect(t, rec, 200, "<td>tiny-plan</td>", "gain per 100,000 yuan")
 	if strings.Contains(rec.Body.String(), "sustained-funding") {

@@ -58,7 +58,7 @@
     if (e.target.closest("#explore-scenarios")) {
       const q = new URLSearchParams();
       new FormData(form).forEach((v, k) => {
-        if (k === "scenario" || k === "baseline" || k === "metric") q.append(k, v);
+        if ((k === "scenario" && v !== "") || k === "baseline" || k === "metric") q.append(k, v);
       });
       location.assign("/explore?" + q.toString());
       return;
