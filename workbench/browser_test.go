@@ -264,9 +264,22 @@ func TestBrowserExplore(t *testing.T) {
 	if !strings.Contains(table, "tiny-plan") || strings.Contains(table, "sustained-funding") {
 		t.Errorf("the interactive table reads:\n%s", table)
 	}
+	// Who gains, under the table: another grouping re-runs the comparison
+	// with the levers as they are.
+	var groups string
+	run(t, ctx, "group by age",
+		chromedp.WaitVisible("#explore-result #figure-groups", chromedp.ByQuery),
+		chromedp.Evaluate(`const by = document.querySelector("#who-gains-form select[name=by]");
+			by.value = "age";
+			by.dispatchEvent(new Event("change", {bubbles: true}));`, nil),
+		chromedp.WaitVisible(`//table[@id="who-gains-table"]//td[text()="elder"]`, chromedp.BySearch),
+		chromedp.Text("#who-gains-table", &groups, chromedp.ByID))
+	if strings.Contains(groups, "fifth") || !strings.Contains(groups, "tiny-plan") {
+		t.Errorf("grouped by age, the who-gains table reads:\n%s", groups)
+	}
 	var url string
 	run(t, ctx, "read the address", chromedp.Location(&url))
-	if !strings.Contains(url, "social_workers=8") || !strings.Contains(url, "tiny-base") {
+	if !strings.Contains(url, "social_workers=8") || !strings.Contains(url, "tiny-base") || !strings.Contains(url, "by=age") {
 		t.Errorf("the page's address %s does not keep the choices", url)
 	}
 	shoot(t, ctx, "explore")

@@ -204,6 +204,7 @@ type exploreOutcome struct {
 	Notes        []string
 	Seconds      float64
 	Reps         int
+	WhoGains     whoGains
 }
 
 // exploreSetup reads the page's choices and loads the chosen scenarios with
@@ -312,7 +313,7 @@ func (s *Server) explore(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 	}
 	if r.FormValue("run") != "" && scs != nil {
-		out, code, msg := s.runExplore(r.Context(), scs, metricParam(r))
+		out, code, msg := s.runExplore(r, scs)
 		if msg != "" {
 			d.Problem, status = msg, code
 		}
@@ -333,7 +334,7 @@ func (s *Server) exploreResult(w http.ResponseWriter, r *http.Request) {
 	if scs == nil {
 		status = http.StatusBadRequest
 	} else {
-		out, code, msg := s.runExplore(r.Context(), scs, metricParam(r))
+		out, code, msg := s.runExplore(r, scs)
 		if msg != "" {
 			d.Problem, status = msg, code
 		}
@@ -349,10 +350,12 @@ func (s *Server) exploreResult(w http.ResponseWriter, r *http.Request) {
 	b.WriteTo(w)
 }
 
-// runExplore runs the interactive comparison within the request: closing
+// runExplore runs the interactive comparison within the request r: closing
 // the page, or moving a lever again, cancels it. It returns the outcome,
-// or an HTTP status and a message.
-func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim.Metric) (*exploreOutcome, int, string) {
+// the figures and table of r's metric and who gains as r chooses, or an
+// HTTP status and a message.
+func (s *Server) runExplore(r *http.Request, scs []*scenario.Scenario) (*exploreOutcome, int, string) {
+	ctx, m := r.Context(), metricParam(r)
 	// A lever moved again aborts the request before, whose simulation
 	// frees its slot only when it next looks at its context: wait for it a
 	// little rather than answer that the workbench is busy.
@@ -377,8 +380,13 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 	if err != nil {
 		return nil, http.StatusInternalServerError, err.Error()
 	}
+	wg, err := makeWhoGains(r, m, names, results, c)
+	if err != nil {
+		return nil, http.StatusInternalServerError, err.Error()
+	}
+	wg.Form = "explore"
 	return &exploreOutcome{Levels: template.URL(f.levels), Diff: template.URL(f.diff), Table: report.FormatComparison(c),
-		Notes: report.ReadingNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps}, 0, ""
+		Notes: report.ReadingNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps, WhoGains: wg}, 0, ""
 }
 
 // resultCache keeps the results of the scenarios of recent interactive
@@ -394,7 +402,9 @@ type resultCache struct {
 	results map[string][]*sim.Result
 }
 
-// keepResults bounds the cache: a few comparisons' worth, a few MB.
+// keepResults bounds the cache: a few comparisons' worth. With the groups
+// measured for who gains, a result set of 20 replications of a default
+// scenario holds about 7 MB, so the cache about 85 MB at most.
 const keepResults = 12
 
 // compare is compare for scs (baseline first, whose seed they all use),
@@ -421,7 +431,7 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	if len(missing) == 0 {
 		return out, nil
 	}
-	rs, err := compare(ctx, missing, seed, reps, workers, false, nil)
+	rs, err := compare(ctx, missing, seed, reps, workers, true, nil)
 	if err != nil {
 		return nil, err
 	}

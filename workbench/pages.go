@@ -31,7 +31,7 @@ var funcs = template.FuncMap{
 func (s *Server) parsePages() error {
 	s.pages = map[string]*template.Template{}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/whogains.html", "templates/"+name+".html")
 		if err != nil {
 			return err
 		}
