@@ -264,10 +264,11 @@ func TestBrowserExplore(t *testing.T) {
 	if !strings.Contains(table, "tiny-plan") || strings.Contains(table, "sustained-funding") {
 		t.Errorf("the interactive table reads:\n%s", table)
 	}
-	// Who gains, under the table: another grouping re-runs the comparison
-	// with the levers as they are.
+	// Who gains, asked for, under the table: another grouping re-runs the
+	// comparison with the levers as they are.
 	var groups string
 	run(t, ctx, "group by age",
+		chromedp.Click("#explore-groups", chromedp.ByID),
 		chromedp.WaitVisible("#explore-result #figure-groups", chromedp.ByQuery),
 		chromedp.Evaluate(`const by = document.querySelector("#who-gains-form select[name=by]");
 			by.value = "age";
@@ -279,7 +280,7 @@ func TestBrowserExplore(t *testing.T) {
 	}
 	var url string
 	run(t, ctx, "read the address", chromedp.Location(&url))
-	if !strings.Contains(url, "social_workers=8") || !strings.Contains(url, "tiny-base") || !strings.Contains(url, "by=age") {
+	if !strings.Contains(url, "social_workers=8") || !strings.Contains(url, "tiny-base") || !strings.Contains(url, "by=age") || !strings.Contains(url, "groups=1") {
 		t.Errorf("the page's address %s does not keep the choices", url)
 	}
 	shoot(t, ctx, "explore")

@@ -179,6 +179,7 @@ type exploreData struct {
 	Levers    []lever
 	Metrics   []metricOption
 	Metric    string
+	Groups    bool // who gains asked for: groups of residents measured
 	Problem   string
 	Result    *exploreOutcome
 	Scenarios []exploreOption // to choose the baseline from: built-in (the default trio first), then the user's
@@ -204,7 +205,7 @@ type exploreOutcome struct {
 	Notes        []string
 	Seconds      float64
 	Reps         int
-	WhoGains     whoGains
+	WhoGains     *whoGains // nil unless asked for
 }
 
 // exploreSetup reads the page's choices and loads the chosen scenarios with
@@ -214,7 +215,7 @@ type exploreOutcome struct {
 func (s *Server) exploreSetup(r *http.Request) (exploreData, []*scenario.Scenario, error) {
 	r.ParseForm()
 	m := metricParam(r)
-	d := exploreData{Metrics: metricOptions(m), Metric: sim.Metrics[m].Name}
+	d := exploreData{Metrics: metricOptions(m), Metric: sim.Metrics[m].Name, Groups: groupsParam(r)}
 	refs := exploreRefs(r)
 	mine, err := s.workspaceScenarios()
 	if err != nil {
@@ -364,9 +365,13 @@ func (s *Server) runExplore(r *http.Request, scs []*scenario.Scenario) (*explore
 	}
 	defer s.release()
 	start := time.Now()
-	results, err := s.results.compare(ctx, scs, exploreReps, s.opts.Workers)
+	groups := groupsParam(r)
+	results, err := s.results.compare(ctx, scs, exploreReps, s.opts.Workers, groups)
 	if err != nil {
 		return nil, http.StatusServiceUnavailable, "The comparison stopped: " + err.Error()
+	}
+	if !groups {
+		results = withoutGroups(results)
 	}
 	f, err := drawFigures(m, scs, results)
 	if err != nil {
@@ -380,14 +385,45 @@ func (s *Server) runExplore(r *http.Request, scs []*scenario.Scenario) (*explore
 	if err != nil {
 		return nil, http.StatusInternalServerError, err.Error()
 	}
-	wg, err := makeWhoGains(r, m, names, results, c)
-	if err != nil {
-		return nil, http.StatusInternalServerError, err.Error()
+	out := &exploreOutcome{Levels: template.URL(f.levels), Diff: template.URL(f.diff), Table: report.FormatComparison(c),
+		Notes: report.ReadingNotes(c), Reps: exploreReps}
+	if groups {
+		wg, err := makeWhoGains(r, m, names, results, c)
+		if err != nil {
+			return nil, http.StatusInternalServerError, err.Error()
+		}
+		wg.Form = "explore"
+		out.WhoGains = &wg
 	}
-	wg.Form = "explore"
-	return &exploreOutcome{Levels: template.URL(f.levels), Diff: template.URL(f.diff), Table: report.FormatComparison(c),
-		Notes: report.ReadingNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps, WhoGains: wg}, 0, ""
+	out.Seconds = time.Since(start).Seconds()
+	return out, 0, ""
 }
+
+// withoutGroups is results without their groups, which some may have from
+// the cache: the table then has no equity rows whatever the cache holds.
+func withoutGroups(results [][]*sim.Result) [][]*sim.Result {
+	out := make([][]*sim.Result, len(results))
+	for i, rs := range results {
+		out[i] = rs
+		if !report.HasGroups(rs) {
+			continue
+		}
+		out[i] = make([]*sim.Result, len(rs))
+		for r, res := range rs {
+			cp := *res
+			cp.Groups, cp.GroupValues = nil, nil
+			out[i][r] = &cp
+		}
+	}
+	return out
+}
+
+// groupsParam reads whether the interactive comparison shows who gains
+// (groups=1). It is a choice because measuring groups of residents costs
+// time at every move of a lever (about 7% of the simulation's CPU time),
+// and a stage length, which re-runs every scenario, is already near the
+// 2 s the levers must keep to.
+func groupsParam(r *http.Request) bool { return r.FormValue("groups") == "1" }
 
 // resultCache keeps the results of the scenarios of recent interactive
 // comparisons, by content. A lever changes only some of the three
@@ -404,12 +440,14 @@ type resultCache struct {
 
 // keepResults bounds the cache: a few comparisons' worth. With the groups
 // measured for who gains, a result set of 20 replications of a default
-// scenario holds about 7 MB, so the cache about 85 MB at most.
+// scenario holds about 7 MB, so the cache about 85 MB at most; without,
+// a few MB.
 const keepResults = 12
 
 // compare is compare for scs (baseline first, whose seed they all use),
-// with the results of scenarios already simulated taken from the cache.
-func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, reps, workers int) ([][]*sim.Result, error) {
+// with the results of scenarios already simulated taken from the cache:
+// with groups, only results that measured groups.
+func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, reps, workers int, groups bool) ([][]*sim.Result, error) {
 	seed := scs[0].Seed
 	out := make([][]*sim.Result, len(scs))
 	keys := make([]string, len(scs))
@@ -418,7 +456,7 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	c.mu.Lock()
 	for i, sc := range scs {
 		keys[i] = fmt.Sprintf("%s/%d/%d", sc.Hash(), seed, reps)
-		if rs, ok := c.results[keys[i]]; ok {
+		if rs, ok := c.results[keys[i]]; ok && (!groups || report.HasGroups(rs)) {
 			out[i] = rs
 			// Most recently used last: the baseline stays while the
 			// programmes change.
@@ -431,7 +469,7 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	if len(missing) == 0 {
 		return out, nil
 	}
-	rs, err := compare(ctx, missing, seed, reps, workers, true, nil)
+	rs, err := compare(ctx, missing, seed, reps, workers, groups, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -442,9 +480,11 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	}
 	for k, i := range at {
 		out[i] = rs[k]
-		if _, ok := c.results[keys[i]]; !ok {
+		if old, ok := c.results[keys[i]]; !ok {
 			c.keys = append(c.keys, keys[i])
 			c.results[keys[i]] = rs[k]
+		} else if groups && !report.HasGroups(old) {
+			c.results[keys[i]] = rs[k] // the same numbers, and the groups
 		}
 	}
 	for len(c.keys) > keepResults {

@@ -34,17 +34,18 @@ func TestResultCacheSameResults(t *testing.T) {
 	}
 	var c resultCache
 	for round, forget := range []int{-1, -1, 0, 1} { // fresh, all cached, then one of them forgotten
+		groups := round > 0 // without groups, then with: they are simulated again
 		if forget >= 0 {
 			key := fmt.Sprintf("%s/%d/%d", scs[forget].Hash(), 7, 3)
 			delete(c.results, key)
 			c.keys = slices.DeleteFunc(c.keys, func(k string) bool { return k == key })
 		}
-		got, err := c.compare(context.Background(), scs, 3, 2)
+		got, err := c.compare(context.Background(), scs, 3, 2, groups)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i := range want {
-			if !report.HasGroups(got[i]) {
+			if groups && !report.HasGroups(got[i]) {
 				t.Fatalf("round %d scenario %d: no groups measured, for who gains", round, i)
 			}
 			for r := range want[i] {
@@ -145,10 +146,21 @@ func TestExploreChosenScenarios(t *testing.T) {
 		t.Error("with four scenarios chosen, more can be added")
 	}
 	rec := get(t, s, "/explore/result?"+q+"&social_workers=2&metric=participation")
-	expect(t, rec, 200, "<td>tiny-plan</td>", "gain per 100,000 yuan",
-		// who gains, its choices in the levers' form
-		`id="who-gains"`, `id="figure-groups"`, "poorest fifth (q1)", `<select name="by" form="explore">`, `id="equity-statements"`)
-	rec = get(t, s, "/explore/result?"+q+"&gmetric=trust&by=age&at=end_of_horizon")
+	expect(t, rec, 200, "<td>tiny-plan</td>", "gain per 100,000 yuan")
+	if strings.Contains(rec.Body.String(), `id="who-gains"`) || strings.Contains(rec.Body.String(), "Gap in taking part") {
+		t.Error("who gains shown, or equity rows in the table, without being asked for")
+	}
+	// Who gains when asked for, its choices in the levers' form; then
+	// not again, though the cache now holds groups.
+	expect(t, get(t, s, "/explore?"+q), 200, `<input type="checkbox" name="groups" value="1" id="explore-groups">`)
+	expect(t, get(t, s, "/explore?"+q+"&groups=1"), 200, `id="explore-groups" checked>`)
+	rec = get(t, s, "/explore/result?"+q+"&social_workers=2&groups=1")
+	expect(t, rec, 200, `id="who-gains"`, `id="figure-groups"`, "poorest fifth (q1)", `<select name="by" form="explore">`, `id="equity-statements"`, "Gap in taking part")
+	rec = get(t, s, "/explore/result?"+q+"&social_workers=2")
+	if strings.Contains(rec.Body.String(), `id="who-gains"`) || strings.Contains(rec.Body.String(), "Gap in taking part") {
+		t.Error("who gains shown, or equity rows in the table, without being asked for")
+	}
+	rec = get(t, s, "/explore/result?"+q+"&groups=1&gmetric=trust&by=age&at=end_of_horizon")
 	expect(t, rec, 200, `<option value="trust" selected`, `<option value="age" selected>`, `<option value="end_of_horizon" selected>`, "<td>elder</td>")
 	if strings.Contains(rec.Body.String(), "sustained-funding") {
 		t.Error("the built-in trio compared instead of the chosen scenarios")

@@ -58,7 +58,7 @@
     if (e.target.closest("#explore-scenarios")) {
       const q = new URLSearchParams();
       new FormData(form).forEach((v, k) => {
-        if ((k === "scenario" && v !== "") || ["baseline", "metric", "gmetric", "by", "at"].includes(k)) q.append(k, v);
+        if ((k === "scenario" && v !== "") || ["baseline", "metric", "gmetric", "by", "at", "groups"].includes(k)) q.append(k, v);
       });
       location.assign("/explore?" + q.toString());
       return;
