@@ -32,7 +32,7 @@ func Changes(base, cfg *sim.Config) []Change {
 
 // DescribeChange describes c from the parameter table (scenario.Lookup):
 // the key's meaning, the values with thousands separators and switches as
-// on/off, then the unit.
+// on/off, then the unit as UnitAfter words it.
 func DescribeChange(c scenario.Change) Change {
 	p, ok := scenario.Lookup(c.Key)
 	if !ok || p.Doc == "" {
@@ -53,14 +53,7 @@ func DescribeChange(c scenario.Change) Change {
 	if p.Type == "bool" || p.Type == "string" {
 		unit = ""
 	}
-	switch unit {
-	case "":
-	case "×":
-		from, to = from+"×", to+"×"
-	default:
-		to += " " + unit
-	}
-	return Change{Change: c, Plain: what + " " + from + " → " + to}
+	return Change{Change: c, Plain: what + " " + from + " → " + to + UnitAfter(to, unit)}
 }
 
 // String is the change as one line of text: the description with the key

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/grassroots-sim/grassroots/sim"
 	"github.com/grassroots-sim/grassroots/stats"
@@ -156,10 +155,7 @@ func EquityStatements(c Comparison, at, metric string) []string {
 
 // equityStatement is EquityStatements' sentence for one row.
 func equityStatement(q Equity, r ComparisonRow, baseline string) string {
-	subject := sim.GroupMetrics[q.metric].Name
-	if m, ok := sim.MetricByName(subject); ok {
-		subject = strings.ToLower(PlainName(m)[:1]) + PlainName(m)[1:]
-	}
+	subject := ShortName(sim.GroupMetrics[q.metric].Name)
 	base := r.Value.Mean - r.Diff.Mean // the baseline's mean: the mean of the paired differences is the difference of the means
 	if !isFinite(r.Value.Mean) || !isFinite(r.Diff.Mean) {
 		return fmt.Sprintf("%s: the %s of %s cannot be measured (a fifth of residents has nobody it is over).", r.Scenario, q.Unit, subject)

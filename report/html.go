@@ -59,19 +59,19 @@ type (
 	// htmlWhoGains is one group metric by income fifth, at the end of the
 	// project and of the follow-up.
 	htmlWhoGains struct {
-		Name, Plain, Unit string
-		Project, Horizon  template.URL
-		Rows              []htmlGroupRow
-		ProjectText       []string // equity statements at the end of the project
-		HorizonText       []string // and of the follow-up
+		Name, Plain, Short, Unit string
+		Project, Horizon         template.URL
+		Rows                     []htmlGroupRow
+		ProjectText              []string // equity statements at the end of the project
+		HorizonText              []string // and of the follow-up
 	}
 	htmlGroupRow struct {
 		Scenario, Group  string
 		Project, Horizon FormattedGroupRow
 	}
 	htmlMetric struct {
-		Name, Plain, Doc string
-		Levels, Diff     template.URL
+		Name, Plain, Short, Doc string
+		Levels, Diff            template.URL
 	}
 	htmlSummary struct {
 		Plain, Name, Unit, Project, Horizon string
@@ -101,7 +101,7 @@ func WriteHTML(w io.Writer, r HTMLReport) error {
 		for _, q := range Equities {
 			page.PlainNames[q.Name] = PlainNameOf(q.Name)
 		}
-		f := htmlMetric{Name: info.Name, Plain: PlainName(m), Doc: info.Doc}
+		f := htmlMetric{Name: info.Name, Plain: PlainName(m), Short: ShortLabel(info.Name), Doc: info.Doc}
 		p, err := Curve(m, series)
 		if err != nil {
 			return err
@@ -175,7 +175,7 @@ func WriteHTML(w io.Writer, r HTMLReport) error {
 // named metric, by income fifth.
 func whoGainsHTML(names []string, results [][]*sim.Result, metric string, c Comparison) (htmlWhoGains, error) {
 	m, _ := sim.MetricByName(metric)
-	wg := htmlWhoGains{Name: metric, Plain: PlainName(m), Unit: WhoGainsUnit(metric),
+	wg := htmlWhoGains{Name: metric, Plain: PlainName(m), Short: ShortLabel(metric), Unit: WhoGainsUnit(metric),
 		ProjectText: EquityStatements(c, AtEndOfProject, metric), HorizonText: EquityStatements(c, AtEndOfHorizon, metric)}
 	var rows [2][]FormattedGroupRow
 	for k, at := range []string{AtEndOfProject, AtEndOfHorizon} {

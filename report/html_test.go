@@ -25,7 +25,9 @@ func TestWriteHTMLSelfContained(t *testing.T) {
 		want      []string
 	}{
 		{"compare", []HTMLScenario{{Name: "base", Results: base}, {Name: "plan", Changes: []Change{DescribeChange(scenario.Change{Key: "project.enabled", From: "false", To: "true"})}, Results: plan}},
-			[]string{"Comparison with base", "<li>whether the social-work project exists: off → on (<code>project.enabled</code>)</li>", "Residents taking part in community discussions", "gain per 100,000 yuan", "No calibration."}},
+			[]string{"Comparison with base", "<li>whether the social-work project exists: off → on (<code>project.enabled</code>)</li>", "Residents taking part in community discussions", "gain per 100,000 yuan", "No calibration.",
+				// short names in running text, the column name beside the plain one
+				`alt="Participation over the weeks, by scenario"`, `<td title="participation">Residents taking part`}},
 		{"run", []HTMLScenario{{Name: "plan", Results: plan}},
 			[]string{"Summary", "end of the project (95% interval)", "No calibration."}},
 	} {

@@ -1,6 +1,10 @@
 package report
 
-import "github.com/grassroots-sim/grassroots/sim"
+import (
+	"strings"
+
+	"github.com/grassroots-sim/grassroots/sim"
+)
 
 // plainNames says what each metric measures in words a planner uses; the
 // column names stay for files and figures.
@@ -62,4 +66,68 @@ func PlainNameOf(name string) string {
 		return p
 	}
 	return name
+}
+
+// shortNames are short plain-language names for running text ("the gap in
+// participation between..."), lower case, kept beside plainNames: a page
+// that uses one keeps the column name at hand (a title, the table).
+var shortNames = map[string]string{
+	"participation":        "participation",
+	"participation_week":   "participation this week",
+	"activity_attendance":  "activity attendance",
+	"org_membership":       "organization membership",
+	"cohesion":             "cohesion",
+	"belonging":            "belonging",
+	"strong_tie_share":     "close ties",
+	"strong_degree":        "close ties per resident",
+	"largest_component":    "largest network",
+	"trust":                "trust",
+	"efficacy":             "confidence",
+	"role_clarity":         "role understanding",
+	"vulnerable_coverage":  "care of the vulnerable",
+	"efficiency":           "efficiency",
+	"backlog":              "backlog",
+	"needs_lapsed":         "needs given up",
+	"governance_diversity": "shared problem-solving",
+	"resolvers_active":     "kinds of problem-solvers",
+	"committee_share":      "committee's share",
+	"orgs_active":          "active organizations",
+	"org_funds":            "organization funds",
+	"cost":                 "money spent",
+	"needs_resolved":       "needs resolved",
+	"social_work_uptake":   "social-work uptake",
+	"social_work_resolved": "social workers' resolved needs",
+	"issues_resolved":      "issues resolved",
+	"isolated":             "isolated residents",
+	"strong_degree_max":    "most close ties",
+	"clustering":           "clustering",
+	"bridging":             "ties across grids",
+	"income_assortativity": "ties by income",
+	"satisfaction":         "residents' satisfaction",
+	"worker_satisfaction":  "workers' satisfaction",
+
+	"participation_income_gap":          "participation gap by income",
+	"participation_concentration":       "participation concentration",
+	"vulnerable_coverage_income_gap":    "care gap by income",
+	"vulnerable_coverage_concentration": "care concentration",
+}
+
+// ShortName is a short plain-language name of the metric or equity
+// summary named name for running text, in lower case; the name itself if
+// none is known.
+func ShortName(name string) string {
+	if s, ok := shortNames[name]; ok {
+		return s
+	}
+	return name
+}
+
+// ShortLabel is ShortName for a label or the start of a sentence: its
+// first letter in upper case.
+func ShortLabel(name string) string {
+	s := ShortName(name)
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

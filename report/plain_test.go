@@ -28,3 +28,35 @@ func TestPlainNames(t *testing.T) {
 		t.Errorf("%d plain names for %d metrics and %d equity summaries", len(plainNames), len(sim.Metrics), len(Equities))
 	}
 }
+
+// Every metric and equity summary has a short name for running text, no
+// longer than its plain name, and no two share one.
+func TestShortNames(t *testing.T) {
+	seen := map[string]string{}
+	names := []string{}
+	for _, info := range sim.Metrics {
+		names = append(names, info.Name)
+	}
+	for _, q := range Equities {
+		names = append(names, q.Name)
+	}
+	for _, name := range names {
+		s := ShortName(name)
+		if _, ok := shortNames[name]; !ok {
+			t.Errorf("%s has no short name", name)
+		}
+		if len(s) > len(PlainNameOf(name)) || len(s) > 32 {
+			t.Errorf("%s: short name %q is not short", name, s)
+		}
+		if other, ok := seen[s]; ok {
+			t.Errorf("%s and %s share the short name %q", other, name, s)
+		}
+		seen[s] = name
+	}
+	if len(shortNames) != len(names) {
+		t.Errorf("%d short names for %d metrics and equity summaries", len(shortNames), len(names))
+	}
+	if got := ShortLabel("vulnerable_coverage"); got != "Care of the vulnerable" {
+		t.Errorf("ShortLabel: %q", got)
+	}
+}

@@ -48,6 +48,11 @@ func WhoGainsMetrics() []string {
 	return out
 }
 
+// WhoGainsFirst are the group metrics a planner reads first, of
+// WhoGainsMetrics: taking part, the care of the vulnerable, belonging,
+// trust and close ties. The rest are for a second look.
+var WhoGainsFirst = []string{"participation", "vulnerable_coverage", "belonging", "trust", "strong_tie_share"}
+
 // Groupings are the groupings of residents groups.csv reports, the income
 // quintiles first.
 var Groupings = []string{sim.ByIncome, sim.ByEducation, sim.ByAge, sim.ByVulnerable, sim.ByParty, sim.ByGrid}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,7 +80,7 @@ func TestEquityStatements(t *testing.T) {
 		lift [5]float64
 		want []string
 	}{
-		{"narrows", [5]float64{0.2}, []string{"plan narrows the gap in residents taking part", "by 20.0 percentage points [+20.0, +20.0]", "the richest fifth's lead over the poorest: 40.0 points with base, 20.0 with plan", "spread more evenly across incomes"}},
+		{"narrows", [5]float64{0.2}, []string{"plan narrows the gap in participation between the richest", "by 20.0 percentage points [+20.0, +20.0]", "the richest fifth's lead over the poorest: 40.0 points with base, 20.0 with plan", "spread more evenly across incomes"}},
 		{"widens", [5]float64{0, 0, 0, 0, 0.1}, []string{"plan widens the gap", "by 10.0 percentage points [+10.0, +10.0]", "more concentrated among the richer"}},
 		{"no change", [5]float64{}, []string{"does not clearly change the gap", "an interval that includes zero", "no clear change, an interval that includes zero"}},
 	} {
@@ -120,5 +121,20 @@ func TestWriteHTMLWhoGains(t *testing.T) {
 	}
 	if n := strings.Count(page, "<img "); n != 6 {
 		t.Errorf("%d figures, want 6: levels and difference of two metrics, who gains at two times", n)
+	}
+}
+
+// The group metrics read first are group metrics a planner can ask who
+// gains of, each once.
+func TestWhoGainsFirst(t *testing.T) {
+	seen := map[string]bool{}
+	for _, name := range WhoGainsFirst {
+		if !slices.Contains(WhoGainsMetrics(), name) || seen[name] {
+			t.Errorf("%s: not a who-gains metric, or twice", name)
+		}
+		seen[name] = true
+	}
+	if WhoGainsFirst[0] != "participation" || len(WhoGainsFirst) > 6 {
+		t.Errorf("read first: %v", WhoGainsFirst)
 	}
 }

@@ -16,7 +16,9 @@ import (
 // asks for under 2 s on 2 cores: run with -cpu 2. "org-funds" moves the
 // organizations' funds, which changes only sustained funding;
 // "social-workers" changes both programmes but not the baseline;
-// "stage-lengths" changes the calendar, and so all three scenarios. Besides the wall time it reports the CPU seconds per
+// "stage-lengths" changes the calendar, and so all three scenarios;
+// "who-gains" is "social-workers" with who gains asked for (groups=1),
+// which measures groups of residents and draws who gains. Besides the wall time it reports the CPU seconds per
 // request (cpu-s/op), which a machine shared with other work does not
 // inflate: on 2 idle cores the wall time is about half of it.
 func BenchmarkInteractiveCompare(b *testing.B) {
@@ -27,6 +29,7 @@ func BenchmarkInteractiveCompare(b *testing.B) {
 		{"org-funds", func(i int) string { return fmt.Sprintf("org_funds=%d", 10*(i%30)) }},
 		{"social-workers", func(i int) string { return fmt.Sprintf("social_workers=%d", 2+i%8) }},
 		{"stage-lengths", func(i int) string { return fmt.Sprintf("middle_weeks=%d", 30+2*(i%10)) }},
+		{"who-gains", func(i int) string { return fmt.Sprintf("groups=1&social_workers=%d", 2+i%8) }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			s := newTestServer(b)

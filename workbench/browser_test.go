@@ -239,12 +239,14 @@ func TestBrowserExplore(t *testing.T) {
 	var table string
 	var chosen bool
 	// Start from a choice that compares nothing (no simulation to wait
-	// for), then tick a scenario: the page reloads with the levers at the
+	// for), then add a scenario: the page reloads with the levers at the
 	// chosen ones' values and compares them.
 	run(t, ctx, "choose the scenarios",
 		chromedp.Navigate(base+"/explore?baseline=workspace:tiny-base&scenario=workspace:tiny-base"),
 		chromedp.WaitVisible("#explore-problem", chromedp.ByID),
-		chromedp.Click(`input[name=scenario][value="workspace:tiny-plan"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`const add = document.getElementById("explore-add");
+			add.value = "workspace:tiny-plan";
+			add.dispatchEvent(new Event("change", {bubbles: true}));`, nil),
 		chromedp.WaitVisible("#explore-result table.comparison", chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById("explore-baseline").value === "workspace:tiny-base" &&
 			document.querySelector('input[name=scenario][value="workspace:tiny-plan"]').checked`, &chosen))
@@ -262,9 +264,23 @@ func TestBrowserExplore(t *testing.T) {
 	if !strings.Contains(table, "tiny-plan") || strings.Contains(table, "sustained-funding") {
 		t.Errorf("the interactive table reads:\n%s", table)
 	}
+	// Who gains, asked for, under the table: another grouping re-runs the
+	// comparison with the levers as they are.
+	var groups string
+	run(t, ctx, "group by age",
+		chromedp.Click("#explore-groups", chromedp.ByID),
+		chromedp.WaitVisible("#explore-result #figure-groups", chromedp.ByQuery),
+		chromedp.Evaluate(`const by = document.querySelector("#who-gains-form select[name=by]");
+			by.value = "age";
+			by.dispatchEvent(new Event("change", {bubbles: true}));`, nil),
+		chromedp.WaitVisible(`//table[@id="who-gains-table"]//td[text()="elder"]`, chromedp.BySearch),
+		chromedp.Text("#who-gains-table", &groups, chromedp.ByID))
+	if strings.Contains(groups, "fifth") || !strings.Contains(groups, "tiny-plan") {
+		t.Errorf("grouped by age, the who-gains table reads:\n%s", groups)
+	}
 	var url string
 	run(t, ctx, "read the address", chromedp.Location(&url))
-	if !strings.Contains(url, "social_workers=8") || !strings.Contains(url, "tiny-base") {
+	if !strings.Contains(url, "social_workers=8") || !strings.Contains(url, "tiny-base") || !strings.Contains(url, "by=age") || !strings.Contains(url, "groups=1") {
 		t.Errorf("the page's address %s does not keep the choices", url)
 	}
 	shoot(t, ctx, "explore")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/grassroots-sim/grassroots/internal/atomicfile"
+	"github.com/grassroots-sim/grassroots/report"
 	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/scenarios"
 )
@@ -25,9 +26,11 @@ var dataKeys = []string{"community.households_file", "community.residents_file",
 // formField is one scenario key in the editor.
 type formField struct {
 	Path, Key, Type    string
-	Unit, Doc          string
+	Unit, Doc          string // the unit in words (report.UnitAfter)
+	Symbol             string // the unit as the parameter table writes it
 	Value              string // as the form shows and returns it
 	Base               string // in the scenario it extends
+	BaseUnit           string // what follows Base: its unit in words
 	Allowed, Plausible string
 	Enum               []string
 	Changed            bool
@@ -164,8 +167,13 @@ func formGroups(base *scenario.Scenario, values map[string]string) []formGroup {
 		if p.Path == "name" || p.Path == "description" || slices.Contains(dataKeys, p.Path) {
 			continue
 		}
-		f := formField{Path: p.Path, Key: p.Path[strings.LastIndex(p.Path, ".")+1:], Type: p.Type, Unit: p.Unit, Doc: p.Doc,
-			Base: showValue(p.Value), Allowed: allowed(p)}
+		f := formField{Path: p.Path, Key: p.Path[strings.LastIndex(p.Path, ".")+1:], Type: p.Type, Doc: p.Doc,
+			Unit: strings.TrimSpace(report.UnitAfter("", p.Unit)), Symbol: p.Unit, Base: showValue(p.Value), Allowed: allowed(p)}
+		if p.Type != "bool" && p.Type != "string" {
+			f.BaseUnit = report.UnitAfter(f.Base, p.Unit)
+		} else {
+			f.Unit = ""
+		}
 		if p.Plausible != nil {
 			f.Plausible = scenario.Number(p.Plausible.Lo) + " to " + scenario.Number(p.Plausible.Hi)
 		}

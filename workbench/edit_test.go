@@ -20,7 +20,13 @@ func TestEditPage(t *testing.T) {
 	// A workspace scenario keeps extending what its file extends, and
 	// shows what it changes.
 	expect(t, get(t, s, "/edit?from=workspace:tiny-plan"), 200, "extends <strong>full-programme</strong>",
-		`class="param changed"`, "In full-programme: 800.", `value="120"`)
+		`class="param changed"`, "In full-programme: 800 households.", "In full-programme: 12 weeks.", `value="120"`)
+	// Units read after a number: counts in words, scales in brackets, the
+	// table's symbol kept in the title.
+	expect(t, get(t, s, "/edit?from=builtin:full-programme"), 200,
+		`<span class="muted unit" title="unit: yuan/week">yuan a week</span>`,
+		`<span class="muted unit" title="unit: × study">(multiple of the field study&#39;s effort)</span>`,
+		`<span class="muted unit" title="unit: share">(share)</span>`)
 	expect(t, get(t, s, "/edit"), 200, "New scenario", "extends <strong>baseline</strong>")
 	// The main levers come first, unfolded, each once; the rest folded by table.
 	page := get(t, s, "/edit?from=builtin:full-programme").Body.String()

@@ -38,10 +38,11 @@ const maxExplore = 4
 // Default is its value in the chosen scenarios as written; a lever left at
 // its default changes nothing, so that each scenario keeps its own value.
 type lever struct {
-	Name, Label, Help, Unit string
-	Min, Max, Step, Value   int
-	Default                 int
-	Applies                 []string // the scenarios it changes
+	Name, Label, Help     string
+	Unit                  string // after the value, its space included
+	Min, Max, Step, Value int
+	Default               int
+	Applies               []string // the scenarios it changes
 }
 
 // moved reports whether the lever is away from its default.
@@ -70,17 +71,17 @@ func levers(r *http.Request, scs []*scenario.Scenario) ([]lever, error) {
 		funders = programmes
 	}
 	ls := []lever{
-		{Name: "social_workers", Label: "Social workers", Unit: "people", Min: 0, Max: 12, Step: 1, Value: scs[1].Config.Project.SocialWorkers, Applies: programmes,
+		{Name: "social_workers", Label: "Social workers", Unit: " in the team", Min: 0, Max: 12, Step: 1, Value: scs[1].Config.Project.SocialWorkers, Applies: programmes,
 			Help: "The size of the social-work team during the project (project.social_workers)."},
 		{Name: "effort", Label: "Budget per measure", Unit: "% of each scenario's own", Min: 0, Max: 200, Step: 10, Value: 100, Applies: programmes,
 			Help: "Every measure's weekly budget and, with it, its intensity, as a share of what each scenario sets (stages.*.*.weekly_cost and intensity)."},
-		{Name: "initial_weeks", Label: "Initial stage", Unit: "weeks", Min: 0, Max: 52, Step: 1, Value: cal.Initial, Applies: all,
+		{Name: "initial_weeks", Label: "Initial stage", Unit: " weeks", Min: 0, Max: 52, Step: 1, Value: cal.Initial, Applies: all,
 			Help: "Team training and home visits (calendar.initial_weeks)."},
-		{Name: "middle_weeks", Label: "Middle stage", Unit: "weeks", Min: 0, Max: 104, Step: 2, Value: cal.Middle, Applies: all,
+		{Name: "middle_weeks", Label: "Middle stage", Unit: " weeks", Min: 0, Max: 104, Step: 2, Value: cal.Middle, Applies: all,
 			Help: "Activities, organizations, party linkage and discussion channels (calendar.middle_weeks)."},
-		{Name: "later_weeks", Label: "Later stage", Unit: "weeks", Min: 0, Max: 52, Step: 1, Value: cal.Later, Applies: all,
+		{Name: "later_weeks", Label: "Later stage", Unit: " weeks", Min: 0, Max: 52, Step: 1, Value: cal.Later, Applies: all,
 			Help: "Services shared with other actors and the handover (calendar.later_weeks)."},
-		{Name: "org_funds", Label: "Organization funds after the project", Unit: "yuan a week per organization", Min: 0, Max: 300, Step: 10, Value: funds, Applies: funders,
+		{Name: "org_funds", Label: "Organization funds after the project", Unit: " yuan a week per organization", Min: 0, Max: 300, Step: 10, Value: funds, Applies: funders,
 			Help: "What sustained funding keeps giving each organization during the follow-up (follow_up.organization_funds_per_week)."},
 	}
 	var bad error
@@ -149,10 +150,11 @@ func leverSets(ls []lever, sc *scenario.Scenario) []string {
 }
 
 // exploreRefs reads the chosen scenarios from the query: baseline and
-// scenario (one or more), the built-in trio by default. The baseline comes
-// first, and no scenario twice.
+// scenario (one or more; an empty one is the "add a scenario" chooser left
+// alone), the built-in trio by default. The baseline comes first, and no
+// scenario twice.
 func exploreRefs(r *http.Request) []string {
-	chosen := r.Form["scenario"]
+	chosen := slices.DeleteFunc(slices.Clone(r.Form["scenario"]), func(s string) bool { return s == "" })
 	baseline := r.FormValue("baseline")
 	if len(chosen) == 0 {
 		chosen = exploreScenarios[1:]
@@ -177,10 +179,16 @@ type exploreData struct {
 	Levers    []lever
 	Metrics   []metricOption
 	Metric    string
+	Groups    bool // who gains asked for: groups of residents measured
 	Problem   string
 	Result    *exploreOutcome
-	Scenarios []exploreOption // to choose from
-	Names     []string        // chosen, baseline first
+	Scenarios []exploreOption // to choose the baseline from: built-in (the default trio first), then the user's
+	Chosen    []exploreOption // compared with the baseline, in the order chosen
+	// AddBuiltin and AddMine are the scenarios that can still be added,
+	// none once maxExplore are chosen.
+	AddBuiltin, AddMine []exploreOption
+	HasMine             bool     // the workspace has valid scenarios
+	Names               []string // chosen, baseline first
 }
 
 // exploreOption is one scenario of the library the levers can act on.
@@ -197,6 +205,7 @@ type exploreOutcome struct {
 	Notes        []string
 	Seconds      float64
 	Reps         int
+	WhoGains     *whoGains // nil unless asked for
 }
 
 // exploreSetup reads the page's choices and loads the chosen scenarios with
@@ -206,7 +215,7 @@ type exploreOutcome struct {
 func (s *Server) exploreSetup(r *http.Request) (exploreData, []*scenario.Scenario, error) {
 	r.ParseForm()
 	m := metricParam(r)
-	d := exploreData{Metrics: metricOptions(m), Metric: sim.Metrics[m].Name}
+	d := exploreData{Metrics: metricOptions(m), Metric: sim.Metrics[m].Name, Groups: groupsParam(r)}
 	refs := exploreRefs(r)
 	mine, err := s.workspaceScenarios()
 	if err != nil {
@@ -216,9 +225,38 @@ func (s *Server) exploreSetup(r *http.Request) (exploreData, []*scenario.Scenari
 		rf := ref{builtin: true, name: in.Name}.String()
 		d.Scenarios = append(d.Scenarios, exploreOption{Ref: rf, Name: in.Name, Builtin: true, Chosen: slices.Contains(refs[1:], rf), Baseline: rf == refs[0]})
 	}
+	// The default trio first: what a planner compares first.
+	slices.SortStableFunc(d.Scenarios, func(a, b exploreOption) int {
+		rank := func(o exploreOption) int {
+			if i := slices.Index(exploreScenarios, o.Ref); i >= 0 {
+				return i
+			}
+			return len(exploreScenarios)
+		}
+		return rank(a) - rank(b)
+	})
 	for _, e := range mine {
 		if e.Problem == "" {
 			d.Scenarios = append(d.Scenarios, exploreOption{Ref: e.Ref, Name: e.Name, Chosen: slices.Contains(refs[1:], e.Ref), Baseline: e.Ref == refs[0]})
+			d.HasMine = true
+		}
+	}
+	for _, rf := range refs[1:] {
+		if i := slices.IndexFunc(d.Scenarios, func(o exploreOption) bool { return o.Ref == rf }); i >= 0 {
+			d.Chosen = append(d.Chosen, d.Scenarios[i])
+		} else if r, err := parseRef(rf); err == nil {
+			d.Chosen = append(d.Chosen, exploreOption{Ref: rf, Name: r.name, Chosen: true, Builtin: r.builtin})
+		}
+	}
+	if len(refs) < maxExplore {
+		for _, o := range d.Scenarios {
+			switch {
+			case o.Chosen || o.Baseline:
+			case o.Builtin:
+				d.AddBuiltin = append(d.AddBuiltin, o)
+			default:
+				d.AddMine = append(d.AddMine, o)
+			}
 		}
 	}
 	if len(refs) < 2 {
@@ -276,7 +314,7 @@ func (s *Server) explore(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 	}
 	if r.FormValue("run") != "" && scs != nil {
-		out, code, msg := s.runExplore(r.Context(), scs, metricParam(r))
+		out, code, msg := s.runExplore(r, scs)
 		if msg != "" {
 			d.Problem, status = msg, code
 		}
@@ -297,7 +335,7 @@ func (s *Server) exploreResult(w http.ResponseWriter, r *http.Request) {
 	if scs == nil {
 		status = http.StatusBadRequest
 	} else {
-		out, code, msg := s.runExplore(r.Context(), scs, metricParam(r))
+		out, code, msg := s.runExplore(r, scs)
 		if msg != "" {
 			d.Problem, status = msg, code
 		}
@@ -313,10 +351,12 @@ func (s *Server) exploreResult(w http.ResponseWriter, r *http.Request) {
 	b.WriteTo(w)
 }
 
-// runExplore runs the interactive comparison within the request: closing
+// runExplore runs the interactive comparison within the request r: closing
 // the page, or moving a lever again, cancels it. It returns the outcome,
-// or an HTTP status and a message.
-func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim.Metric) (*exploreOutcome, int, string) {
+// the figures and table of r's metric and who gains as r chooses, or an
+// HTTP status and a message.
+func (s *Server) runExplore(r *http.Request, scs []*scenario.Scenario) (*exploreOutcome, int, string) {
+	ctx, m := r.Context(), metricParam(r)
 	// A lever moved again aborts the request before, whose simulation
 	// frees its slot only when it next looks at its context: wait for it a
 	// little rather than answer that the workbench is busy.
@@ -325,9 +365,13 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 	}
 	defer s.release()
 	start := time.Now()
-	results, err := s.results.compare(ctx, scs, exploreReps, s.opts.Workers)
+	groups := groupsParam(r)
+	results, err := s.results.compare(ctx, scs, exploreReps, s.opts.Workers, groups)
 	if err != nil {
 		return nil, http.StatusServiceUnavailable, "The comparison stopped: " + err.Error()
+	}
+	if !groups {
+		results = withoutGroups(results)
 	}
 	f, err := drawFigures(m, scs, results)
 	if err != nil {
@@ -341,9 +385,45 @@ func (s *Server) runExplore(ctx context.Context, scs []*scenario.Scenario, m sim
 	if err != nil {
 		return nil, http.StatusInternalServerError, err.Error()
 	}
-	return &exploreOutcome{Levels: template.URL(f.levels), Diff: template.URL(f.diff), Table: report.FormatComparison(c),
-		Notes: report.ReadingNotes(c), Seconds: time.Since(start).Seconds(), Reps: exploreReps}, 0, ""
+	out := &exploreOutcome{Levels: template.URL(f.levels), Diff: template.URL(f.diff), Table: report.FormatComparison(c),
+		Notes: report.ReadingNotes(c), Reps: exploreReps}
+	if groups {
+		wg, err := makeWhoGains(r, m, names, results, c)
+		if err != nil {
+			return nil, http.StatusInternalServerError, err.Error()
+		}
+		wg.Form = "explore"
+		out.WhoGains = &wg
+	}
+	out.Seconds = time.Since(start).Seconds()
+	return out, 0, ""
 }
+
+// withoutGroups is results without their groups, which some may have from
+// the cache: the table then has no equity rows whatever the cache holds.
+func withoutGroups(results [][]*sim.Result) [][]*sim.Result {
+	out := make([][]*sim.Result, len(results))
+	for i, rs := range results {
+		out[i] = rs
+		if !report.HasGroups(rs) {
+			continue
+		}
+		out[i] = make([]*sim.Result, len(rs))
+		for r, res := range rs {
+			cp := *res
+			cp.Groups, cp.GroupValues = nil, nil
+			out[i][r] = &cp
+		}
+	}
+	return out
+}
+
+// groupsParam reads whether the interactive comparison shows who gains
+// (groups=1). It is a choice because measuring groups of residents costs
+// time at every move of a lever (about 7% of the simulation's CPU time),
+// and a stage length, which re-runs every scenario, is already near the
+// 2 s the levers must keep to.
+func groupsParam(r *http.Request) bool { return r.FormValue("groups") == "1" }
 
 // resultCache keeps the results of the scenarios of recent interactive
 // comparisons, by content. A lever changes only some of the three
@@ -358,12 +438,16 @@ type resultCache struct {
 	results map[string][]*sim.Result
 }
 
-// keepResults bounds the cache: a few comparisons' worth, a few MB.
+// keepResults bounds the cache: a few comparisons' worth. With the groups
+// measured for who gains, a result set of 20 replications of a default
+// scenario holds about 7 MB, so the cache about 85 MB at most; without,
+// a few MB.
 const keepResults = 12
 
 // compare is compare for scs (baseline first, whose seed they all use),
-// with the results of scenarios already simulated taken from the cache.
-func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, reps, workers int) ([][]*sim.Result, error) {
+// with the results of scenarios already simulated taken from the cache:
+// with groups, only results that measured groups.
+func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, reps, workers int, groups bool) ([][]*sim.Result, error) {
 	seed := scs[0].Seed
 	out := make([][]*sim.Result, len(scs))
 	keys := make([]string, len(scs))
@@ -372,7 +456,7 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	c.mu.Lock()
 	for i, sc := range scs {
 		keys[i] = fmt.Sprintf("%s/%d/%d", sc.Hash(), seed, reps)
-		if rs, ok := c.results[keys[i]]; ok {
+		if rs, ok := c.results[keys[i]]; ok && (!groups || report.HasGroups(rs)) {
 			out[i] = rs
 			// Most recently used last: the baseline stays while the
 			// programmes change.
@@ -385,7 +469,7 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	if len(missing) == 0 {
 		return out, nil
 	}
-	rs, err := compare(ctx, missing, seed, reps, workers, false, nil)
+	rs, err := compare(ctx, missing, seed, reps, workers, groups, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -396,9 +480,11 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	}
 	for k, i := range at {
 		out[i] = rs[k]
-		if _, ok := c.results[keys[i]]; !ok {
+		if old, ok := c.results[keys[i]]; !ok {
 			c.keys = append(c.keys, keys[i])
 			c.results[keys[i]] = rs[k]
+		} else if groups && !report.HasGroups(old) {
+			c.results[keys[i]] = rs[k] // the same numbers, and the groups
 		}
 	}
 	for len(c.keys) > keepResults {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/grassroots-sim/grassroots/report"
 	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
 )
@@ -27,22 +28,26 @@ func TestResultCacheSameResults(t *testing.T) {
 		sc.Seed = 7
 		scs = append(scs, sc)
 	}
-	want, err := compare(context.Background(), scs, 7, 3, 2, true, nil) // groups measured here, not in the cache: they change no metric
+	want, err := compare(context.Background(), scs, 7, 3, 2, false, nil) // groups measured in the cache, not here: they change no metric
 	if err != nil {
 		t.Fatal(err)
 	}
 	var c resultCache
 	for round, forget := range []int{-1, -1, 0, 1} { // fresh, all cached, then one of them forgotten
+		groups := round > 0 // without groups, then with: they are simulated again
 		if forget >= 0 {
 			key := fmt.Sprintf("%s/%d/%d", scs[forget].Hash(), 7, 3)
 			delete(c.results, key)
 			c.keys = slices.DeleteFunc(c.keys, func(k string) bool { return k == key })
 		}
-		got, err := c.compare(context.Background(), scs, 3, 2)
+		got, err := c.compare(context.Background(), scs, 3, 2, groups)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i := range want {
+			if groups && !report.HasGroups(got[i]) {
+				t.Fatalf("round %d scenario %d: no groups measured, for who gains", round, i)
+			}
 			for r := range want[i] {
 				for m := range sim.NumMetrics {
 					for w, v := range want[i][r].Values[m] {
@@ -115,9 +120,48 @@ func TestExploreChosenScenarios(t *testing.T) {
 	s := newTestServer(t)
 	q := "baseline=workspace:tiny-base&scenario=workspace:tiny-plan"
 	expect(t, get(t, s, "/explore?"+q), 200, `<option value="workspace:tiny-base" selected>`,
-		`value="workspace:tiny-plan" checked`, "Starts at 2; changes tiny-base, tiny-plan.", "changes tiny-plan.")
+		`value="workspace:tiny-plan" checked`, "Starts at 2; changes tiny-base, tiny-plan.", "changes tiny-plan.",
+		// a unit follows its number as words do
+		`>100</output><span class="muted">% of each scenario&#39;s own</span>`, `</output><span class="muted"> weeks</span>`)
+	// Compact: the chosen scenarios ticked, the others in an "add" chooser,
+	// built-in (the default trio first) and the user's apart.
+	page := get(t, s, "/explore?"+q).Body.String()
+	if n := strings.Count(page, `type="checkbox" name="scenario"`); n != 1 {
+		t.Errorf("%d scenario checkboxes, want the one chosen", n)
+	}
+	add := page[strings.Index(page, `id="explore-add"`):]
+	add = add[:strings.Index(add, "</select>")]
+	for _, want := range []string{`<option value="" selected>`, `<optgroup label="Built-in"><option value="builtin:baseline">baseline</option><option value="builtin:full-programme">full-programme</option><option value="builtin:sustained-funding">`, `value="builtin:local-hires"`} {
+		if !strings.Contains(add, want) {
+			t.Errorf("the add chooser lacks %s", want)
+		}
+	}
+	if strings.Contains(add, "tiny-plan") || strings.Contains(add, "tiny-base") {
+		t.Error("the add chooser offers a scenario already chosen")
+	}
+	// The chooser left alone adds nothing; at the most, it is gone.
+	expect(t, get(t, s, "/explore?"+q+"&scenario="), 200, `value="workspace:tiny-plan" checked`)
+	full := get(t, s, "/explore?baseline=builtin:baseline&scenario=builtin:full-programme&scenario=builtin:sustained-funding&scenario=builtin:local-hires").Body.String()
+	if strings.Contains(full, `id="explore-add"`) || strings.Count(full, `type="checkbox" name="scenario"`) != 3 {
+		t.Error("with four scenarios chosen, more can be added")
+	}
 	rec := get(t, s, "/explore/result?"+q+"&social_workers=2&metric=participation")
 	expect(t, rec, 200, "<td>tiny-plan</td>", "gain per 100,000 yuan")
+	if strings.Contains(rec.Body.String(), `id="who-gains"`) || strings.Contains(rec.Body.String(), "Gap in taking part") {
+		t.Error("who gains shown, or equity rows in the table, without being asked for")
+	}
+	// Who gains when asked for, its choices in the levers' form; then
+	// not again, though the cache now holds groups.
+	expect(t, get(t, s, "/explore?"+q), 200, `<input type="checkbox" name="groups" value="1" id="explore-groups">`)
+	expect(t, get(t, s, "/explore?"+q+"&groups=1"), 200, `id="explore-groups" checked>`)
+	rec = get(t, s, "/explore/result?"+q+"&social_workers=2&groups=1")
+	expect(t, rec, 200, `id="who-gains"`, `id="figure-groups"`, "poorest fifth (q1)", `<select name="by" form="explore">`, `id="equity-statements"`, "Gap in taking part")
+	rec = get(t, s, "/explore/result?"+q+"&social_workers=2")
+	if strings.Contains(rec.Body.String(), `id="who-gains"`) || strings.Contains(rec.Body.String(), "Gap in taking part") {
+		t.Error("who gains shown, or equity rows in the table, without being asked for")
+	}
+	rec = get(t, s, "/explore/result?"+q+"&groups=1&gmetric=trust&by=age&at=end_of_horizon")
+	expect(t, rec, 200, `<option value="trust" selected`, `<option value="age" selected>`, `<option value="end_of_horizon" selected>`, "<td>elder</td>")
 	if strings.Contains(rec.Body.String(), "sustained-funding") {
 		t.Error("the built-in trio compared instead of the chosen scenarios")
 	}

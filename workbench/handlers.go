@@ -156,6 +156,7 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusInternalServerError, "Who gains could not be worked out", err.Error())
 		return
 	}
+	wg.Action = "/jobs/" + sn.ID
 	var changes [][]report.Change
 	for _, sc := range j.scenarios {
 		changes = append(changes, report.Changes(&j.scenarios[0].Config, &sc.Config))

@@ -240,7 +240,7 @@ func (s *Server) runJob(ctx context.Context, j *job) (results [][]*sim.Result, e
 // compare runs scenarios (baseline first) with common random numbers,
 // forking those that share their first weeks, as "grassroots compare" does;
 // with groups, measuring groups of residents for who gains, as it does
-// too (the interactive comparison does without, to stay quick).
+// too (the jobs and the interactive comparison both do).
 func compare(ctx context.Context, scenarios []*scenario.Scenario, seed uint64, reps, workers int, groups bool, progress func(int, int)) ([][]*sim.Result, error) {
 	cfgs := make([]*sim.Config, len(scenarios))
 	for i, s := range scenarios {

@@ -16,6 +16,8 @@ var pageNames = []string{"library", "job", "results", "explore", "edit", "data",
 
 var funcs = template.FuncMap{
 	"plain": report.PlainNameOf,
+	"short": report.ShortName,
+	"label": report.ShortLabel,
 	"atLabel": func(at string) string {
 		if at == report.AtEndOfProject {
 			return "end of the project"
@@ -29,7 +31,7 @@ var funcs = template.FuncMap{
 func (s *Server) parsePages() error {
 	s.pages = map[string]*template.Template{}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/whogains.html", "templates/"+name+".html")
 		if err != nil {
 			return err
 		}
@@ -69,16 +71,17 @@ func (s *Server) fail(w http.ResponseWriter, status int, heading, detail string,
 	s.render(w, status, "error", heading, problem{Heading: heading, Detail: detail, Lines: lines})
 }
 
-// metricOptions lists every metric for a select, with its plain name.
+// metricOptions lists every metric for a select, with its short label (and
+// its plain name and column name for the option's title).
 type metricOption struct {
-	Name, Plain, Doc string
-	Selected         bool
+	Name, Plain, Label, Doc string
+	Selected                bool
 }
 
 func metricOptions(selected sim.Metric) []metricOption {
 	out := make([]metricOption, len(sim.Metrics))
 	for m, info := range sim.Metrics {
-		out[m] = metricOption{Name: info.Name, Plain: report.PlainName(sim.Metric(m)), Doc: info.Doc, Selected: sim.Metric(m) == selected}
+		out[m] = metricOption{Name: info.Name, Plain: report.PlainName(sim.Metric(m)), Label: report.ShortLabel(info.Name), Doc: info.Doc, Selected: sim.Metric(m) == selected}
 	}
 	return out
 }

@@ -217,22 +217,60 @@ func TestCompareResultsAndReport(t *testing.T) {
 		`id="comparison"`, "Residents taking part in community discussions", "gain per 100,000 yuan", "extra cost (yuan)", " pts</td>",
 		// who gains: by income fifth, participation, at the end of the project, by default
 		`id="who-gains"`, `id="figure-groups"`, "poorest fifth (q1)", "richest fifth (q5)", "difference, percentage points",
-		`<option value="income_quintile" selected>`, `<option value="participation" selected>`, `<option value="end_of_project" selected>`,
-		`id="equity-statements"`, "the gap in residents taking part in community discussions (last four weeks) between the richest and the poorest fifth",
-		"concentration index of residents taking part",
+		`<option value="income_quintile" selected>`, `<option value="participation" selected title=`, `<option value="end_of_project" selected>`,
+		`id="equity-statements"`, "the gap in participation between the richest and the poorest fifth",
+		"concentration index of participation by income",
+		// short names in running text, the plain name and the column name at hand
+		`alt="Participation over the weeks, by scenario"`, `<figcaption title="Residents taking part in community discussions (last four weeks) (participation)">Participation by income fifth`,
+		`<span class="muted" id="metric-plain">Residents taking part in community discussions (last four weeks) (<code>participation</code>)</span>`,
+		`<option value="participation" title="Residents taking part in community discussions (last four weeks) (participation)" selected>Participation</option>`,
 		// what tiny-plan changes, in words with the key
-		"<li>middle stage, cultural activities: weekly cost 0 → 600 yuan/week (<code>stages.middle.cultural_activities.weekly_cost</code>)</li>")
+		"<li>middle stage, cultural activities: weekly cost 0 → 600 yuan a week (<code>stages.middle.cultural_activities.weekly_cost</code>)</li>")
+	// The few group measures read first come first, the others folded
+	// under "More measures".
+	page := get(t, s, loc).Body.String()
+	first, more := strings.Index(page, `<optgroup label="Read first">`), strings.Index(page, `<optgroup label="More measures">`)
+	if first < 0 || more < first {
+		t.Fatal("the who-gains measures are not grouped")
+	}
+	for _, name := range []string{"participation", "vulnerable_coverage", "belonging", "trust", "strong_tie_share"} {
+		if i := strings.Index(page[first:], `<option value="`+name+`"`); i < 0 || first+i > more {
+			t.Errorf("%s is not among the measures read first", name)
+		}
+	}
+	for _, name := range []string{"efficacy", "needs_lapsed", "participation_week"} {
+		if i := strings.Index(page[more:], `<option value="`+name+`"`); i < 0 {
+			t.Errorf("%s is not among the more measures", name)
+		}
+	}
 	// The page's measure, if measured by group, is who gains' by default;
 	// a choice of its own overrides it.
-	expect(t, get(t, s, loc+"?metric=trust"), 200, "Trust in community institutions", `<option value="trust" selected>`)
+	expect(t, get(t, s, loc+"?metric=trust"), 200, "Trust in community institutions", `<option value="trust" selected title=`)
 	rec = get(t, s, loc+"?metric=cohesion&gmetric=vulnerable_coverage&by=age&at=end_of_horizon")
-	expect(t, rec, 200, `<option value="vulnerable_coverage" selected>`, `<option value="age" selected>`, `<option value="end_of_horizon" selected>`,
-		"<td>elder</td>", "the gap in vulnerable residents whose care needs are met")
+	expect(t, rec, 200, `<option value="vulnerable_coverage" selected title=`, `<option value="age" selected>`, `<option value="end_of_horizon" selected>`,
+		"<td>elder</td>", "the gap in care of the vulnerable between")
 	if strings.Contains(rec.Body.String(), "poorest fifth (q1)") {
 		t.Error("grouped by age, the table shows income fifths")
 	}
+	// The page's measure form carries who gains' choices, so that choosing
+	// another measure keeps them; a who-gains measure never chosen follows
+	// the page's.
+	rec = get(t, s, loc+"?metric=cohesion&gmetric=trust&by=age&at=end_of_horizon")
+	_, form, ok := strings.Cut(rec.Body.String(), `id="metric-form"`)
+	form, _, _ = strings.Cut(form, "</form>")
+	if !ok {
+		t.Error("no measure form")
+	}
+	for _, want := range []string{`name="gmetric" value="trust"`, `name="by" value="age"`, `name="at" value="end_of_horizon"`} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the measure form lacks %s:\n%s", want, form)
+		}
+	}
+	if strings.Contains(get(t, s, loc+"?metric=trust").Body.String(), `type="hidden" name="gmetric"`) {
+		t.Error("a who-gains measure never chosen is carried")
+	}
 	// Unknown choices fall back to the defaults.
-	expect(t, get(t, s, loc+"?gmetric=care_needy&by=height&at=never"), 200, `<option value="participation" selected>`, "poorest fifth (q1)")
+	expect(t, get(t, s, loc+"?gmetric=care_needy&by=height&at=never"), 200, `<option value="participation" selected title=`, "poorest fifth (q1)")
 	expect(t, get(t, s, loc+"?metric=nonsense"), 200, "Residents taking part") // unknown: the default
 	// The progress stream of a finished job ends at once.
 	expect(t, get(t, s, loc+"/events"), 200, "event: end", `"State":"done"`)

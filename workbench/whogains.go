@@ -9,22 +9,33 @@ import (
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
-// whoGains is the results page's section on who gains: for one group
-// metric, grouping and point in time, each group's paired difference from
-// the baseline, drawn and tabulated, and the equity summaries in words.
-// Everything comes from report (CompareGroups, Compare's equity rows), as
-// report.html's section does.
+// whoGains is the results and explore pages' section on who gains: for one
+// group metric, grouping and point in time, each group's paired difference
+// from the baseline, drawn and tabulated, and the equity summaries in
+// words. Everything comes from report (CompareGroups, Compare's equity
+// rows), as report.html's section does.
 type whoGains struct {
 	Metric, By, At string
-	Plain, Unit    string
-	Grouping       string // the grouping in words
-	Metrics        []choice
-	Groupings      []choice
-	Times          []choice
-	Figure         template.URL
-	Rows           []report.FormattedGroupRow
-	Statements     []string
-	Missing        string // why there is nothing to show
+	Baseline       string
+	PageMetric     string // the page's measure, which its choices keep
+	// Action is where the section's own form goes (the results page);
+	// with Form set instead, its selects belong to that form of the page
+	// (the explore page's levers).
+	Action, Form string
+	Plain, Unit  string
+	Grouping     string   // the grouping in words
+	Metrics      []choice // report.WhoGainsFirst, in its order
+	More         []choice // the other group metrics
+	Groupings    []choice
+	Times        []choice
+	Figure       template.URL
+	Rows         []report.FormattedGroupRow
+	Statements   []string
+	Missing      string // why there is nothing to show
+	// Chosen says the metric was chosen (gmetric), not taken from the
+	// page's: the page's other forms carry it, and by and at, so that
+	// choosing another measure for the page keeps who gains as it is.
+	Chosen bool
 }
 
 // choice is one option of a select.
@@ -61,9 +72,14 @@ func whoGainsParams(r *http.Request, m sim.Metric) (metric, by, at string) {
 // first) and their comparison c.
 func makeWhoGains(r *http.Request, m sim.Metric, names []string, results [][]*sim.Result, c report.Comparison) (whoGains, error) {
 	metric, by, at := whoGainsParams(r, m)
-	w := whoGains{Metric: metric, By: by, At: at, Plain: report.PlainNameOf(metric), Unit: report.WhoGainsUnit(metric), Grouping: report.GroupingLabel(by)}
+	w := whoGains{Metric: metric, By: by, At: at, Baseline: names[0], PageMetric: sim.Metrics[m].Name, Chosen: metric == r.FormValue("gmetric"), Plain: report.PlainNameOf(metric), Unit: report.WhoGainsUnit(metric), Grouping: report.GroupingLabel(by)}
+	for _, name := range report.WhoGainsFirst {
+		w.Metrics = append(w.Metrics, choice{name, report.ShortLabel(name), name == metric})
+	}
 	for _, name := range report.WhoGainsMetrics() {
-		w.Metrics = append(w.Metrics, choice{name, report.PlainNameOf(name) + " (" + name + ")", name == metric})
+		if !slices.Contains(report.WhoGainsFirst, name) {
+			w.More = append(w.More, choice{name, report.ShortLabel(name), name == metric})
+		}
 	}
 	for _, g := range report.Groupings {
 		w.Groupings = append(w.Groupings, choice{g, report.GroupingLabel(g), g == by})

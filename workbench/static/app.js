@@ -58,12 +58,16 @@
     if (e.target.closest("#explore-scenarios")) {
       const q = new URLSearchParams();
       new FormData(form).forEach((v, k) => {
-        if (k === "scenario" || k === "baseline" || k === "metric") q.append(k, v);
+        if ((k === "scenario" && v !== "") || ["baseline", "metric", "gmetric", "by", "at", "groups"].includes(k)) q.append(k, v);
       });
       location.assign("/explore?" + q.toString());
       return;
     }
     run();
+  });
+  // Who gains' choices, in the result, belong to the form (form="explore").
+  result.addEventListener("change", (e) => {
+    if (e.target.form === form) run();
   });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
