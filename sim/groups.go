@@ -353,9 +353,13 @@ func (e *Engine) groupShard(sh *shard) {
 		}
 		sh.gridGroups[grid-sh.gridLo] = gridSums
 	}
-	for c, groups := range sh.groupCells {
-		for _, k := range groups {
-			gs[k].add(&cells[c])
+	// By index and through pointers: a range over the cells' arrays by
+	// value copied each to the stack twice, and the copies' overlapping
+	// stores stalled the load that followed.
+	for c := range sh.groupCells {
+		cell := &cells[c]
+		for _, k := range &sh.groupCells[c] {
+			gs[k].add(cell)
 		}
 	}
 }
