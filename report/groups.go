@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/grassroots-sim/grassroots/internal/atomicfile"
 	"github.com/grassroots-sim/grassroots/sim"
 )
 
@@ -34,6 +35,19 @@ func HasGroups(results []*sim.Result) bool {
 		}
 	}
 	return len(results) > 0
+}
+
+// WriteGroupsFile writes groups.csv at path, atomically, in the background,
+// and returns a function that waits for it and returns its error; call it
+// on every path. Run and compare start it before their other outputs: the
+// file is the largest they write, and their figures are drawn on one core,
+// which leaves the others to it.
+func WriteGroupsFile(path string, scenarios []string, results [][]*sim.Result) (wait func() error) {
+	done := make(chan error, 1)
+	go func() {
+		done <- atomicfile.Write(path, func(w io.Writer) error { return WriteGroups(w, scenarios, results) })
+	}()
+	return sync.OnceValue(func() error { return <-done })
 }
 
 // WriteGroups writes groups.csv: one row per scenario, replication, week

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,7 +19,8 @@ var RunFigures = []sim.Metric{sim.Participation, sim.Cohesion}
 // summary.csv, a figure (PNG and SVG) per metric in
 // figures (nil means RunFigures) named after the metric, and
 // manifest.json, each atomically. The manifest comes last, so its presence
-// marks a complete run.
+// marks a complete run. groups.csv is written while the rest is
+// (WriteGroupsFile).
 func WriteRun(dir, scenario string, results []*sim.Result, figures []sim.Metric, m Manifest) error {
 	if figures == nil {
 		figures = RunFigures
@@ -32,19 +34,24 @@ func WriteRun(dir, scenario string, results []*sim.Result, figures []sim.Metric,
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	if HasGroups(results) {
+		wait := WriteGroupsFile(filepath.Join(dir, "groups.csv"), []string{scenario}, [][]*sim.Result{results})
+		if err := errors.Join(writeRun(dir, scenario, results, figures), wait()); err != nil {
+			return err
+		}
+	} else if err := writeRun(dir, scenario, results, figures); err != nil {
+		return err
+	}
+	return WriteManifest(filepath.Join(dir, "manifest.json"), m)
+}
+
+// writeRun writes a run's outputs but groups.csv and the manifest.
+func writeRun(dir, scenario string, results []*sim.Result, figures []sim.Metric) error {
 	err := atomicfile.Write(filepath.Join(dir, "timeseries.csv"), func(w io.Writer) error {
 		return WriteTimeseries(w, scenario, results)
 	})
 	if err != nil {
 		return err
-	}
-	if HasGroups(results) {
-		err := atomicfile.Write(filepath.Join(dir, "groups.csv"), func(w io.Writer) error {
-			return WriteGroups(w, []string{scenario}, [][]*sim.Result{results})
-		})
-		if err != nil {
-			return err
-		}
 	}
 	summary := Summarize(scenario, results)
 	err = atomicfile.Write(filepath.Join(dir, "summary.csv"), func(w io.Writer) error {
@@ -62,5 +69,5 @@ func WriteRun(dir, scenario string, results []*sim.Result, figures []sim.Metric,
 			return err
 		}
 	}
-	return WriteManifest(filepath.Join(dir, "manifest.json"), m)
+	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/grassroots-sim/grassroots/sim"
 )
 
 func TestWriteRun(t *testing.T) {
@@ -44,5 +46,42 @@ func TestWriteRunEmpty(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	if err := WriteRun(dir, "s", nil, nil, Manifest{}); err == nil {
 		t.Fatal("want error for no results")
+	}
+}
+
+// groups.csv, written beside the other files while they are written, is
+// WriteGroups' output; a failed write of it is WriteRun's error, and no
+// manifest marks the run complete.
+func TestWriteRunGroups(t *testing.T) {
+	results := fixture(2, testWeeks, testCalendar)
+	for _, r := range results {
+		r.Groups = []sim.Group{{By: sim.ByAge, Name: "adult", Size: 10, Adults: 10}}
+		r.GroupValues = make([]float64, testWeeks*int(sim.NumGroupMetrics))
+		for k := range r.GroupValues {
+			r.GroupValues[k] = float64(k) / 100
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "run")
+	if err := WriteRun(dir, "baseline", results, nil, testManifest()); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := WriteGroups(&want, []string{"baseline"}, [][]*sim.Result{results}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "groups.csv")); !bytes.Equal(got, want.Bytes()) {
+		t.Error("groups.csv differs from WriteGroups output")
+	}
+
+	// A directory where groups.csv should be: its write fails.
+	bad := filepath.Join(t.TempDir(), "bad")
+	if err := os.MkdirAll(filepath.Join(bad, "groups.csv", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteRun(bad, "baseline", results, nil, testManifest()); err == nil {
+		t.Fatal("want the error of writing groups.csv")
+	}
+	if _, err := os.Stat(filepath.Join(bad, "manifest.json")); err == nil {
+		t.Error("manifest written for an incomplete run")
 	}
 }

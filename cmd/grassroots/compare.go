@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -280,6 +281,35 @@ func writeComparison(dir string, names []string, results [][]*sim.Result, metric
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	// groups.csv, the largest file, is written while the figures are drawn.
+	wait := report.WriteGroupsFile(filepath.Join(dir, "groups.csv"), names, results)
+	if err := errors.Join(writeComparisonFiles(dir, names, results, metrics, cmp, scenarios, seed), wait()); err != nil {
+		return err
+	}
+	// One manifest entry per scenario, as run does, under one file.
+	var all []report.Manifest
+	for i, s := range scenarios {
+		m, err := manifest(s, results[i], workers, wall, args)
+		if err != nil {
+			return err
+		}
+		m.Seed = seed
+		if draws != nil {
+			m.Posterior = draws.record()
+		}
+		all = append(all, m)
+	}
+	return atomicfile.WriteJSON(filepath.Join(dir, "manifest.json"), struct {
+		Baseline  string            `json:"baseline"`
+		GoVersion string            `json:"go_version"`
+		Scenarios []report.Manifest `json:"scenarios"`
+	}{names[0], runtime.Version(), all})
+}
+
+// writeComparisonFiles writes the comparison's figures, comparison.csv and
+// report.html.
+func writeComparisonFiles(dir string, names []string, results [][]*sim.Result, metrics []sim.Metric, cmp report.Comparison,
+	scenarios []*scenario.Scenario, seed uint64) error {
 	for _, m := range metrics {
 		series := make([]report.Series, len(names))
 		for i := range names {
@@ -307,32 +337,5 @@ func writeComparison(dir string, names []string, results [][]*sim.Result, metric
 	if err != nil {
 		return err
 	}
-	err = atomicfile.Write(filepath.Join(dir, "groups.csv"), func(w io.Writer) error {
-		return report.WriteGroups(w, names, results)
-	})
-	if err != nil {
-		return err
-	}
-	err = report.WriteHTMLFile(filepath.Join(dir, "report.html"), report.ScenarioReport(scenarios, results, metrics, seed, version()))
-	if err != nil {
-		return err
-	}
-	// One manifest entry per scenario, as run does, under one file.
-	var all []report.Manifest
-	for i, s := range scenarios {
-		m, err := manifest(s, results[i], workers, wall, args)
-		if err != nil {
-			return err
-		}
-		m.Seed = seed
-		if draws != nil {
-			m.Posterior = draws.record()
-		}
-		all = append(all, m)
-	}
-	return atomicfile.WriteJSON(filepath.Join(dir, "manifest.json"), struct {
-		Baseline  string            `json:"baseline"`
-		GoVersion string            `json:"go_version"`
-		Scenarios []report.Manifest `json:"scenarios"`
-	}{names[0], runtime.Version(), all})
+	return report.WriteHTMLFile(filepath.Join(dir, "report.html"), report.ScenarioReport(scenarios, results, metrics, seed, version()))
 }
