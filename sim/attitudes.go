@@ -66,8 +66,7 @@ func (e *Engine) attitudesShard(sh *shard) {
 	drift := float32(b.Drift)
 	roleBase := float32(e.cfg.Project.RoleClarity)
 	roleDrift := float32(b.RoleDrift)
-	full := b.StrongTiesFull
-	spread, strongBelong := float32(b.RoleSpread), b.StrongBelong
+	spread := float32(b.RoleSpread)
 	for i := sh.lo; i < sh.hi; i++ {
 		// Each attitude is read once and written once (slices may alias,
 		// so through r the compiler would load and check it again).
@@ -79,12 +78,10 @@ func (e *Engine) attitudesShard(sh *shard) {
 
 		strong, roleSum := e.updateTies(i)
 		r.strong[i] = int32(strong)
-		if d := r.deg[i]; d > 0 {
-			if m := roleSum / float32(d); m > role {
-				role += spread * (m - role)
-			}
+		if d := r.deg[i]; d > 0 { // toward the ties' mean role when it is higher, without a branch on it
+			role += spread * max(roleSum/float32(d)-role, 0)
 		}
-		belong += float32(strongBelong*min(1, float64(strong)/full)) * (1 - belong)
+		belong += e.tieBelong[strong] * (1 - belong) // strong_belonging × min(1, strong / strong_ties_full)
 		if r.reticence != nil {
 			e.moveReticence(i)
 		}

@@ -44,6 +44,7 @@ type community struct {
 	needHours  [NumNeeds]float64 // behaviour.need_hours by need type
 	fixed      neighbours        // grown neighbours, listed when ties cannot change (influence.go)
 	noLapse    []float64         // (1 − need_lapse)^k for k pending needs
+	tieBelong  []float32         // belonging's weekly gain with k strong ties, before × (1 − belonging)
 	components components        // union–find over strong ties (components.go)
 
 	volunteer   [numOrgKinds]float64 // organizations' volunteer hours, given last week
@@ -151,6 +152,16 @@ func (e *Engine) bind() {
 	e.noLapse = make([]float64, e.cfg.Behaviour.NeedCap+1)
 	for k := range e.noLapse {
 		e.noLapse[k] = math.Pow(1-e.cfg.Behaviour.NeedLapse, float64(k))
+	}
+	// Indexed by a count of strong ties: at most the longest tie list.
+	most := int32(0)
+	for i := range e.r.n {
+		most = max(most, e.r.tieStart[i+1]-e.r.tieStart[i])
+	}
+	e.tieBelong = make([]float32, most+1)
+	for k := range e.tieBelong {
+		b := &e.cfg.Behaviour
+		e.tieBelong[k] = float32(b.StrongBelong * min(1, float64(k)/b.StrongTiesFull))
 	}
 	e.components = components{parent: make([]int32, n), root: make([]int32, n), size: make([]int32, n)}
 	nh := e.cfg.Behaviour.NeedHours
