@@ -331,27 +331,41 @@ func (e *Engine) groupShard(sh *shard) {
 	r := &e.r
 	cell := e.byGroup.cell
 	for grid, sp := range e.gridSpans(sh) {
-		var gridSums packedSums
+		// Counts, then sums of attitudes, each in a loop of its own whose
+		// grid totals stay in registers.
+		var n0, n1, n2, n3 uint64
 		for i := sp.lo; i < sp.hi; i++ {
-			var v packedSums
 			adult := grownCount(r.prevTook[i])
 			participant := adult & nonzero(r.history[i]&0x0f)
 			participantWeek := adult & int(r.took[i]&didAffairs)
 			attendee := nonzero(r.history[i] >> 4)
 			member := adult & nonzero(r.orgCount[i])
-			v.n[0] = uint64(participant) | uint64(participantWeek)<<16 | uint64(attendee)<<32 | uint64(member)<<48
-			a := float64(adult)
-			v.belong, v.trust, v.efficacy, v.role = a*float64(r.belong[i]), a*float64(r.trust[i]), a*float64(r.efficacy[i]), a*float64(r.role[i])
 			strong := int(r.strong[i]) // counted by the tie update or the record (countStrong)
 			needy := int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
 			covered := needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
-			v.n[1] = uint64(min(strong, 1)) | uint64(needy)<<16 | uint64(covered)<<32
-			v.n[2] = uint64(strong) | uint64(r.resolvedWeek[i])<<32
-			v.n[3] = uint64(r.lapsedWeek[i])
-			cells[cell[i]].add(&v)
-			gridSums.add(&v)
+			c := &cells[cell[i]]
+			v0 := uint64(participant) | uint64(participantWeek)<<16 | uint64(attendee)<<32 | uint64(member)<<48
+			v1 := uint64(min(strong, 1)) | uint64(needy)<<16 | uint64(covered)<<32
+			v2 := uint64(strong) | uint64(r.resolvedWeek[i])<<32
+			v3 := uint64(r.lapsedWeek[i])
+			c.n[0] += v0
+			c.n[1] += v1
+			c.n[2] += v2
+			c.n[3] += v3
+			n0, n1, n2, n3 = n0+v0, n1+v1, n2+v2, n3+v3
 		}
-		sh.gridGroups[grid-sh.gridLo] = gridSums
+		var belong, trust, efficacy, role float64
+		for i := sp.lo; i < sp.hi; i++ {
+			a := float64(grownCount(r.prevTook[i]))
+			b, t, f, o := a*float64(r.belong[i]), a*float64(r.trust[i]), a*float64(r.efficacy[i]), a*float64(r.role[i])
+			c := &cells[cell[i]]
+			c.belong += b
+			c.trust += t
+			c.efficacy += f
+			c.role += o
+			belong, trust, efficacy, role = belong+b, trust+t, efficacy+f, role+o
+		}
+		sh.gridGroups[grid-sh.gridLo] = packedSums{n: [4]uint64{n0, n1, n2, n3}, belong: belong, trust: trust, efficacy: efficacy, role: role}
 	}
 	// By index and through pointers: a range over the cells' arrays by
 	// value copied each to the stack twice, and the copies' overlapping
