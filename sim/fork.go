@@ -92,9 +92,12 @@ func cloneConfig(cfg *Config) Config {
 // ForkWeek returns the first week in which a run of b can differ from a
 // run of a with the same seed, or 0 if they differ from the start. Up to
 // that week a run of a can be forked into b (see Fork). Only the project's
-// plans can differ later: the team from the project's start, each stage's
-// measures from that stage's start, the follow-up from the project's end;
-// a difference anywhere else, or in the calendar, means week 0.
+// plans and the calendar can differ later: the team from the project's
+// start, each stage's measures from that stage's start, the follow-up
+// from the project's end, the calendar from the first week whose stage,
+// or whose record (the network's figures are measured at a stage's end
+// and in the last week), depends on it. A difference anywhere else means
+// week 0.
 func ForkWeek(a, b *Config) int {
 	pa, pb := a.Project, b.Project
 	pa.Enabled, pb.Enabled = false, false
@@ -108,25 +111,46 @@ func ForkWeek(a, b *Config) int {
 	pa.WeeklyCostPerHead, pb.WeeklyCostPerHead = 0, 0
 	pa.Boundary, pb.Boundary = nil, nil
 	if a.Data != b.Data || !reflect.DeepEqual(a.Community, b.Community) || !reflect.DeepEqual(a.Macro, b.Macro) ||
-		a.Calendar != b.Calendar || !reflect.DeepEqual(a.Participation, b.Participation) ||
+		!reflect.DeepEqual(a.Participation, b.Participation) ||
 		a.Phases != b.Phases || a.Behaviour != b.Behaviour || !reflect.DeepEqual(pa, pb) {
 		return 0
 	}
-	cal := a.Calendar
-	if !reflect.DeepEqual(a.Project, b.Project) {
-		return cal.PreProject
+	w := calendarWeek(a.Calendar, b.Calendar)
+	for _, cal := range [2]Calendar{a.Calendar, b.Calendar} {
+		w = min(w, planWeek(a, b, cal))
 	}
-	if a.Stages.Initial != b.Stages.Initial {
+	return w
+}
+
+// planWeek is the first week in which a's and b's project and plans can
+// make a difference, by the stages of cal.
+func planWeek(a, b *Config, cal Calendar) int {
+	switch {
+	case !reflect.DeepEqual(a.Project, b.Project), a.Stages.Initial != b.Stages.Initial:
 		return cal.PreProject
-	}
-	if a.Stages.Middle != b.Stages.Middle {
+	case a.Stages.Middle != b.Stages.Middle:
 		return cal.PreProject + cal.Initial
-	}
-	if a.Stages.Later != b.Stages.Later {
+	case a.Stages.Later != b.Stages.Later:
 		return cal.PreProject + cal.Initial + cal.Middle
-	}
-	if a.FollowUp != b.FollowUp {
+	case a.FollowUp != b.FollowUp:
 		return cal.ProjectEnd()
 	}
 	return cal.Weeks()
+}
+
+// calendarWeek is the first week that runs under calendars a and b can
+// differ in: its stage, the next week's (the network is measured at a
+// stage's end) or whether it is the last differ. It is the horizon if they
+// are the same calendar.
+func calendarWeek(a, b Calendar) int {
+	if a == b {
+		return a.Weeks()
+	}
+	n := min(a.Weeks(), b.Weeks())
+	for w := range n {
+		if a.StageOf(w) != b.StageOf(w) || a.StageOf(w+1) != b.StageOf(w+1) || (w+1 == a.Weeks()) != (w+1 == b.Weeks()) {
+			return w
+		}
+	}
+	return n
 }

@@ -19,6 +19,12 @@ func TestForkEqualsFreshRun(t *testing.T) {
 	team := full
 	team.Project.SocialWorkers = 7
 	team.Project.LocalHires = 3
+	longerMiddle := full
+	longerMiddle.Calendar.Middle += 3 // the middle stage ends at week 14 instead of 11
+	longerFollowUp := sustained
+	longerFollowUp.Calendar.FollowUp += 2
+	baseLonger := base
+	baseLonger.Calendar.Later += 5
 	for _, tc := range []struct {
 		name     string
 		from, to Config
@@ -28,6 +34,12 @@ func TestForkEqualsFreshRun(t *testing.T) {
 		{"programme to another middle stage", full, middle, 6},
 		{"programme to sustained funding", full, sustained, 18},
 		{"programme to a bigger team", full, team, 2},
+		// Week 13 is the middle stage's last of 14 under full's calendar,
+		// so it measures the network there, and not under the other.
+		{"programme to a longer middle stage", full, longerMiddle, 13},
+		{"programme to sustained funding and a longer follow-up", full, longerFollowUp, 18},
+		{"sustained funding to a longer follow-up", sustained, longerFollowUp, 21},
+		{"baseline to a longer later stage", base, baseLonger, 17},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if w := ForkWeek(&tc.from, &tc.to); w != tc.week {
@@ -71,7 +83,7 @@ func TestForkWeekFromTheStart(t *testing.T) {
 		"macro":        func(c *Config) { c.Macro.Bureaucracy = 0.9 },
 		"role clarity": func(c *Config) { c.Project.RoleClarity = 0.01 },
 		"behaviour":    func(c *Config) { c.Behaviour.Drift = 0.5 },
-		"calendar":     func(c *Config) { c.Calendar.FollowUp++ },
+		"pre-project":  func(c *Config) { c.Calendar.PreProject = 0 },
 	} {
 		b := a
 		b.Community.EducationMix = append([]float64(nil), a.Community.EducationMix...)
