@@ -116,7 +116,7 @@ func ForkWeek(a, b *Config) int {
 		return 0
 	}
 	w := calendarWeek(a.Calendar, b.Calendar)
-	for _, cal := range [2]Calendar{a.Calendar, b.Calendar} {
+	for _, cal := range [...]Calendar{a.Calendar, b.Calendar} {
 		w = min(w, planWeek(a, b, cal))
 	}
 	return w
