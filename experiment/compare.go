@@ -92,9 +92,30 @@ func CompareReplication(ctx context.Context, cfgs []*sim.Config, seed uint64, r,
 	return out, nil
 }
 
-// replicateAll runs replication r of every scenario, following the plan.
+// replicateAll runs replication r of every scenario, following the plan,
+// or from engines opts.Resume kept where that starts them later.
 func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, opts Options, r, workers int, results [][]*sim.Result) error {
 	seed := sim.ReplicationSeed(opts.Seed, r)
+	starts := make([]*sim.Engine, len(cfgs))
+	if opts.Resume != nil {
+		starts, plan = opts.Resume.startFrom(cfgs, plan, opts.Seed, r, opts.Groups)
+	}
+	// advance steps scenario i's engine to week to, keeping it for
+	// opts.Resume as it passes the start of i's middle stage.
+	advance := func(i int, e *sim.Engine, to int) error {
+		for e.Week() < to {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			e.Step()
+			if opts.Resume != nil && e.Week() == keepWeek(cfgs[i]) && e.Week() < cfgs[i].Calendar.Weeks() {
+				if err := opts.Resume.keep(cfgs[i], opts.Seed, r, opts.Groups, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 	var run func(i int, e *sim.Engine) error
 	run = func(i int, e *sim.Engine) error {
 		defer e.Close()
@@ -109,11 +130,8 @@ func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, opts Optio
 			if next < 0 {
 				break
 			}
-			for e.Week() < plan.Week[next] {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				e.Step()
+			if err := advance(i, e, plan.Week[next]); err != nil {
+				return err
 			}
 			f, err := e.Fork(cfgs[next], workers)
 			if err != nil {
@@ -123,10 +141,10 @@ func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, opts Optio
 				return err
 			}
 		}
-		res, err := e.Run(ctx)
-		if err != nil {
+		if err := advance(i, e, cfgs[i].Calendar.Weeks()); err != nil {
 			return err
 		}
+		res := e.Result()
 		res.Replication = r
 		results[i][r] = res
 		return nil
@@ -135,7 +153,13 @@ func replicateAll(ctx context.Context, cfgs []*sim.Config, plan Plan, opts Optio
 		if p >= 0 {
 			continue
 		}
-		e, err := sim.New(cfgs[i], seed, workers)
+		var e *sim.Engine
+		var err error
+		if starts[i] != nil {
+			e, err = starts[i].Fork(cfgs[i], workers) // measures groups if the kept engine does, as asked
+		} else {
+			e, err = sim.New(cfgs[i], seed, workers)
+		}
 		if err != nil {
 			return err
 		}

@@ -20,6 +20,9 @@ type Options struct {
 	// Groups makes every replication measure groups of residents
 	// (sim.Engine.EnableGroups), for groups.csv.
 	Groups bool
+	// Resume, if not nil, lets Compare start scenarios from engines an
+	// earlier comparison kept, and keeps this one's (see Resume).
+	Resume *Resume
 }
 
 // Snapshots hands the engine to Take at the end of the weeks Weeks lists,
