@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/grassroots-sim/grassroots/experiment"
 	"github.com/grassroots-sim/grassroots/report"
 	"github.com/grassroots-sim/grassroots/scenario"
 	"github.com/grassroots-sim/grassroots/sim"
@@ -432,11 +433,24 @@ func groupsParam(r *http.Request) bool { return r.FormValue("groups") == "1" }
 // results changes no number: replication r has the same seed whether the
 // scenarios run together or apart (experiment.Compare gives the same
 // results as separate runs).
+//
+// A stage length changes every scenario, the baseline included, so each
+// is simulated again; but only from the first week the new length can
+// change, where the engines resume keeps (experiment.Resume) let it: a
+// middle or later stage moved skips every scenario's weeks before its
+// middle stage.
 type resultCache struct {
 	mu      sync.Mutex
 	keys    []string // least recently used first
 	results map[string][]*sim.Result
+	resume  *experiment.Resume
 }
+
+// resumeBytes bounds the engines the interactive comparison keeps: at the
+// default community's size, about 1.6 MB each, the 40 of the default trio
+// (the baseline and one programme a replication; sustained funding forks
+// from the programme later) or 60 of four scenarios.
+const resumeBytes = 256 << 20
 
 // keepResults bounds the cache: a few comparisons' worth. With the groups
 // measured for who gains, a result set of 20 replications of a default
@@ -469,7 +483,12 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	if len(missing) == 0 {
 		return out, nil
 	}
-	rs, err := compare(ctx, missing, seed, reps, workers, groups, nil)
+	c.mu.Lock()
+	if c.resume == nil {
+		c.resume = experiment.NewResume(resumeBytes)
+	}
+	c.mu.Unlock()
+	rs, err := compare(ctx, missing, seed, reps, workers, groups, nil, c.resume)
 	if err != nil {
 		return nil, err
 	}

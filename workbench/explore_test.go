@@ -28,7 +28,7 @@ func TestResultCacheSameResults(t *testing.T) {
 		sc.Seed = 7
 		scs = append(scs, sc)
 	}
-	want, err := compare(context.Background(), scs, 7, 3, 2, false, nil) // groups measured in the cache, not here: they change no metric
+	want, err := compare(context.Background(), scs, 7, 3, 2, false, nil, nil) // groups measured in the cache, not here: they change no metric
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +62,47 @@ func TestResultCacheSameResults(t *testing.T) {
 	if len(c.keys) != 2 || len(c.results) != 2 {
 		t.Fatalf("%d keys, %d results cached, want 2", len(c.keys), len(c.results))
 	}
+
+	// A stage length moved: every scenario is simulated again, from the
+	// engines the cache kept at the start of their middle stage, and the
+	// numbers are a fresh comparison's.
+	var moved []*scenario.Scenario
+	for _, sc := range scs {
+		m, err := s.load(ref{name: sc.Name}, []string{fmt.Sprintf("calendar.middle_weeks=%d", sc.Config.Calendar.Middle+3)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Seed = 7
+		moved = append(moved, m)
+	}
+	want, err = compare(context.Background(), moved, 7, 3, 2, true, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.compare(context.Background(), moved, 3, 2, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		for r := range want[i] {
+			for m := range sim.NumMetrics {
+				if !slices.Equal(bitsOf(want[i][r].Values[m]), bitsOf(got[i][r].Values[m])) {
+					t.Fatalf("moved stage: scenario %d replication %d: %s differs from a fresh comparison", i, r, sim.Metrics[m].Name)
+				}
+			}
+			if !slices.Equal(bitsOf(want[i][r].GroupValues), bitsOf(got[i][r].GroupValues)) {
+				t.Fatalf("moved stage: scenario %d replication %d: the groups differ from a fresh comparison", i, r)
+			}
+		}
+	}
+}
+
+func bitsOf(xs []float64) []uint64 {
+	out := make([]uint64, len(xs))
+	for k, x := range xs {
+		out[k] = math.Float64bits(x)
+	}
+	return out
 }
 
 // The levers act on any chosen scenarios: each lever only on those it

@@ -234,19 +234,19 @@ func (s *Server) runJob(ctx context.Context, j *job) (results [][]*sim.Result, e
 	}()
 	return compare(ctx, j.scenarios, j.seed, j.reps, s.opts.Workers, true, func(done, _ int) {
 		j.update(func() { j.progress = done })
-	})
+	}, nil)
 }
 
 // compare runs scenarios (baseline first) with common random numbers,
 // forking those that share their first weeks, as "grassroots compare" does;
 // with groups, measuring groups of residents for who gains, as it does
 // too (the jobs and the interactive comparison both do).
-func compare(ctx context.Context, scenarios []*scenario.Scenario, seed uint64, reps, workers int, groups bool, progress func(int, int)) ([][]*sim.Result, error) {
+func compare(ctx context.Context, scenarios []*scenario.Scenario, seed uint64, reps, workers int, groups bool, progress func(int, int), resume *experiment.Resume) ([][]*sim.Result, error) {
 	cfgs := make([]*sim.Config, len(scenarios))
 	for i, s := range scenarios {
 		cfgs[i] = &s.Config
 	}
-	return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: workers, Progress: progress, Groups: groups})
+	return experiment.Compare(ctx, cfgs, experiment.Options{Seed: seed, Replications: reps, Workers: workers, Progress: progress, Groups: groups, Resume: resume})
 }
 
 // prepare checks that scenarios (baseline first) can be compared, as the
