@@ -158,9 +158,9 @@ func (e *Engine) bind() {
 	for i := range e.r.n {
 		most = max(most, e.r.tieStart[i+1]-e.r.tieStart[i])
 	}
+	b := &e.cfg.Behaviour
 	e.tieBelong = make([]float32, most+1)
 	for k := range e.tieBelong {
-		b := &e.cfg.Behaviour
 		e.tieBelong[k] = float32(b.StrongBelong * min(1, float64(k)/b.StrongTiesFull))
 	}
 	e.components = components{parent: make([]int32, n), root: make([]int32, n), size: make([]int32, n)}
