@@ -188,6 +188,13 @@ func FormatWhoGains(g WhoGains) []FormattedGroupRow {
 		if d < 0 {
 			d = decimalsFor("", r.Base.Mean, r.Value.Mean, r.Diff.Low, r.Diff.High)
 		}
+		if math.IsNaN(r.Base.Mean) && math.IsNaN(r.Value.Mean) {
+			// Nobody in the group is one the metric is over: children
+			// for participation, nobody vulnerable in need for coverage.
+			out = append(out, FormattedGroupRow{Scenario: r.Scenario, Group: GroupLabel(g.By, r.Group),
+				Base: "–", Value: "–", Diff: "no value:", Interval: "nobody in this group is measured"})
+			continue
+		}
 		f := FormattedGroupRow{Scenario: r.Scenario, Group: GroupLabel(g.By, r.Group),
 			Base: formatIn(factor*r.Base.Mean, d, false), Value: formatIn(factor*r.Value.Mean, d, false),
 			Diff:     formatIn(factor*r.Diff.Mean, d, true),

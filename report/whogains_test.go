@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/grassroots-sim/grassroots/sim"
+	"github.com/grassroots-sim/grassroots/stats"
 )
 
 // groupedFixture is fixture with five income quintiles q1..q5 whose
@@ -56,6 +57,13 @@ func TestCompareGroups(t *testing.T) {
 	}
 	if _, err := GroupFigure(g, []string{"base", "plan"}); err != nil {
 		t.Error(err)
+	}
+	// A group with nobody the metric is over (children, for participation)
+	// says so rather than showing "–%" and an empty interval.
+	nan := math.NaN()
+	g.Rows[1].Base.Mean, g.Rows[1].Value.Mean, g.Rows[1].Diff = nan, nan, stats.Estimate{Mean: nan, Low: nan, High: nan, N: 3}
+	if r := FormatWhoGains(g)[1]; r.Base != "–" || r.Value != "–" || r.Interval != "nobody in this group is measured" || r.Gains || r.Loses {
+		t.Errorf("a group without anyone measured: %+v", r)
 	}
 	for _, tc := range []struct{ metric, by, at, want string }{
 		{"care_needy", sim.ByIncome, AtEndOfProject, "no group metric"},
