@@ -487,8 +487,9 @@ func (c *resultCache) compare(ctx context.Context, scs []*scenario.Scenario, rep
 	if c.resume == nil {
 		c.resume = experiment.NewResume(resumeBytes)
 	}
+	resume := c.resume
 	c.mu.Unlock()
-	rs, err := compare(ctx, missing, seed, reps, workers, groups, nil, c.resume)
+	rs, err := compare(ctx, missing, seed, reps, workers, groups, nil, resume)
 	if err != nil {
 		return nil, err
 	}
