@@ -129,31 +129,32 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 	b := &e.cfg.Behaviour
 	growth, decay := float32(b.TieGrowth), float32(b.TieDecay)
 	strongAt, floor := float32(b.StrongTie), float32(b.TieFloor)
-	lo := int(r.tieStart[i])
+	lo, n := int(r.tieStart[i]), int(r.deg[i])
+	// The tie list in locals: the count is kept in a register, not
+	// reloaded from r.deg after every tie.
+	to, str, base, kind := r.tieTo[lo:lo+n:lo+n], r.tieStr[lo:lo+n:lo+n], r.tieBase[lo:lo+n:lo+n], r.tieKind[lo:lo+n:lo+n]
 	// Most residents do nothing together with anyone in a given week; then
 	// no tie needs a look at its other end.
 	active := r.event[i] >= 0 || r.took[i]&(didAffairs|didOrg) != 0
-	for k := 0; k < int(r.deg[i]); {
-		s := lo + k
-		j := int(r.tieTo[s])
-		str := r.tieStr[s]
+	for k := 0; k < n; {
+		j := int(to[k])
+		x := str[k]
 		var w float32
 		if active {
 			w = e.coParticipation(i, j)
 		}
 		if w > 0 {
-			str += w * growth * (1 - str)
+			x += w * growth * (1 - x)
 		} else {
-			str -= decay * (str - r.tieBase[s])
+			x -= decay * (x - base[k])
 		}
-		if str < floor && r.tieKind[s] == tieGrown { // rarely weak: test that first
-			last := lo + int(r.deg[i]) - 1
-			r.tieTo[s], r.tieStr[s], r.tieBase[s], r.tieKind[s] = r.tieTo[last], r.tieStr[last], r.tieBase[last], r.tieKind[last]
-			r.deg[i]--
+		if x < floor && kind[k] == tieGrown { // rarely weak: test that first
+			n--
+			to[k], str[k], base[k], kind[k] = to[n], str[n], base[n], kind[n]
 			continue
 		}
-		r.tieStr[s] = str
-		if str >= strongAt {
+		str[k] = x
+		if x >= strongAt {
 			strong++
 			if j > i { // the lower end links the tie (components.go)
 				unite(e.components.parent, int32(i), int32(j))
@@ -162,6 +163,7 @@ func (e *Engine) updateTies(i int) (strong int, roleSum float32) {
 		roleSum += r.roleScratch[j]
 		k++
 	}
+	r.deg[i] = int32(n)
 	return strong, roleSum
 }
 
