@@ -202,16 +202,24 @@ func TestBrowserBadCSV(t *testing.T) {
 	shoot(t, ctx, "data-error")
 }
 
-func TestBrowserEditInvalid(t *testing.T) {
-	ctx, s, base := browse(t)
-	var message string
-	run(t, ctx, "edit a scenario with an invalid value",
-		chromedp.Navigate(base+"/edit?from=builtin:full-programme"),
+// editInvalidTeam opens a copy of the full programme in the editor, sets a
+// team of -2 and checks it, until the editor shows it invalid.
+func editInvalidTeam(base string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(base + "/edit?from=builtin:full-programme"),
 		chromedp.WaitVisible("#edit-check", chromedp.ByID),
 		chromedp.SetValue(`#name`, "eight-workers", chromedp.ByQuery),
 		chromedp.SetValue(`input[name="p.project.social_workers"]`, "-2", chromedp.ByQuery),
 		chromedp.Click("#edit-check", chromedp.ByID),
 		chromedp.WaitVisible("#edit-invalid", chromedp.ByID),
+	}
+}
+
+func TestBrowserEditInvalid(t *testing.T) {
+	ctx, s, base := browse(t)
+	var message string
+	run(t, ctx, "edit a scenario with an invalid value",
+		editInvalidTeam(base),
 		chromedp.Text(`[id="error-project.social_workers"]`, &message, chromedp.ByQuery),
 		chromedp.ScrollIntoView(`[id="error-project.social_workers"]`, chromedp.ByQuery))
 	if message != "must be at least 0, got -2" {
@@ -316,12 +324,7 @@ func TestBrowserReadmeScreenshots(t *testing.T) {
 	os.WriteFile(filepath.Join(screenshotDir(t), "who-gains-sustained.png"), section, 0o644)
 	run(t, ctx, "edit with an invalid value",
 		chromedp.EmulateViewport(1280, 757),
-		chromedp.Navigate(base+"/edit?from=builtin:full-programme"),
-		chromedp.WaitVisible("#edit-check", chromedp.ByID),
-		chromedp.SetValue(`#name`, "eight-workers", chromedp.ByQuery),
-		chromedp.SetValue(`input[name="p.project.social_workers"]`, "-2", chromedp.ByQuery),
-		chromedp.Click("#edit-check", chromedp.ByID),
-		chromedp.WaitVisible("#edit-invalid", chromedp.ByID),
+		editInvalidTeam(base),
 		chromedp.CaptureScreenshot(&png))
 	if err := os.WriteFile(filepath.Join(dir, "workbench-edit.png"), png, 0o644); err != nil {
 		t.Fatal(err)
