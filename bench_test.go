@@ -113,7 +113,14 @@ func BenchmarkWeekGroups(b *testing.B) {
 
 // BenchmarkScenario times one whole replication of a built-in scenario,
 // building included.
-func BenchmarkScenario(b *testing.B) {
+func BenchmarkScenario(b *testing.B) { benchmarkScenario(b, false) }
+
+// BenchmarkScenarioGroups is BenchmarkScenario with groups measured, as
+// run and compare measure them: what groups add at the default size, where
+// shards are small.
+func BenchmarkScenarioGroups(b *testing.B) { benchmarkScenario(b, true) }
+
+func benchmarkScenario(b *testing.B, groups bool) {
 	for _, name := range []string{"full-programme"} {
 		b.Run(name, func(b *testing.B) {
 			s := loadBuiltin(b, name)
@@ -124,6 +131,9 @@ func BenchmarkScenario(b *testing.B) {
 				e, err := sim.New(&s.Config, sim.ReplicationSeed(s.Seed, 0), runtime.GOMAXPROCS(0))
 				if err != nil {
 					b.Fatal(err)
+				}
+				if groups {
+					e.EnableGroups()
 				}
 				res, err := e.Run(context.Background())
 				e.Close()

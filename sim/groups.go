@@ -182,17 +182,6 @@ type packedSums struct {
 	belong, trust, efficacy, role float64
 }
 
-func (a *packedSums) add(b *packedSums) {
-	a.n[0] += b.n[0]
-	a.n[1] += b.n[1]
-	a.n[2] += b.n[2]
-	a.n[3] += b.n[3]
-	a.belong += b.belong
-	a.trust += b.trust
-	a.efficacy += b.efficacy
-	a.role += b.role
-}
-
 const lane16, lane32 = 1<<16 - 1, 1<<32 - 1
 
 // addPacked adds the packed sums b.
@@ -329,51 +318,75 @@ func (e *Engine) groupShard(sh *shard) {
 	clear(gs)
 	clear(cells)
 	r := &e.r
-	cell := e.byGroup.cell
 	for grid, sp := range e.gridSpans(sh) {
 		// Counts, then sums of attitudes, each in a loop of its own whose
-		// grid totals stay in registers.
+		// grid totals stay in registers. Every slice is cut to the span's
+		// length, so that the loops check no bounds but the cell's.
+		n := sp.hi - sp.lo
+		prev, cell := r.prevTook[sp.lo:sp.hi], e.byGroup.cell[sp.lo:sp.hi][:n]
 		var n0, n1, n2, n3 uint64
-		for i := sp.lo; i < sp.hi; i++ {
-			adult := grownCount(r.prevTook[i])
-			participant := adult & nonzero(r.history[i]&0x0f)
-			participantWeek := adult & int(r.took[i]&didAffairs)
-			attendee := nonzero(r.history[i] >> 4)
-			member := adult & nonzero(r.orgCount[i])
-			strong := int(r.strong[i]) // counted by the tie update or the record (countStrong)
-			needy := int(r.flags[i]&flagVulnerable) & nonzero((r.careSeen[i]|r.careLapsed[i])&0x0f)
-			covered := needy &^ nonzero(r.needs[i][NeedCare]|r.careLapsed[i]&0x0f)
-			c := &cells[cell[i]]
-			v0 := uint64(participant) | uint64(participantWeek)<<16 | uint64(attendee)<<32 | uint64(member)<<48
-			v1 := uint64(min(strong, 1)) | uint64(needy)<<16 | uint64(covered)<<32
-			v2 := uint64(strong) | uint64(r.resolvedWeek[i])<<32
-			v3 := uint64(r.lapsedWeek[i])
-			c.n[0] += v0
-			c.n[1] += v1
-			c.n[2] += v2
-			c.n[3] += v3
-			n0, n1, n2, n3 = n0+v0, n1+v1, n2+v2, n3+v3
+		{
+			took, history, orgCount, flags := r.took[sp.lo:sp.hi][:n], r.history[sp.lo:sp.hi][:n], r.orgCount[sp.lo:sp.hi][:n], r.flags[sp.lo:sp.hi][:n]
+			careSeen, careLapsed, needs, strongTies := r.careSeen[sp.lo:sp.hi][:n], r.careLapsed[sp.lo:sp.hi][:n], r.needs[sp.lo:sp.hi][:n], r.strong[sp.lo:sp.hi][:n]
+			resolvedWeek, lapsedWeek := r.resolvedWeek[sp.lo:sp.hi][:n], r.lapsedWeek[sp.lo:sp.hi][:n]
+			for k, p := range prev {
+				adult := grownCount(p)
+				participant := adult & nonzero(history[k]&0x0f)
+				participantWeek := adult & int(took[k]&didAffairs)
+				attendee := nonzero(history[k] >> 4)
+				member := adult & nonzero(orgCount[k])
+				strong := int(strongTies[k]) // counted by the tie update or the record (countStrong)
+				needy := int(flags[k]&flagVulnerable) & nonzero((careSeen[k]|careLapsed[k])&0x0f)
+				covered := needy &^ nonzero(needs[k][NeedCare]|careLapsed[k]&0x0f)
+				c := &cells[cell[k]]
+				v0 := uint64(participant) | uint64(participantWeek)<<16 | uint64(attendee)<<32 | uint64(member)<<48
+				v1 := uint64(min(strong, 1)) | uint64(needy)<<16 | uint64(covered)<<32
+				v2 := uint64(strong) | uint64(resolvedWeek[k])<<32
+				v3 := uint64(lapsedWeek[k])
+				c.n[0] += v0
+				c.n[1] += v1
+				c.n[2] += v2
+				c.n[3] += v3
+				n0, n1, n2, n3 = n0+v0, n1+v1, n2+v2, n3+v3
+			}
 		}
 		var belong, trust, efficacy, role float64
-		for i := sp.lo; i < sp.hi; i++ {
-			a := float64(grownCount(r.prevTook[i]))
-			b, t, f, o := a*float64(r.belong[i]), a*float64(r.trust[i]), a*float64(r.efficacy[i]), a*float64(r.role[i])
-			c := &cells[cell[i]]
-			c.belong += b
-			c.trust += t
-			c.efficacy += f
-			c.role += o
-			belong, trust, efficacy, role = belong+b, trust+t, efficacy+f, role+o
+		{
+			belongs, trusts, efficacies, roles := r.belong[sp.lo:sp.hi][:n], r.trust[sp.lo:sp.hi][:n], r.efficacy[sp.lo:sp.hi][:n], r.role[sp.lo:sp.hi][:n]
+			for k, p := range prev {
+				a := float64(grownCount(p))
+				b, t, f, o := a*float64(belongs[k]), a*float64(trusts[k]), a*float64(efficacies[k]), a*float64(roles[k])
+				c := &cells[cell[k]]
+				c.belong += b
+				c.trust += t
+				c.efficacy += f
+				c.role += o
+				belong, trust, efficacy, role = belong+b, trust+t, efficacy+f, role+o
+			}
 		}
 		sh.gridGroups[grid-sh.gridLo] = packedSums{n: [4]uint64{n0, n1, n2, n3}, belong: belong, trust: trust, efficacy: efficacy, role: role}
 	}
+	sh.addCells()
+}
+
+// addCells adds each of the shard's cells, in order, into its groups. A
+// function of its own, so that none of groupShard's slices compete for
+// registers with it.
+func (sh *shard) addCells() {
+	gs := sh.groups
 	// By index and through pointers: a range over the cells' arrays by
 	// value copied each to the stack twice, and the copies' overlapping
 	// stores stalled the load that followed.
 	for c := range sh.groupCells {
-		cell := &cells[c]
+		// The cell's sums in locals: through a pointer, each store into a
+		// group would make the compiler load them again.
+		cell := &sh.cells[c]
+		n0, n1, n2, n3 := cell.n[0], cell.n[1], cell.n[2], cell.n[3]
+		belong, trust, efficacy, role := cell.belong, cell.trust, cell.efficacy, cell.role
 		for _, k := range &sh.groupCells[c] {
-			gs[k].add(cell)
+			g := &gs[k]
+			g.n[0], g.n[1], g.n[2], g.n[3] = g.n[0]+n0, g.n[1]+n1, g.n[2]+n2, g.n[3]+n3
+			g.belong, g.trust, g.efficacy, g.role = g.belong+belong, g.trust+trust, g.efficacy+efficacy, g.role+role
 		}
 	}
 }
