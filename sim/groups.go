@@ -311,8 +311,8 @@ func (e *Engine) incomeQuintiles() []uint8 {
 
 // groupShard adds the shard's residents into its groups' sums, after the
 // roll: each resident, in id order, into its cell and its grid, then each
-// cell, in order, into its groups. A grid's sums are kept on the stack
-// while its residents are added, and stored once.
+// cell, in order, into its groups (addCells). A grid's sums are kept in
+// registers while its residents are added, and stored once.
 func (e *Engine) groupShard(sh *shard) {
 	gs, cells := sh.groups, sh.cells
 	clear(gs)
@@ -374,12 +374,11 @@ func (e *Engine) groupShard(sh *shard) {
 // registers with it.
 func (sh *shard) addCells() {
 	gs := sh.groups
-	// By index and through pointers: a range over the cells' arrays by
-	// value copied each to the stack twice, and the copies' overlapping
-	// stores stalled the load that followed.
+	// By index: a range over the cells' arrays by value copied each to
+	// the stack twice, and the copies' overlapping stores stalled the
+	// load that followed. The cell's sums in locals: through a pointer,
+	// each store into a group would make the compiler load them again.
 	for c := range sh.groupCells {
-		// The cell's sums in locals: through a pointer, each store into a
-		// group would make the compiler load them again.
 		cell := &sh.cells[c]
 		n0, n1, n2, n3 := cell.n[0], cell.n[1], cell.n[2], cell.n[3]
 		belong, trust, efficacy, role := cell.belong, cell.trust, cell.efficacy, cell.role
