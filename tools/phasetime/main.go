@@ -4,6 +4,7 @@
 // a key as on the command line of grassroots run.
 //
 //	go run ./tools/phasetime -workers 2 -reps 20 full-programme
+//	go run ./tools/phasetime -workers 2 -reps 20 -groups full-programme
 //	go run ./tools/phasetime -reps 1 -set community.households=36500 -set community.buildings=1460 -set community.grids=274
 package main
 
@@ -30,6 +31,7 @@ func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("phasetime", flag.ContinueOnError)
 	workers := fs.Int("workers", 2, "worker goroutines within the replication")
 	reps := fs.Int("reps", 10, "replications, run one after another")
+	groups := fs.Bool("groups", false, "measure groups, as run and compare do")
 	var sets []string
 	fs.Func("set", "override a scenario key, key=value (repeatable)", func(v string) error {
 		sets = append(sets, v)
@@ -55,6 +57,9 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		e.EnableTiming()
+		if *groups {
+			e.EnableGroups()
+		}
 		_, err = e.Run(context.Background())
 		for p, d := range e.PhaseTimes() {
 			phases[p] += d
