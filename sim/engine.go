@@ -207,12 +207,12 @@ func (e *Engine) Result() *Result { return e.result }
 // shardWork holds the functions the pool runs over shards, bound once
 // (bindWork) so that running a phase does not allocate.
 type shardWork struct {
-	open, wish, attend, decide, outcome, attitudes, link, record func(shard int)
+	open, wish, attend, decide, outcome, attitudes, link, record func(shard, worker int)
 }
 
 // bindWork binds the shard functions, each calling a method on its shard.
 func (e *Engine) bindWork() {
-	on := func(fn func(*shard)) func(int) { return func(s int) { fn(&e.shards[s]) } }
+	on := func(fn func(*shard)) func(int, int) { return func(s, _ int) { fn(&e.shards[s]) } }
 	e.work = shardWork{
 		open:      on(e.openShard),
 		wish:      on(e.wishShard),
@@ -221,6 +221,6 @@ func (e *Engine) bindWork() {
 		outcome:   on(e.outcomeShard),
 		attitudes: on(e.attitudesShard),
 		link:      on(e.linkShard),
-		record:    on(e.recordShard),
+		record:    func(s, worker int) { e.recordShard(&e.shards[s], worker) },
 	}
 }

@@ -148,6 +148,9 @@ type groupRecord struct {
 	first  [numGroupings]int // index of the grouping's first group in list
 	list   []Group
 	counts []groupSums // per group, reduced from the shards'
+	// Each worker's sums by cell, of whichever shard it runs: kept by the
+	// worker, not the shard, they stay in its core's cache.
+	scratch [][]packedSums
 }
 
 // cellGroups are a cell's groups in the five groupings but the grid, as
@@ -263,6 +266,7 @@ func (e *Engine) EnableGroups() {
 	// Each shard numbers the cells of its residents in their global order.
 	g.cell = make([]uint16, r.n)
 	local := make([]int32, len(cells))
+	most := 0 // cells in a shard
 	for s := range e.shards {
 		sh := &e.shards[s]
 		clear(local)
@@ -279,9 +283,13 @@ func (e *Engine) EnableGroups() {
 		for i := sh.lo; i < sh.hi; i++ {
 			g.cell[i] = uint16(local[global[i]])
 		}
-		sh.cells = make([]packedSums, len(sh.groupCells))
+		most = max(most, len(sh.groupCells))
 		sh.groups = make([]packedSums, g.first[numGroupings-1])
 		sh.gridGroups = make([]packedSums, e.gridOf(sh.hi-1)-sh.gridLo+1)
+	}
+	g.scratch = make([][]packedSums, e.pool.workers())
+	for w := range g.scratch {
+		g.scratch[w] = make([]packedSums, most)
 	}
 	e.result.Groups = slices.Clone(g.list)
 	e.result.GroupValues = make([]float64, 0, e.cfg.Calendar.Weeks()*len(g.list)*int(NumGroupMetrics))
@@ -313,8 +321,8 @@ func (e *Engine) incomeQuintiles() []uint8 {
 // roll: each resident, in id order, into its cell and its grid, then each
 // cell, in order, into its groups (addCells). A grid's sums are kept in
 // registers while its residents are added, and stored once.
-func (e *Engine) groupShard(sh *shard) {
-	gs, cells := sh.groups, sh.cells
+func (e *Engine) groupShard(sh *shard, cells []packedSums) {
+	gs, cells := sh.groups, cells[:len(sh.groupCells)]
 	clear(gs)
 	clear(cells)
 	r := &e.r
@@ -366,20 +374,20 @@ func (e *Engine) groupShard(sh *shard) {
 		}
 		sh.gridGroups[grid-sh.gridLo] = packedSums{n: [4]uint64{n0, n1, n2, n3}, belong: belong, trust: trust, efficacy: efficacy, role: role}
 	}
-	sh.addCells()
+	sh.addCells(cells)
 }
 
 // addCells adds each of the shard's cells, in order, into its groups. A
 // function of its own, so that none of groupShard's slices compete for
 // registers with it.
-func (sh *shard) addCells() {
+func (sh *shard) addCells(cells []packedSums) {
 	gs := sh.groups
 	// By index: a range over the cells' arrays by value copied each to
 	// the stack twice, and the copies' overlapping stores stalled the
 	// load that followed. The cell's sums in locals: through a pointer,
 	// each store into a group would make the compiler load them again.
 	for c := range sh.groupCells {
-		cell := &sh.cells[c]
+		cell := &cells[c]
 		n0, n1, n2, n3 := cell.n[0], cell.n[1], cell.n[2], cell.n[3]
 		belong, trust, efficacy, role := cell.belong, cell.trust, cell.efficacy, cell.role
 		for _, k := range &sh.groupCells[c] {

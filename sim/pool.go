@@ -32,7 +32,7 @@ type pool struct {
 	// late from an earlier run can never take a shard of the current one.
 	ticket atomic.Uint64
 	done   atomic.Int64 // shards of the current run finished
-	fn     func(shard int)
+	fn     func(shard, worker int)
 
 	mu       sync.Mutex
 	wake     *sync.Cond
@@ -56,12 +56,16 @@ func newPool(workers int) *pool {
 	p := &pool{helpers: max(min(workers, runtime.GOMAXPROCS(0)), 1) - 1}
 	p.wake = sync.NewCond(&p.mu)
 	for h := range p.helpers {
-		go p.help(h%2 == 0)
+		go p.help(h+1, h%2 == 0)
 	}
 	return p
 }
 
-func (p *pool) help(fromBack bool) {
+// workers is the number of workers, the caller included: fn's worker
+// index is below it.
+func (p *pool) workers() int { return p.helpers + 1 }
+
+func (p *pool) help(worker int, fromBack bool) {
 	var seen uint64 // generation last worked on
 	for {
 		gen, ok := p.await(seen)
@@ -69,7 +73,7 @@ func (p *pool) help(fromBack bool) {
 			return
 		}
 		seen = gen
-		p.work(gen, fromBack)
+		p.work(gen, worker, fromBack)
 	}
 }
 
@@ -93,9 +97,9 @@ func (p *pool) await(seen uint64) (uint64, bool) {
 	return p.ticket.Load() >> 32, !p.closed
 }
 
-// work runs shards of generation gen, from the front or from the back,
-// until none is left.
-func (p *pool) work(gen uint64, fromBack bool) {
+// work runs shards of generation gen as the given worker, from the front
+// or from the back, until none is left.
+func (p *pool) work(gen uint64, worker int, fromBack bool) {
 	for {
 		t := p.ticket.Load()
 		front, back := int(t>>16&0xffff), int(t&0xffff)
@@ -109,17 +113,20 @@ func (p *pool) work(gen uint64, fromBack bool) {
 		if !p.ticket.CompareAndSwap(t, next) {
 			continue
 		}
-		p.fn(s)
+		p.fn(s, worker)
 		p.done.Add(1)
 	}
 }
 
-// run calls fn(s) for every s in [0, n), n ≤ maxShards, and returns when
-// all are done.
-func (p *pool) run(n int, fn func(shard int)) {
+// run calls fn(s, w) for every s in [0, n), n ≤ maxShards, and returns
+// when all are done. w is the index of the worker that runs s: the caller
+// is 0, the helpers 1 to helpers. A shard's work must not depend on w;
+// what w is for is scratch space of the worker's own, which stays in its
+// core's cache from shard to shard.
+func (p *pool) run(n int, fn func(shard, worker int)) {
 	if p.helpers == 0 || n == 1 {
 		for s := range n {
-			fn(s)
+			fn(s, 0)
 		}
 		return
 	}
@@ -132,7 +139,7 @@ func (p *pool) run(n int, fn func(shard int)) {
 		p.wake.Broadcast()
 	}
 	p.mu.Unlock()
-	p.work(gen, false)
+	p.work(gen, 0, false)
 	for p.done.Load() < int64(n) {
 		runtime.Gosched()
 	}

@@ -23,7 +23,7 @@ func TestPoolRunsEveryShardOnce(t *testing.T) {
 		}
 		for step := range steps {
 			n := 1 + step*37%len(counts)
-			p.run(n, func(s int) {
+			p.run(n, func(s, _ int) {
 				counts[s].Add(1)
 				for k := range s % 7 * 20 { // shards of uneven cost
 					spin.Add(int64(k))

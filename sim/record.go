@@ -267,7 +267,7 @@ func perHour(resolved, hours float64) float64 {
 // moods add up side by side; one loop doing everything would hold too many
 // values live (docs/performance.md). Every sum still adds residents in id order, so the
 // record is the same bit for bit.
-func (e *Engine) recordShard(sh *shard) {
+func (e *Engine) recordShard(sh *shard, worker int) {
 	m := &sh.sums
 	afresh := e.records.recount
 	last := *m
@@ -326,7 +326,7 @@ func (e *Engine) recordShard(sh *shard) {
 		}
 	}
 	if e.byGroup.on {
-		e.groupShard(sh)
+		e.groupShard(sh, e.byGroup.scratch[worker])
 	}
 }
 

@@ -24,7 +24,6 @@ type shard struct {
 	neighbours   []int32         // scratch of networkTies: one resident's strong neighbours
 	groups       []packedSums    // per group but the grids', when the record measures groups
 	gridGroups   []packedSums    // per grid from gridLo, when the record measures groups
-	cells        []packedSums    // per cell of groups (groupRecord), numbered within the shard
 	groupCells   []cellGroups    // each cell's groups, by its number within the shard
 	_            [cacheLine]byte // see stream
 }
@@ -68,7 +67,7 @@ func (e *Engine) newShards(n, size int) []shard {
 
 // forShards runs fn over every shard, reseeding each shard's stream for the
 // phase first.
-func (e *Engine) forShards(phase uint64, fn func(int)) {
+func (e *Engine) forShards(phase uint64, fn func(shard, worker int)) {
 	for s := range e.shards {
 		e.reseed(&e.shards[s], phase)
 	}
