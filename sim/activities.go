@@ -2,7 +2,6 @@ package sim
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
 
@@ -96,7 +95,7 @@ func (e *Engine) wishShard(sh *shard) {
 		if ev.host >= 0 && r.isMember(i, ev.host) {
 			u += b.AttendMembership
 		}
-		if rng.Float64() < logistic(u) {
+		if belowLogistic(rng.Float64(), 1, u) {
 			sh.wishes = append(sh.wishes, wish{id: int32(i), event: k, regular: r.prevTook[i]&didActivity != 0})
 		}
 	}
@@ -167,8 +166,6 @@ func (e *Engine) attendShard(sh *shard) {
 // shortage is the lack of time for community life, in [0,1]: none with
 // enough (behaviour.enough_hours) free hours a week or more.
 func shortage(hours float32, enough float64) float64 { return clamp01(1 - float64(hours)/enough) }
-
-func logistic(u float64) float64 { return 1 / (1 + math.Exp(-u)) }
 
 func (e *Engine) meanLocalization() float64 {
 	if len(e.social) == 0 {

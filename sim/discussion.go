@@ -158,7 +158,7 @@ func (e *Engine) decideShard(sh *shard) {
 			if threshold {
 				take = met[i-sp.lo] && (open >= 1 || rng.Float64() < open)
 			} else {
-				take = rng.Float64() < open*logistic(e.affairsUtility(i))
+				take = belowLogistic(rng.Float64(), open, e.affairsUtility(i))
 			}
 			if !take {
 				continue

@@ -10,10 +10,11 @@ import (
 )
 
 // machinery are the files that hold no model: random streams, the worker
-// pool, shards, the memory estimate and the groups' bookkeeping (sizes of
-// the groupings). Their numbers change how a run is done, estimated or
-// broken down, never what it gives.
-var machinery = map[string]bool{"rng.go": true, "pool.go": true, "shard.go": true, "estimate.go": true, "groups.go": true}
+// pool, shards, the memory estimate, the groups' bookkeeping (sizes of
+// the groupings) and the table that answers logistic choices (logistic.go).
+// Their numbers change how a run is done, estimated or broken down, never
+// what it gives.
+var machinery = map[string]bool{"rng.go": true, "pool.go": true, "shard.go": true, "estimate.go": true, "groups.go": true, "logistic.go": true}
 
 // structuralLiterals are the numbers left in the model's code, by file and
 // literal, with why each is not a parameter (docs/parameters.md says how

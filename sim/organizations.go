@@ -103,7 +103,7 @@ func (e *Engine) recruit(rng *stream, i int, o int32) {
 	b := &e.cfg.Behaviour
 	u := b.JoinIntercept + b.JoinInterest*float64(r.interest[j]) + b.JoinBelonging*float64(r.belong[j]) -
 		b.JoinTimeShort*shortage(r.time[j], b.EnoughHours)
-	if rng.Float64() < logistic(u) && r.join(j, o) {
+	if belowLogistic(rng.Float64(), 1, u) && r.join(j, o) {
 		e.orgs[o].members = append(e.orgs[o].members, int32(j))
 	}
 }
