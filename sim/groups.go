@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -301,20 +300,37 @@ func (e *Engine) EnableGroups() {
 // middle resident.
 func (e *Engine) incomeQuintiles() []uint8 {
 	h := &e.households
-	nh := len(h.income)
-	order := make([]int, nh)
-	for k := range order {
-		order[k] = k
+	// Sorted as one word each, income's order above the household's id:
+	// the order of a stable sort by income, at a fraction of its cost.
+	order := make([]uint64, len(h.income))
+	for k, x := range h.income {
+		order[k] = uint64(floatOrder(x))<<32 | uint64(k)
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(h.income[a], h.income[b]) })
-	q := make([]uint8, nh)
+	slices.Sort(order)
+	q := make([]uint8, len(h.income))
 	before := 0
-	for _, k := range order {
+	for _, key := range order {
+		k := int(uint32(key))
 		lo, hi := h.members(k)
 		q[k] = uint8(min(4, 5*(2*before+hi-lo)/(2*e.r.n)))
 		before += hi - lo
 	}
 	return q
+}
+
+// floatOrder maps x to a word that orders as cmp.Compare orders floats:
+// NaN first, then from -Inf to +Inf, -0 equal to +0.
+func floatOrder(x float32) uint32 {
+	switch b := math.Float32bits(x); {
+	case x != x:
+		return 0
+	case x == 0:
+		return 1 << 31
+	case b>>31 != 0:
+		return ^b
+	default:
+		return b | 1<<31
+	}
 }
 
 // groupShard adds the shard's residents into its groups' sums, after the

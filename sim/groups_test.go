@@ -1,10 +1,12 @@
 package sim
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -163,5 +165,62 @@ func TestGroupNames(t *testing.T) {
 	few.Community.Grids, few.Community.Buildings = 6, 4
 	if got := GroupNames(&few, ByGrid); len(got) != 4 {
 		t.Errorf("4 buildings, 6 grids: grids %v", got)
+	}
+}
+
+// TestFloatOrderIsCompare checks that floatOrder orders floats as
+// cmp.Compare does, on the values where that is easy to get wrong.
+func TestFloatOrderIsCompare(t *testing.T) {
+	nan := float32(math.NaN())
+	inf := float32(math.Inf(1))
+	values := []float32{nan, -inf, -3.4e38, -2, -1e-45, float32(math.Copysign(0, -1)), 0, 1e-45, 1, 2200, 3200, 3.4e38, inf}
+	for _, a := range values {
+		for _, b := range values {
+			if got, want := cmp.Compare(floatOrder(a), floatOrder(b)), cmp.Compare(a, b); got != want {
+				t.Errorf("floatOrder orders %v against %v as %d, cmp.Compare as %d", a, b, got, want)
+			}
+		}
+	}
+}
+
+// TestIncomeQuintilesTies checks incomeQuintiles against the rule as a
+// stable sort states it, on incomes with many ties, where only the
+// households' ids order them.
+func TestIncomeQuintilesTies(t *testing.T) {
+	e := mustNew(t, Defaults(), 5, 1)
+	h := &e.households
+	for k := range h.income {
+		h.income[k] = float32(k * 7 % 4 * 1000) // four incomes, in turn
+	}
+	order := make([]int, len(h.income))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(h.income[a], h.income[b]) })
+	want := make([]uint8, len(order))
+	before := 0
+	for _, k := range order {
+		lo, hi := h.members(k)
+		want[k] = uint8(min(4, 5*(2*before+hi-lo)/(2*e.r.n)))
+		before += hi - lo
+	}
+	if got := e.incomeQuintiles(); !slices.Equal(got, want) {
+		t.Errorf("quintiles differ from a stable sort's")
+	}
+}
+
+// BenchmarkEnableGroups times EnableGroups on a fresh default engine, the
+// engine's build left out: what measuring groups costs a replication
+// before its first week.
+func BenchmarkEnableGroups(b *testing.B) {
+	cfg := Defaults()
+	for b.Loop() {
+		b.StopTimer()
+		e := mustNew(b, cfg, 5, 1)
+		b.StartTimer()
+		e.EnableGroups()
+		b.StopTimer()
+		e.Close()
+		b.StartTimer()
 	}
 }
