@@ -2,7 +2,6 @@ package sim
 
 import (
 	"math"
-	"slices"
 )
 
 // build synthesises the community from the configuration with the build
@@ -238,10 +237,6 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 	if k == 0 {
 		return
 	}
-	type keyed struct {
-		key float64
-		id  int32
-	}
 	keys := make([]keyed, n)
 	for i := range n {
 		h := int(e.r.household[i])
@@ -262,21 +257,57 @@ func (e *Engine) chooseVulnerable(rng *stream) {
 		}
 		keys[i] = keyed{-math.Log(1-rng.Float64()) / w, int32(i)}
 	}
-	slices.SortFunc(keys, func(a, b keyed) int {
-		if a.key != b.key {
-			if a.key < b.key {
-				return -1
-			}
-			return 1
-		}
-		return int(a.id - b.id)
-	})
+	smallest(keys, k)
 	for _, kd := range keys[:k] {
 		e.r.flags[kd.id] |= flagVulnerable
 	}
 	for i := range n {
 		if e.r.flags[i]&flagVulnerable != 0 {
 			e.vulnerable = append(e.vulnerable, int32(i))
+		}
+	}
+}
+
+// keyed is a resident's key in a weighted draw without replacement.
+type keyed struct {
+	key float64
+	id  int32
+}
+
+// less orders keys by key, then id: a total order, ids being distinct.
+func (a keyed) less(b keyed) bool { return a.key < b.key || a.key == b.key && a.id < b.id }
+
+// smallest moves the k smallest of keys to keys[:k], in no particular
+// order: a quickselect, which only the set chosen needs rather than a sort.
+// Under a total order the set is the same however the keys are moved.
+func smallest(keys []keyed, k int) {
+	lo, hi := 0, len(keys)
+	for hi-lo > 1 && k > lo && k < hi {
+		// The median of three as the pivot, moved to the end.
+		a, b, c := lo, lo+(hi-lo)/2, hi-1
+		if keys[b].less(keys[a]) {
+			a, b = b, a
+		}
+		if keys[c].less(keys[b]) {
+			b = c
+			if keys[b].less(keys[a]) {
+				b = a
+			}
+		}
+		keys[b], keys[hi-1] = keys[hi-1], keys[b]
+		pivot, at := keys[hi-1], lo
+		for i := lo; i < hi-1; i++ {
+			if keys[i].less(pivot) {
+				keys[i], keys[at] = keys[at], keys[i]
+				at++
+			}
+		}
+		keys[at], keys[hi-1] = keys[hi-1], keys[at]
+		// keys[lo:at] are below the pivot, now at at; the rest above it.
+		if k <= at {
+			hi = at
+		} else {
+			lo = at + 1
 		}
 	}
 }
