@@ -333,11 +333,17 @@ func floatOrder(x float32) uint32 {
 	}
 }
 
+// adultSums are sums over a shard's adults and elders, in id order: what
+// moodSums and adultSum give.
+type adultSums struct{ belong, trust, efficacy, role float64 }
+
 // groupShard adds the shard's residents into its groups' sums, after the
 // roll: each resident, in id order, into its cell and its grid, then each
 // cell, in order, into its groups (addCells). A grid's sums are kept in
-// registers while its residents are added, and stored once.
-func (e *Engine) groupShard(sh *shard, cells []packedSums) {
+// registers while its residents are added, and stored once. It returns the
+// shard's sums of the moods and role, which the record would otherwise
+// add up in a pass of its own.
+func (e *Engine) groupShard(sh *shard, cells []packedSums) (all adultSums) {
 	gs, cells := sh.groups, cells[:len(sh.groupCells)]
 	clear(gs)
 	clear(cells)
@@ -386,11 +392,13 @@ func (e *Engine) groupShard(sh *shard, cells []packedSums) {
 				c.efficacy += f
 				c.role += o
 				belong, trust, efficacy, role = belong+b, trust+t, efficacy+f, role+o
+				all.belong, all.trust, all.efficacy, all.role = all.belong+b, all.trust+t, all.efficacy+f, all.role+o
 			}
 		}
 		sh.gridGroups[grid-sh.gridLo] = packedSums{n: [4]uint64{n0, n1, n2, n3}, belong: belong, trust: trust, efficacy: efficacy, role: role}
 	}
 	sh.addCells(cells)
+	return all
 }
 
 // addCells adds each of the shard's cells, in order, into its groups. A

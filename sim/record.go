@@ -300,12 +300,15 @@ func (e *Engine) recordShard(sh *shard, worker int) {
 			m.members += grownCount(prev[k]) & nonzero(c)
 		}
 	}
+	// Measuring groups, the group pass sums the moods and role as well
+	// (groupShard), in the same order.
+	groups := e.byGroup.on
 	m.belong, m.trust, m.efficacy = last.belong, last.trust, last.efficacy
-	if afresh.moods {
+	if afresh.moods && !groups {
 		m.belong, m.trust, m.efficacy = moodSums(prev, r.belong[lo:hi], r.trust[lo:hi], r.efficacy[lo:hi])
 	}
 	m.role = last.role
-	if afresh.role {
+	if afresh.role && !groups {
 		m.role = adultSum(prev, r.role[lo:hi])
 	}
 	if afresh.ties {
@@ -325,8 +328,14 @@ func (e *Engine) recordShard(sh *shard, worker int) {
 			}
 		}
 	}
-	if e.byGroup.on {
-		e.groupShard(sh, e.byGroup.scratch[worker])
+	if groups {
+		s := e.groupShard(sh, e.byGroup.scratch[worker])
+		if afresh.moods {
+			m.belong, m.trust, m.efficacy = s.belong, s.trust, s.efficacy
+		}
+		if afresh.role {
+			m.role = s.role
+		}
 	}
 }
 
