@@ -269,10 +269,12 @@ func (e *Engine) EnableGroups() {
 	for s := range e.shards {
 		sh := &e.shards[s]
 		clear(local)
+		n := 0 // cells present, to allocate them once
 		for _, c := range global[sh.lo:sh.hi] {
+			n += int(1 - local[c])
 			local[c] = 1
 		}
-		sh.groupCells = sh.groupCells[:0]
+		sh.groupCells = make([]cellGroups, 0, n)
 		for c, present := range local {
 			if present != 0 {
 				local[c] = int32(len(sh.groupCells))
