@@ -1,8 +1,6 @@
 package sim
 
-import (
-	"math"
-)
+import "math"
 
 // build synthesises the community from the configuration with the build
 // stream: households and their members, buildings and grids, attitudes and

@@ -346,7 +346,8 @@ type adultSums struct{ belong, trust, efficacy, role float64 }
 // shard's sums of the moods and role, which the record would otherwise
 // add up in a pass of its own.
 func (e *Engine) groupShard(sh *shard, cells []packedSums) (all adultSums) {
-	gs, cells := sh.groups, cells[:len(sh.groupCells)]
+	gs := sh.groups
+	cells = cells[:len(sh.groupCells)]
 	clear(gs)
 	clear(cells)
 	r := &e.r
